@@ -1,0 +1,65 @@
+import type { IndicatorId, PeriodId, UnitCode } from './ids.js';
+import type { Programme } from './programme.js';
+import type { Scope, Unit } from './unit.js';
+import type { SheetIssue } from '../forms/issue.js';
+
+export type CompareOp = '>=' | '<=' | '=';
+
+/** One row of `Chỉ tiêu`. */
+export interface Target {
+  programme: Programme;
+  period: PeriodId;
+  /** A unit code or `nhóm:<tag>`. */
+  scope: Scope;
+  indicator: IndicatorId;
+  target: number;
+  /** Decimals the target was written with (`4.21` -> 2): its printed rounding, for consistency checks. */
+  decimals: number;
+  op: CompareOp;
+  note?: string;
+  /** Where the target was typed, for messages: e.g. `Chỉ tiêu!E12`. */
+  source: string;
+}
+
+/** One row of `Số liệu đầu kỳ`: the start-of-period poverty review. */
+export interface Baseline {
+  unit: UnitCode;
+  period: PeriodId;
+  households: number;
+  poor: number;
+  nearPoor?: number;
+}
+
+/** One row of `Lịch báo cáo`. */
+export interface ScheduleEntry {
+  programme: Programme;
+  period: PeriodId;
+  /** ISO date `yyyy-mm-dd`. */
+  due: string;
+  /**
+   * Optional extension of the contract: limits the row to a unit's subtree (a programme that runs
+   * only in some districts). Undefined: every reporting unit.
+   */
+  scope?: UnitCode;
+}
+
+export type RecipientRole = 'văn phòng' | string;
+
+/** One row of `Người nhận`. */
+export interface Recipient {
+  email: string;
+  role: RecipientRole;
+  /** Undefined: the whole province. */
+  scope?: UnitCode;
+}
+
+/** The control workbook, parsed. */
+export interface ControlConfig {
+  units: Unit[];
+  targets: Target[];
+  baselines: Baseline[];
+  schedule: ScheduleEntry[];
+  recipients: Recipient[];
+  /** Problems found in the control workbook itself (tab `config`). */
+  issues: SheetIssue[];
+}

@@ -1,0 +1,30 @@
+import type { UnitCode } from './ids.js';
+
+/** One accepted row of tab `NTM` (a commune with every criterion filled). */
+export interface NtmRow {
+  commune: UnitCode;
+  name: string;
+  /** criteria[i] is criterion i+1: true = met (Đạt). Length = the criteria set's size. */
+  criteria: boolean[];
+  recognisedYear?: number;
+  note?: string;
+}
+
+/** One accepted row of tab `Giảm nghèo`. */
+export interface PovertyRow {
+  commune: UnitCode;
+  name: string;
+  households: number;
+  poor: number;
+  nearPoor: number;
+  poorEthnic?: number;
+  escaped?: number;
+  relapsed?: number;
+  newPoor?: number;
+}
+
+/** The accepted content of one unit workbook for one period. */
+export interface UnitSubmission {
+  ntm?: NtmRow[];
+  poverty?: PovertyRow[];
+}

@@ -1,0 +1,81 @@
+import type { CriteriaSet } from '../domain/criteria-set.js';
+import { indicatorId, type IndicatorId } from '../domain/ids.js';
+import type { Programme } from '../domain/programme.js';
+
+/** How an indicator's value reads and whether it adds up from children to parent. */
+export type IndicatorKind = 'count' | 'percent' | 'average' | 'pp';
+
+export interface IndicatorInfo {
+  id: IndicatorId;
+  programme: Programme;
+  kind: IndicatorKind;
+  /** Vietnamese label for sheets and e-mails. */
+  label: string;
+  /** Counts add up from children to parent (used to check target sheets). */
+  additive: boolean;
+  /** For a percent, the count it is the share of (`ntm.standard.pct` -> `ntm.standard`). */
+  countOf?: IndicatorId;
+  /** Higher is better (a drop is a regression); false for poverty rates. */
+  higherIsBetter: boolean;
+}
+
+const info = (
+  id: string,
+  programme: Programme,
+  kind: IndicatorKind,
+  label: string,
+  extra: Partial<Omit<IndicatorInfo, 'id'>> = {},
+): IndicatorInfo => ({
+  id: indicatorId(id),
+  programme,
+  kind,
+  label,
+  additive: kind === 'count',
+  higherIsBetter: true,
+  ...extra,
+});
+
+/** Every indicator id of the contract, for a criteria set. */
+export function indicatorCatalogue(set: CriteriaSet): IndicatorInfo[] {
+  const out: IndicatorInfo[] = [
+    info('ntm.communes', 'ntm', 'count', 'Số xã có số liệu đầy đủ'),
+    info('ntm.standard', 'ntm', 'count', `Số xã đạt chuẩn (${set.criteria.length} tiêu chí)`),
+    info('ntm.standard.pct', 'ntm', 'percent', 'Tỷ lệ xã đạt chuẩn', { countOf: indicatorId('ntm.standard') }),
+    info('ntm.avg_criteria', 'ntm', 'average', 'Bình quân số tiêu chí/xã'),
+    info('ntm.recognised', 'ntm', 'count', 'Số xã đã được công nhận'),
+  ];
+  for (const b of set.buckets) {
+    out.push(info(`ntm.bucket.${b.id}`, 'ntm', 'count', `Số xã ${b.label.charAt(0).toLowerCase()}${b.label.slice(1)}`));
+    out.push(
+      info(`ntm.bucket.${b.id}.pct`, 'ntm', 'percent', `Tỷ lệ xã ${b.label.charAt(0).toLowerCase()}${b.label.slice(1)}`, {
+        countOf: indicatorId(`ntm.bucket.${b.id}`),
+      }),
+    );
+  }
+  for (const c of set.criteria) {
+    out.push(info(`ntm.criterion.${c.no}`, 'ntm', 'count', `Số xã đạt tiêu chí ${c.no} (${c.vi})`));
+    out.push(
+      info(`ntm.criterion.${c.no}.pct`, 'ntm', 'percent', `Tỷ lệ xã đạt tiêu chí ${c.no} (${c.vi})`, {
+        countOf: indicatorId(`ntm.criterion.${c.no}`),
+      }),
+    );
+  }
+  out.push(
+    info('poverty.households', 'giam_ngheo', 'count', 'Tổng số hộ'),
+    info('poverty.poor', 'giam_ngheo', 'count', 'Số hộ nghèo', { higherIsBetter: false }),
+    info('poverty.near_poor', 'giam_ngheo', 'count', 'Số hộ cận nghèo', { higherIsBetter: false }),
+    info('poverty.rate', 'giam_ngheo', 'percent', 'Tỷ lệ hộ nghèo', { higherIsBetter: false }),
+    info('poverty.near_poor_rate', 'giam_ngheo', 'percent', 'Tỷ lệ hộ cận nghèo', { higherIsBetter: false }),
+    info('poverty.multidim_rate', 'giam_ngheo', 'percent', 'Tỷ lệ hộ nghèo đa chiều (nghèo + cận nghèo)', {
+      higherIsBetter: false,
+    }),
+    info('poverty.poor_reduction', 'giam_ngheo', 'count', 'Số hộ nghèo giảm so với đầu kỳ'),
+    info('poverty.rate_reduction_pp', 'giam_ngheo', 'pp', 'Mức giảm tỷ lệ hộ nghèo (điểm %)'),
+  );
+  return out;
+}
+
+/** Lookup by id; undefined for ids outside the contract. */
+export function indicatorInfo(set: CriteriaSet, id: string): IndicatorInfo | undefined {
+  return indicatorCatalogue(set).find((i) => i.id === id);
+}

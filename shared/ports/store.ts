@@ -1,0 +1,78 @@
+import type { IndicatorId, PeriodId, UnitCode } from '../domain/ids.js';
+import type { UnitSubmission } from '../domain/rows.js';
+import type { Scope } from '../domain/unit.js';
+import type { SheetIssue } from '../forms/issue.js';
+
+export type UnitStatus = 'ok' | 'invalid' | 'missing' | 'unreadable' | 'unchanged';
+
+/** The stored state of one reporting unit's submission for one period. */
+export interface SubmissionRecord {
+  unit: UnitCode;
+  period: PeriodId;
+  /** Status of the latest version seen (never `unchanged`: that is a per-run status). */
+  status: Exclude<UnitStatus, 'unchanged'>;
+  /** Source identity of the latest version read; a run skips the workbook while it is the same. */
+  sourceVersion?: string;
+  sourceModifiedMs?: number;
+  /** ISO instants. */
+  checkedAt: string;
+  /** First time usable data arrived (for `report_late`). */
+  receivedAt?: string;
+  /** Last time the accepted data changed. */
+  acceptedAt?: string;
+  /** Last accepted data; rows from older versions are kept (and listed in `staleCommunes`). */
+  data: UnitSubmission;
+  /** Communes whose accepted row comes from an older version because the new one has errors. */
+  staleCommunes: UnitCode[];
+  /** Findings on the latest version. */
+  issues: SheetIssue[];
+  /** Key of the raw snapshot of the latest version in the object store. */
+  rawKey?: string;
+}
+
+/** Indicator values for one scope, as stored (latest) and kept per run (history). */
+export interface IndicatorSnapshot {
+  scope: Scope;
+  values: Record<IndicatorId, { v: number; n?: number; d?: number }>;
+  /** First value seen in the period for each indicator: the starting point for pacing. */
+  first: Record<IndicatorId, number>;
+  runId: string;
+  updatedAt: string;
+}
+
+export interface AlertState {
+  key: string;
+  fingerprint: string;
+  lastSentAt: string;
+}
+
+export interface RunRecord {
+  runId: string;
+  period: PeriodId;
+  asOf: string;
+  startedAt: string;
+  finishedAt: string;
+  counts: Record<string, number>;
+}
+
+/**
+ * Persistence of the pipeline (DynamoDB in every mode). Every write is idempotent: writing the same
+ * record twice leaves the table as after one write.
+ */
+export interface Store {
+  loadSubmissions(period: PeriodId): Promise<Map<UnitCode, SubmissionRecord>>;
+  saveSubmissions(records: readonly SubmissionRecord[]): Promise<void>;
+  loadIndicatorSnapshots(period: PeriodId): Promise<Map<Scope, IndicatorSnapshot>>;
+  /** Writes the latest snapshot of each scope and one history item per scope for the run. */
+  saveIndicatorSnapshots(period: PeriodId, snapshots: readonly IndicatorSnapshot[]): Promise<void>;
+  loadIndicatorHistory(period: PeriodId, scope: Scope): Promise<IndicatorSnapshot[]>;
+  loadAlertStates(period: PeriodId): Promise<Map<string, AlertState>>;
+  saveAlertStates(period: PeriodId, states: readonly AlertState[]): Promise<void>;
+  saveRun(run: RunRecord): Promise<void>;
+  listRuns(period: PeriodId): Promise<RunRecord[]>;
+  /** Small named values (e.g. the hash of the last published summary). */
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  /** Number of items written since the store was opened (for the benchmark). */
+  readonly writeCount: number;
+}

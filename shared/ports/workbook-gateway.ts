@@ -1,0 +1,69 @@
+import type { RawWorkbook } from '../forms/raw-sheet.js';
+
+/** What a gateway knows about a workbook without reading it. */
+export interface WorkbookStat {
+  /** Modification time, ms since epoch (file mtime, Drive modifiedTime). */
+  modifiedMs: number;
+  /** A cheap identity of the content: file size + mtime, or Drive's version/md5. */
+  version: string;
+}
+
+/** A tab to write: a full replacement of that tab's content. */
+export interface TabWrite {
+  name: string;
+  /** Rows of cell values; strings are always written as text, never as formulas. */
+  rows: TabCell[][];
+  /** Column widths in characters, by column index (0-based). */
+  widths?: number[];
+  /** 1-based row index of a header row to freeze and style. */
+  headerRow?: number;
+}
+
+export type TabCell =
+  | string
+  | number
+  | null
+  | { value: number; format: 'int' | 'decimal' | 'percent' }
+  | { value: string; style: 'title' | 'header' | 'error' | 'warning' | 'ok' };
+
+/** A cell mark (error highlight + note) for the Google front end; xlsx may ignore it. */
+export interface CellMark {
+  tab: string;
+  cell: string;
+  note: string;
+}
+
+export class WorkbookNotFoundError extends Error {
+  constructor(readonly ref: string, options?: { cause?: unknown }) {
+    super(`Workbook not found: ${ref}`, options);
+    this.name = 'WorkbookNotFoundError';
+  }
+}
+
+export class WorkbookUnreadableError extends Error {
+  constructor(readonly ref: string, readonly reason: string, options?: { cause?: unknown }) {
+    super(`Workbook unreadable: ${ref}: ${reason}`, options);
+    this.name = 'WorkbookUnreadableError';
+  }
+}
+
+/**
+ * Reads and writes workbooks. `ref` is a file name (embedded) or spreadsheet ID (Google).
+ * Implementations read every requested tab in one call and write every tab in one call.
+ */
+export interface WorkbookGateway {
+  /** Stats for many workbooks at once (one Drive list call; one stat per file locally). */
+  stat(refs: readonly string[]): Promise<Map<string, WorkbookStat | undefined>>;
+  /**
+   * Reads the given tabs (missing tabs are simply absent from the result).
+   * Throws WorkbookNotFoundError or WorkbookUnreadableError.
+   */
+  read(ref: string, tabs: readonly string[]): Promise<RawWorkbook>;
+  /**
+   * Replaces the given tabs (creating them if needed), leaving every other tab untouched, and
+   * returns the workbook's stat after the write so the next run can tell it did not change.
+   */
+  writeTabs(ref: string, tabs: readonly TabWrite[], marks?: readonly CellMark[]): Promise<WorkbookStat>;
+  /** Whether the workbook exists. */
+  exists(ref: string): Promise<boolean>;
+}
