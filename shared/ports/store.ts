@@ -14,6 +14,11 @@ export interface SubmissionRecord {
   /** Source identity of the latest version read; a run skips the workbook while it is the same. */
   sourceVersion?: string;
   sourceModifiedMs?: number;
+  /**
+   * Identity of what the workbook was validated against (programmes, the unit's communes, criteria
+   * set, baselines): when the control workbook changes these, an unchanged workbook is checked again.
+   */
+  contextKey?: string;
   /** ISO instants. */
   checkedAt: string;
   /** First time usable data arrived (for `report_late`). */

@@ -33,6 +33,12 @@ export interface CellMark {
   note: string;
 }
 
+/** Marks to place now, and marks placed by an earlier run to remove (cells that were fixed). */
+export interface CellMarks {
+  set: readonly CellMark[];
+  clear: readonly CellMark[];
+}
+
 export class WorkbookNotFoundError extends Error {
   constructor(readonly ref: string, options?: { cause?: unknown }) {
     super(`Workbook not found: ${ref}`, options);
@@ -63,7 +69,7 @@ export interface WorkbookGateway {
    * Replaces the given tabs (creating them if needed), leaving every other tab untouched, and
    * returns the workbook's stat after the write so the next run can tell it did not change.
    */
-  writeTabs(ref: string, tabs: readonly TabWrite[], marks?: readonly CellMark[]): Promise<WorkbookStat>;
+  writeTabs(ref: string, tabs: readonly TabWrite[], marks?: CellMarks): Promise<WorkbookStat>;
   /** Whether the workbook exists. */
   exists(ref: string): Promise<boolean>;
 }

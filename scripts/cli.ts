@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { periodId } from '../shared/domain/ids.js';
+import { isPeriod } from '../shared/domain/period.js';
+import { toRunJson } from '../shared/pipeline/json-output.js';
+import { runPipeline, type PipelineRun } from '../shared/pipeline/run-pipeline.js';
+import { initWorkspace } from '../shared/workspace/init-workspace.js';
+import { openEmbedded } from './lib/embedded-deps.js';
+import { humanSummary } from './lib/human-summary.js';
+import { progressBar } from './lib/progress-bar.js';
+
+const USAGE = `Cách dùng (usage):
+  npm run cli -- init --workspace <thư mục> [--demo]
+  npm run cli -- run  --workspace <thư mục> [--period <kỳ>] [--as-of <yyyy-mm-dd>] [--json] [--reminder-days <n>]
+`;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface RunCommandOptions {
+  workspace: string;
+  period?: string;
+  asOf?: string;
+  reminderDays?: number;
+  progress?: boolean;
+}
+
+/** `run`: one pipeline run over an embedded workspace. */
+export async function runCommand(options: RunCommandOptions): Promise<PipelineRun> {
+  if (!existsSync(resolve(options.workspace, 'config.xlsx'))) {
+    throw new UsageError(`Không thấy ${resolve(options.workspace, 'config.xlsx')}. Tạo thư mục làm việc bằng: npm run cli -- init --workspace ${options.workspace} [--demo]`);
+  }
+  if (options.period !== undefined && !isPeriod(options.period)) throw new UsageError(`Kỳ không hợp lệ: "${options.period}" (ví dụ: 2018, 2018-Q3, 2018-H1).`);
+  if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new UsageError(`--as-of phải có dạng yyyy-mm-dd, nhận được "${options.asOf}".`);
+  const embedded = await openEmbedded({ workspace: options.workspace, asOf: options.asOf, smtpUrl: process.env.SMTP_URL, mailFrom: process.env.MAIL_FROM });
+  try {
+    return await runPipeline(embedded.deps, {
+      period: options.period !== undefined ? periodId(options.period) : undefined,
+      reminderDays: options.reminderDays,
+      onProgress: options.progress ? progressBar('Đang kiểm tra bảng tính') : undefined,
+    });
+  } finally {
+    await embedded.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        workspace: { type: 'string', default: 'workspace' },
+        demo: { type: 'boolean', default: false },
+        period: { type: 'string' },
+        'as-of': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'reminder-days': { type: 'string' },
+      },
+      strict: true,
+    });
+    const workspace = resolve(values.workspace);
+    if (command === 'init') {
+      const { created, skipped } = await initWorkspace(workspace, { demo: values.demo });
+      process.stderr.write(`Đã tạo ${created.length} tệp, giữ nguyên ${skipped.length} tệp đã có trong ${workspace}\n`);
+      for (const f of created) process.stderr.write(`  + ${f}\n`);
+      return 0;
+    }
+    if (command === 'run') {
+      const reminderDays = values['reminder-days'] !== undefined ? Number(values['reminder-days']) : undefined;
+      if (reminderDays !== undefined && !(reminderDays >= 0)) throw new UsageError('--reminder-days phải là số ngày >= 0');
+      const run = await runCommand({ workspace, period: values.period, asOf: values['as-of'], reminderDays, progress: !values.json || process.stderr.isTTY });
+      if (values.json) process.stdout.write(`${JSON.stringify(toRunJson(run.result))}\n`);
+      process.stderr.write(`${humanSummary(run)}\n`);
+      return 0;
+    }
+    throw new UsageError(command ? `Lệnh không rõ: ${command}` : 'Thiếu lệnh.');
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    process.stderr.write(`Lỗi: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof Error && error.cause) process.stderr.write(`  Nguyên nhân: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}\n`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/cli.ts')) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

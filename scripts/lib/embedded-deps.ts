@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { createDynamoClient, ensureTable } from '../../shared/adapters/dynamo/dynamo-client.js';
+import { DynamoStore } from '../../shared/adapters/dynamo/dynamo-store.js';
+import { startEmbeddedDynamo } from '../../shared/adapters/dynamo/embedded-dynamo.js';
+import { createMailer } from '../../shared/adapters/mail/create-mailer.js';
+import { FsObjectStore } from '../../shared/adapters/object-store/fs-object-store.js';
+import { XlsxWorkbookGateway } from '../../shared/adapters/xlsx/xlsx-gateway.js';
+import { fixedClock, systemClock } from '../../shared/ports/clock.js';
+import type { PipelineDeps } from '../../shared/pipeline/run-pipeline.js';
+
+export const TABLE_NAME = 'ntp-monitor';
+
+export interface EmbeddedOptions {
+  workspace: string;
+  asOf?: string;
+  /** Use a DynamoDB endpoint (e.g. DynamoDB Local) instead of the in-process server. */
+  dynamoEndpoint?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
+}
+
+/** The embedded default: workbooks in a folder, in-process DynamoDB-compatible store, local objects, .eml outbox. */
+export async function openEmbedded(options: EmbeddedOptions): Promise<{ deps: PipelineDeps; close(): Promise<void> }> {
+  const state = join(options.workspace, '.state');
+  const server = options.dynamoEndpoint ? undefined : await startEmbeddedDynamo({ path: join(state, 'dynamodb') });
+  const endpoint = options.dynamoEndpoint ?? (server as { endpoint: string }).endpoint;
+  const client = createDynamoClient({ endpoint });
+  try {
+    await ensureTable(client, TABLE_NAME);
+  } catch (error) {
+    client.destroy();
+    await server?.close();
+    throw error;
+  }
+  const deps: PipelineDeps = {
+    gateway: new XlsxWorkbookGateway({ dir: options.workspace }),
+    store: new DynamoStore({ client, tableName: TABLE_NAME }),
+    objects: new FsObjectStore(join(state, 'objects')),
+    mailer: createMailer({
+      outboxDir: join(options.workspace, 'outbox'),
+      from: options.mailFrom ?? 'Văn phòng Điều phối NTM <khong-tra-loi@ntm.example>',
+      smtpUrl: options.smtpUrl,
+    }),
+    clock: options.asOf ? fixedClock(options.asOf) : systemClock,
+    wallClock: systemClock,
+    configRef: 'config.xlsx',
+    summaryRef: 'summary.xlsx',
+    unitRef: (workbook) => `units/${workbook}`,
+  };
+  return {
+    deps,
+    close: async () => {
+      client.destroy();
+      await server?.close();
+    },
+  };
+}

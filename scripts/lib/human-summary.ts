@@ -1,0 +1,52 @@
+import { formatViDate, formatViNumber, formatViPercent } from '../../shared/format/vi-number.js';
+import type { PipelineRun } from '../../shared/pipeline/run-pipeline.js';
+
+const STATUS_VI: Record<string, string> = {
+  ok: 'hợp lệ',
+  invalid: 'có lỗi',
+  missing: 'chưa nộp',
+  unreadable: 'không đọc được',
+  unchanged: 'không thay đổi',
+};
+const TARGET_VI: Record<string, string> = { met: 'đạt', at_risk: 'có nguy cơ', missed: 'không đạt', pending: 'đang theo dõi' };
+
+/** Headline indicators shown for each root unit (province). */
+const HEADLINES: { id: string; label: string; kind: 'count' | 'pct' | 'avg' }[] = [
+  { id: 'ntm.communes', label: 'Xã có số liệu NTM', kind: 'count' },
+  { id: 'ntm.standard', label: 'Xã đạt chuẩn NTM', kind: 'count' },
+  { id: 'ntm.standard.pct', label: 'Tỷ lệ xã đạt chuẩn', kind: 'pct' },
+  { id: 'ntm.avg_criteria', label: 'Bình quân tiêu chí/xã', kind: 'avg' },
+  { id: 'poverty.households', label: 'Tổng số hộ', kind: 'count' },
+  { id: 'poverty.rate', label: 'Tỷ lệ hộ nghèo', kind: 'pct' },
+  { id: 'poverty.rate_reduction_pp', label: 'Giảm tỷ lệ nghèo (điểm %)', kind: 'avg' },
+];
+
+const row = (label: string, value: string): string => `  ${label.padEnd(30)} ${value}`;
+
+/** A short summary for people (stderr): unit statuses, headline indicators, targets, alerts. */
+export function humanSummary(run: PipelineRun): string {
+  const { result, stats, roots } = run;
+  const lines: string[] = [];
+  lines.push(`Kỳ ${result.period} — ngày tính ${formatViDate(result.asOf)} — lượt chạy ${result.runId}`);
+  const byStatus = new Map<string, number>();
+  for (const u of result.units) byStatus.set(u.status, (byStatus.get(u.status) ?? 0) + 1);
+  lines.push(`Đơn vị báo cáo: ${result.units.length}`);
+  for (const [status, n] of byStatus) lines.push(row(`  ${STATUS_VI[status] ?? status}`, String(n)));
+  for (const root of roots) {
+    const values = result.indicators.filter((v) => v.unit === root.code);
+    if (values.length === 0) continue;
+    lines.push(`${root.name}:`);
+    for (const h of HEADLINES) {
+      const v = values.find((x) => x.indicator === h.id);
+      if (!v) continue;
+      const text = h.kind === 'count' ? formatViNumber(v.value, 0) : h.kind === 'pct' ? formatViPercent(v.value) : formatViNumber(v.value, 2);
+      lines.push(row(`  ${h.label}`, text));
+    }
+  }
+  const byTarget = new Map<string, number>();
+  for (const t of result.targets) byTarget.set(t.status, (byTarget.get(t.status) ?? 0) + 1);
+  lines.push(`Chỉ tiêu: ${result.targets.length} (${[...byTarget].map(([s, n]) => `${n} ${TARGET_VI[s] ?? s}`).join(', ') || 'không có'})`);
+  lines.push(`Cảnh báo: ${result.alerts.length}; thư đã gửi trong lượt này: ${stats.emailsSent}`);
+  lines.push(`Lỗi: ${result.issues.filter((i) => i.severity === 'error').length}, cảnh báo dữ liệu: ${result.issues.filter((i) => i.severity === 'warning').length}`);
+  return lines.join('\n');
+}

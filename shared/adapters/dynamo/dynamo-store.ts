@@ -1,0 +1,397 @@
+/**
+ * The pipeline's Store on one DynamoDB table (`pk` S hash, `sk` S range).
+ *
+ * | record               | pk                          | sk         | body                          |
+ * |----------------------|-----------------------------|------------|-------------------------------|
+ * | submission           | `SUB#<period>`              | `<unit>`   | `j` JSON string, or `z` gzip  |
+ * | latest snapshot      | `IND#<period>`              | `<scope>`  | `j` JSON string               |
+ * | snapshot history     | `INDH#<period>#<scope>`     | `<runId>`  | `j` JSON string               |
+ * | alert state          | `ALERT#<period>`            | `<key>`    | `fingerprint`, `lastSentAt`   |
+ * | run                  | `RUN#<period>`              | `<runId>`  | `j` JSON string               |
+ * | meta value           | `META`                      | `<key>`    | `value`                       |
+ *
+ * Why this shape:
+ * - Every load is one partition read with a paged Query, never a Scan.
+ * - Large structured fields are one JSON string attribute instead of nested maps: a string costs
+ *   one marshalling step, where a map of 10,000 rows costs millions of attribute objects to build
+ *   and parse (measured load time is the benchmark's bottleneck otherwise).
+ * - NTM criteria are stored as a `'1'`/`'0'` string: 19 bytes instead of ~110 for a JSON array.
+ * - An item stays under DynamoDB's 400 KB limit: a submission body over ~350 KB is gzipped into
+ *   the binary attribute `z` (JSON of commune rows compresses about tenfold).
+ * - Every write is a full-item put keyed only by the record's identity, so writing the same
+ *   records again leaves the same items (no counters, no appends, no transactions: the
+ *   in-process server has none).
+ * - `v` is the body's format version, so a later format can still read older items.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { PeriodId, UnitCode } from '../../domain/ids.js';
+import type { NtmRow, PovertyRow, UnitSubmission } from '../../domain/rows.js';
+import type { Scope } from '../../domain/unit.js';
+import type { SheetIssue } from '../../forms/issue.js';
+import type { AlertState, IndicatorSnapshot, RunRecord, Store, SubmissionRecord } from '../../ports/store.js';
+import {
+  StoreDataCorruptError,
+  StoreItemTooLargeError,
+  StoreUnavailableError,
+  translateDynamoError,
+} from './dynamo-errors.js';
+
+/** Bodies above this many bytes are gzipped (DynamoDB's item limit is 400 KB including keys). */
+const GZIP_THRESHOLD_BYTES = 350_000;
+/** Compressed bodies above this are refused before the service would refuse them. */
+const MAX_BODY_BYTES = 390_000;
+/** BatchWriteItem's limit. */
+const BATCH_SIZE = 25;
+/** Batch calls in flight at once: enough to hide round trips, few enough not to throttle. */
+const BATCH_CONCURRENCY = 4;
+/** Rounds of re-sending UnprocessedItems before giving up. */
+const MAX_UNPROCESSED_ROUNDS = 8;
+const FORMAT_VERSION = 1;
+
+type Item = Record<string, unknown>;
+
+interface StoredNtmRow {
+  commune: UnitCode;
+  name: string;
+  /** criteria[i] as `'1'` (met) or `'0'`. */
+  criteria: string;
+  recognisedYear?: number;
+  note?: string;
+}
+
+interface StoredSubmission {
+  status: SubmissionRecord['status'];
+  sourceVersion?: string;
+  sourceModifiedMs?: number;
+  checkedAt: string;
+  receivedAt?: string;
+  acceptedAt?: string;
+  data: { ntm?: StoredNtmRow[]; poverty?: PovertyRow[] };
+  staleCommunes: UnitCode[];
+  issues: SheetIssue[];
+  rawKey?: string;
+}
+
+type StoredSnapshot = Omit<IndicatorSnapshot, 'scope'>;
+type StoredRun = Omit<RunRecord, 'runId' | 'period'>;
+
+export interface DynamoStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+const subPk = (period: PeriodId): string => `SUB#${period}`;
+const indPk = (period: PeriodId): string => `IND#${period}`;
+const histPk = (period: PeriodId, scope: Scope): string => `INDH#${period}#${scope}`;
+const alertPk = (period: PeriodId): string => `ALERT#${period}`;
+const runPk = (period: PeriodId): string => `RUN#${period}`;
+const META_PK = 'META';
+
+export class DynamoStore implements Store {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private written = 0;
+
+  constructor(options: DynamoStoreOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+  }
+
+  get writeCount(): number {
+    return this.written;
+  }
+
+  async loadSubmissions(period: PeriodId): Promise<Map<UnitCode, SubmissionRecord>> {
+    const items = await this.queryAll(subPk(period), 'loadSubmissions');
+    const out = new Map<UnitCode, SubmissionRecord>();
+    for (const item of items) {
+      const unit = stringAttr(item, 'sk') as UnitCode;
+      out.set(unit, decodeSubmission(unit, period, item));
+    }
+    return out;
+  }
+
+  async saveSubmissions(records: readonly SubmissionRecord[]): Promise<void> {
+    await this.batchPut(
+      records.map((r) => encodeSubmission(r)),
+      'saveSubmissions',
+    );
+  }
+
+  async loadIndicatorSnapshots(period: PeriodId): Promise<Map<Scope, IndicatorSnapshot>> {
+    const items = await this.queryAll(indPk(period), 'loadIndicatorSnapshots');
+    const out = new Map<Scope, IndicatorSnapshot>();
+    for (const item of items) {
+      const scope = stringAttr(item, 'sk');
+      out.set(scope, { scope, ...parseJsonBody<StoredSnapshot>(item) });
+    }
+    return out;
+  }
+
+  async saveIndicatorSnapshots(period: PeriodId, snapshots: readonly IndicatorSnapshot[]): Promise<void> {
+    const items: Item[] = [];
+    for (const s of snapshots) {
+      const j = JSON.stringify({ values: s.values, first: s.first, runId: s.runId, updatedAt: s.updatedAt } satisfies StoredSnapshot);
+      items.push({ pk: indPk(period), sk: s.scope, v: FORMAT_VERSION, j });
+      items.push({ pk: histPk(period, s.scope), sk: s.runId, v: FORMAT_VERSION, j });
+    }
+    await this.batchPut(items, 'saveIndicatorSnapshots');
+  }
+
+  async loadIndicatorHistory(period: PeriodId, scope: Scope): Promise<IndicatorSnapshot[]> {
+    const items = await this.queryAll(histPk(period, scope), 'loadIndicatorHistory');
+    return items.map((item) => ({ scope, ...parseJsonBody<StoredSnapshot>(item) }));
+  }
+
+  async loadAlertStates(period: PeriodId): Promise<Map<string, AlertState>> {
+    const items = await this.queryAll(alertPk(period), 'loadAlertStates');
+    const out = new Map<string, AlertState>();
+    for (const item of items) {
+      const key = stringAttr(item, 'sk');
+      out.set(key, { key, fingerprint: stringAttr(item, 'fingerprint'), lastSentAt: stringAttr(item, 'lastSentAt') });
+    }
+    return out;
+  }
+
+  async saveAlertStates(period: PeriodId, states: readonly AlertState[]): Promise<void> {
+    await this.batchPut(
+      states.map((s) => ({ pk: alertPk(period), sk: s.key, fingerprint: s.fingerprint, lastSentAt: s.lastSentAt })),
+      'saveAlertStates',
+    );
+  }
+
+  async saveRun(run: RunRecord): Promise<void> {
+    const body: StoredRun = { asOf: run.asOf, startedAt: run.startedAt, finishedAt: run.finishedAt, counts: run.counts };
+    await this.put({ pk: runPk(run.period), sk: run.runId, v: FORMAT_VERSION, j: JSON.stringify(body) }, 'saveRun');
+  }
+
+  async listRuns(period: PeriodId): Promise<RunRecord[]> {
+    const items = await this.queryAll(runPk(period), 'listRuns');
+    return items.map((item) => ({ runId: stringAttr(item, 'sk'), period, ...parseJsonBody<StoredRun>(item) }));
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    try {
+      const out = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: { pk: META_PK, sk: key }, ConsistentRead: true }),
+      );
+      const value = out.Item?.['value'];
+      return typeof value === 'string' ? value : undefined;
+    } catch (err) {
+      throw translateDynamoError(err, 'getMeta');
+    }
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.put({ pk: META_PK, sk: key, value }, 'setMeta');
+  }
+
+  private async put(item: Item, operation: string): Promise<void> {
+    try {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
+      this.written += 1;
+    } catch (err) {
+      throw translateDynamoError(err, operation);
+    }
+  }
+
+  /** Reads a whole partition in key order, following `LastEvaluatedKey` across 1 MB pages. */
+  private async queryAll(pk: string, operation: string): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    try {
+      do {
+        const page = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk },
+            // A run reads what it (or the previous run) has just written.
+            ConsistentRead: true,
+            ...(startKey !== undefined ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        );
+        for (const item of page.Items ?? []) items.push(item);
+        startKey = page.LastEvaluatedKey;
+      } while (startKey !== undefined);
+    } catch (err) {
+      throw translateDynamoError(err, operation);
+    }
+    return items;
+  }
+
+  /**
+   * Writes items with BatchWriteItem, 25 per call and a few calls in flight. Items the service
+   * leaves unprocessed (throttling, partition limits) are sent again with jittered back-off; the
+   * SDK's own retry covers failed calls, not these.
+   */
+  private async batchPut(items: readonly Item[], operation: string): Promise<void> {
+    // A batch may not name the same key twice; the last version of a record wins, as it would
+    // with sequential puts.
+    const byKey = new Map<string, Item>();
+    for (const item of items) byKey.set(`${String(item['pk'])}\u0000${String(item['sk'])}`, item);
+    const unique = [...byKey.values()];
+    const chunks: Item[][] = [];
+    for (let i = 0; i < unique.length; i += BATCH_SIZE) chunks.push(unique.slice(i, i + BATCH_SIZE));
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (;;) {
+        const chunk = chunks[next];
+        next += 1;
+        if (chunk === undefined) return;
+        await this.writeChunk(chunk, operation);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, chunks.length) }, worker));
+  }
+
+  private async writeChunk(chunk: readonly Item[], operation: string): Promise<void> {
+    let pending: Item[] = [...chunk];
+    for (let round = 0; ; round += 1) {
+      let unprocessed: Item[];
+      try {
+        const out = await this.client.send(
+          new BatchWriteCommand({
+            RequestItems: { [this.tableName]: pending.map((Item) => ({ PutRequest: { Item } })) },
+          }),
+        );
+        unprocessed = (out.UnprocessedItems?.[this.tableName] ?? []).flatMap((r) =>
+          r.PutRequest?.Item !== undefined ? [r.PutRequest.Item] : [],
+        );
+      } catch (err) {
+        throw translateDynamoError(err, operation);
+      }
+      this.written += pending.length - unprocessed.length;
+      if (unprocessed.length === 0) return;
+      if (round + 1 >= MAX_UNPROCESSED_ROUNDS) {
+        throw new StoreUnavailableError(
+          `DynamoDB ${operation}: ${unprocessed.length} items still unprocessed after ${MAX_UNPROCESSED_ROUNDS} attempts.`,
+        );
+      }
+      pending = unprocessed;
+      // Full jitter on an exponential base: 50 ms, 100 ms, ... capped at 2 s.
+      const cap = Math.min(2_000, 50 * 2 ** round);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * cap));
+    }
+  }
+}
+
+/** Builds the item of one submission (exported for the size and encoding tests). */
+export function encodeSubmission(r: SubmissionRecord): Item {
+  const body: StoredSubmission = {
+    status: r.status,
+    sourceVersion: r.sourceVersion,
+    sourceModifiedMs: r.sourceModifiedMs,
+    checkedAt: r.checkedAt,
+    receivedAt: r.receivedAt,
+    acceptedAt: r.acceptedAt,
+    data: encodeData(r.data),
+    staleCommunes: r.staleCommunes,
+    issues: r.issues,
+    rawKey: r.rawKey,
+  };
+  // JSON.stringify drops undefined fields, so optional ones cost nothing.
+  const json = JSON.stringify(body);
+  const item: Item = { pk: subPk(r.period), sk: r.unit, v: FORMAT_VERSION };
+  if (Buffer.byteLength(json, 'utf8') <= GZIP_THRESHOLD_BYTES) {
+    item['j'] = json;
+    return item;
+  }
+  const z = gzipSync(json, { level: 6 });
+  if (z.byteLength > MAX_BODY_BYTES) {
+    throw new StoreItemTooLargeError(
+      `Submission ${r.unit} (${r.period}) is ${z.byteLength} bytes compressed; DynamoDB items are limited to 400 KB.`,
+    );
+  }
+  item['z'] = new Uint8Array(z.buffer, z.byteOffset, z.byteLength);
+  return item;
+}
+
+function encodeData(data: UnitSubmission): StoredSubmission['data'] {
+  const out: StoredSubmission['data'] = {};
+  if (data.ntm !== undefined) {
+    out.ntm = data.ntm.map((row) => ({
+      commune: row.commune,
+      name: row.name,
+      criteria: row.criteria.map((met) => (met ? '1' : '0')).join(''),
+      recognisedYear: row.recognisedYear,
+      note: row.note,
+    }));
+  }
+  if (data.poverty !== undefined) out.poverty = data.poverty;
+  return out;
+}
+
+function decodeSubmission(unit: UnitCode, period: PeriodId, item: Item): SubmissionRecord {
+  const body = parseBody<StoredSubmission>(item);
+  const record: SubmissionRecord = {
+    unit,
+    period,
+    status: body.status,
+    checkedAt: body.checkedAt,
+    data: decodeData(body.data, unit),
+    staleCommunes: body.staleCommunes,
+    issues: body.issues,
+  };
+  // Optional fields are set only when present so a round trip yields an equal object.
+  if (body.sourceVersion !== undefined) record.sourceVersion = body.sourceVersion;
+  if (body.sourceModifiedMs !== undefined) record.sourceModifiedMs = body.sourceModifiedMs;
+  if (body.receivedAt !== undefined) record.receivedAt = body.receivedAt;
+  if (body.acceptedAt !== undefined) record.acceptedAt = body.acceptedAt;
+  if (body.rawKey !== undefined) record.rawKey = body.rawKey;
+  return record;
+}
+
+function decodeData(data: StoredSubmission['data'], unit: UnitCode): UnitSubmission {
+  const out: UnitSubmission = {};
+  if (data.ntm !== undefined) {
+    out.ntm = data.ntm.map((row): NtmRow => {
+      if (typeof row.criteria !== 'string' || !/^[01]*$/.test(row.criteria)) {
+        throw new StoreDataCorruptError(`Submission ${unit}: criteria of ${row.commune} are not a 0/1 string.`);
+      }
+      const decoded: NtmRow = { commune: row.commune, name: row.name, criteria: [...row.criteria].map((c) => c === '1') };
+      if (row.recognisedYear !== undefined) decoded.recognisedYear = row.recognisedYear;
+      if (row.note !== undefined) decoded.note = row.note;
+      return decoded;
+    });
+  }
+  if (data.poverty !== undefined) out.poverty = data.poverty;
+  return out;
+}
+
+/** The JSON body of an item, from `j` or gunzipped from `z`. */
+function parseBody<T>(item: Item): T {
+  const z = item['z'];
+  if (z instanceof Uint8Array) {
+    try {
+      return JSON.parse(gunzipSync(z).toString('utf8')) as T;
+    } catch (cause) {
+      throw new StoreDataCorruptError(`Item ${describeKey(item)}: compressed body cannot be read.`, { cause });
+    }
+  }
+  return parseJsonBody<T>(item);
+}
+
+function parseJsonBody<T>(item: Item): T {
+  const j = item['j'];
+  if (typeof j !== 'string') {
+    throw new StoreDataCorruptError(`Item ${describeKey(item)} has no body.`);
+  }
+  try {
+    return JSON.parse(j) as T;
+  } catch (cause) {
+    throw new StoreDataCorruptError(`Item ${describeKey(item)}: body is not JSON.`, { cause });
+  }
+}
+
+function stringAttr(item: Item, name: string): string {
+  const value = item[name];
+  if (typeof value !== 'string') {
+    throw new StoreDataCorruptError(`Item ${describeKey(item)}: attribute ${name} is not a string.`);
+  }
+  return value;
+}
+
+const describeKey = (item: Item): string => `${String(item['pk'])} / ${String(item['sk'])}`;

@@ -1,0 +1,46 @@
+/**
+ * A1 notation as the Sheets API reads it. Tab names are always quoted: Vietnamese names contain
+ * spaces and non-ASCII letters, and a bare name that looks like a cell (`NTM1`) would be read as one.
+ */
+
+/** `'Giảm nghèo'`, with embedded single quotes doubled (`Xã 'A'` -> `'Xã ''A'''`). */
+export function quoteTabName(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** Columns read from every input tab: forms have at most ~25 columns, AZ leaves room for extras. */
+export const READ_COLUMNS = 'A:AZ';
+
+/** The range that reads a whole tab: every row of columns A..AZ (Google clips it to the grid). */
+export function tabReadRange(name: string): string {
+  return `${quoteTabName(name)}!${READ_COLUMNS}`;
+}
+
+/** Converts a 1-based column number to letters: 1 -> A, 27 -> AA. */
+export function columnLetters(column: number): string {
+  let n = column;
+  let out = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** Zero-based grid coordinates of an A1 cell (`C7` -> row 6, column 2); `$` anchors are ignored. */
+export interface GridCell {
+  rowIndex: number;
+  columnIndex: number;
+}
+
+export function parseA1Cell(cell: string): GridCell | undefined {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(cell.trim());
+  if (!m) return undefined;
+  const letters = (m[1] ?? '').toUpperCase();
+  const row = Number(m[2]);
+  if (row < 1) return undefined;
+  let column = 0;
+  for (const ch of letters) column = column * 26 + (ch.charCodeAt(0) - 64);
+  return { rowIndex: row - 1, columnIndex: column - 1 };
+}

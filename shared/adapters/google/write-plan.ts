@@ -1,0 +1,194 @@
+import type { CellMark, CellMarks, TabWrite } from '../../ports/workbook-gateway.js';
+import { parseA1Cell } from './a1.js';
+import { freeSheetId, preferredSheetId, tabKey } from './sheet-ids.js';
+import {
+  addSheetRequest,
+  dropdownRequest,
+  markRequest,
+  protectRowsRequest,
+  resizeSheetRequest,
+  tabGeometry,
+  titleRequest,
+  writeCellsRequests,
+  type DropdownSpec,
+  type SheetRequest,
+  type TabGeometry,
+} from './sheet-requests.js';
+
+/** A tab as spreadsheets.get reports it (fields sheets.properties(sheetId,title,index,gridProperties)). */
+export interface SheetInfo {
+  sheetId: number;
+  title: string;
+  rowCount: number;
+  columnCount: number;
+}
+
+/** A TabWrite with what only Google templates carry: protected header rows and dropdowns. */
+export interface GoogleTabTemplate extends TabWrite {
+  /** Protect rows 1..n (title and header rows). */
+  protectRows?: number;
+  /** Rows the grid should have for data entry (default: just the content, like any TabWrite). */
+  gridRows?: number;
+  dropdowns?: readonly DropdownSpec[];
+}
+
+export interface WritePlan {
+  requests: SheetRequest[];
+  /** The tabs this plan creates or resizes, as they will be after it (to update the cache). */
+  touched: SheetInfo[];
+  /** Marks left out because their tab or cell no longer exists (exact plans only). */
+  droppedMarks: number;
+}
+
+interface ResolvedMark {
+  rowIndex: number;
+  columnIndex: number;
+  note: string | undefined;
+}
+
+/** Clears first, then sets; several issues on one cell become one note, one line each. */
+function groupMarks(marks: CellMarks | undefined): Map<string, { tab: string; cells: Map<string, { cell: string; notes: string[] | undefined }> }> {
+  const byTab = new Map<string, { tab: string; cells: Map<string, { cell: string; notes: string[] | undefined }> }>();
+  const entry = (m: CellMark) => {
+    let t = byTab.get(m.tab);
+    if (!t) byTab.set(m.tab, (t = { tab: m.tab, cells: new Map() }));
+    return t;
+  };
+  for (const m of marks?.clear ?? []) {
+    const t = entry(m);
+    const key = m.cell.toUpperCase().replace(/\$/g, '');
+    if (!t.cells.has(key)) t.cells.set(key, { cell: m.cell, notes: undefined });
+  }
+  for (const m of marks?.set ?? []) {
+    const t = entry(m);
+    const key = m.cell.toUpperCase().replace(/\$/g, '');
+    const prev = t.cells.get(key);
+    if (prev?.notes) {
+      if (!prev.notes.includes(m.note)) prev.notes.push(m.note);
+    } else t.cells.set(key, { cell: m.cell, notes: [m.note] });
+  }
+  return byTab;
+}
+
+function resolveMarks(cells: Map<string, { cell: string; notes: string[] | undefined }>, grid?: SheetInfo): { marks: ResolvedMark[]; dropped: number } {
+  const marks: ResolvedMark[] = [];
+  let dropped = 0;
+  for (const { cell, notes } of cells.values()) {
+    const at = parseA1Cell(cell);
+    if (!at || (grid && (at.rowIndex >= grid.rowCount || at.columnIndex >= grid.columnCount))) {
+      dropped += 1;
+      continue;
+    }
+    marks.push({ ...at, note: notes?.join('\n') });
+  }
+  // Clears before sets keeps a batch readable; the cells are distinct anyway.
+  marks.sort((a, b) => Number(a.note !== undefined) - Number(b.note !== undefined));
+  return { marks, dropped };
+}
+
+/**
+ * The one-call plan, used when nothing is known about the spreadsheet: every tab to write is
+ * assumed to exist under its preferred sheetId (true for spreadsheets made by our templates and
+ * for every tab this adapter created before), and every marked tab too. Google answers 400 if
+ * an id is missing, a title moved, or a cell is outside the grid, and applies nothing: the caller
+ * then fetches the tab list once and uses exactPlan.
+ */
+export function optimisticPlan(tabs: readonly TabWrite[], marks: CellMarks | undefined, absentTabs: ReadonlySet<string> = new Set()): WritePlan {
+  const requests: SheetRequest[] = [];
+  const touched: SheetInfo[] = [];
+  for (const tab of tabs) {
+    const sheetId = preferredSheetId(tab.name);
+    const geometry = tabGeometry(tab);
+    requests.push(resizeSheetRequest(sheetId, tab.name, geometry), ...writeCellsRequests(sheetId, tab, geometry));
+    touched.push({ sheetId, title: tab.name, rowCount: geometry.rowCount, columnCount: geometry.columnCount });
+  }
+  let droppedMarks = 0;
+  for (const { tab, cells } of groupMarks(marks).values()) {
+    if (absentTabs.has(tabKey(tab))) {
+      droppedMarks += cells.size;
+      continue;
+    }
+    const sheetId = preferredSheetId(tab);
+    const resolved = resolveMarks(cells);
+    droppedMarks += resolved.dropped;
+    if (resolved.marks.length === 0) continue;
+    requests.push(titleRequest(sheetId, tab));
+    for (const m of resolved.marks) requests.push(markRequest(sheetId, m.rowIndex, m.columnIndex, m.note));
+  }
+  return { requests, touched, droppedMarks };
+}
+
+/** A template's grid also covers its data-entry rows and dropdowns. */
+function templateGeometry(t: GoogleTabTemplate): TabGeometry {
+  const base = tabGeometry(t);
+  const dropdownRows = Math.max(0, ...(t.dropdowns ?? []).map((d) => d.toRow));
+  const dropdownColumns = Math.max(0, ...(t.dropdowns ?? []).map((d) => d.toColumn));
+  return {
+    ...base,
+    rowCount: Math.max(base.rowCount, t.gridRows ?? 0, dropdownRows),
+    columnCount: Math.max(base.columnCount, dropdownColumns),
+  };
+}
+
+/** Finds a tab by exact title, else by the lenient key (case, spaces, Unicode form). */
+export function findSheet(sheets: readonly SheetInfo[], title: string): SheetInfo | undefined {
+  return sheets.find((s) => s.title === title) ?? sheets.find((s) => tabKey(s.title) === tabKey(title));
+}
+
+export interface ExactPlanOptions {
+  /** Editors of protected header rows (templates only). */
+  editors?: readonly string[];
+  /** Give added tabs these positions, in the order of `tabs` (new spreadsheets). */
+  ordered?: boolean;
+}
+
+/**
+ * The plan for a spreadsheet whose tabs are known: missing tabs are added (with our preferred
+ * sheetId, or the next free one), existing tabs are resized and rewritten under their real ids,
+ * and marks on tabs or cells that no longer exist are left out.
+ */
+export function exactPlan(
+  tabs: readonly GoogleTabTemplate[],
+  marks: CellMarks | undefined,
+  sheets: readonly SheetInfo[],
+  options: ExactPlanOptions = {},
+): WritePlan {
+  const requests: SheetRequest[] = [];
+  const touched: SheetInfo[] = [];
+  const taken = new Set(sheets.map((s) => s.sheetId));
+  tabs.forEach((tab, index) => {
+    const geometry = templateGeometry(tab);
+    const existing = findSheet(sheets, tab.name);
+    let sheetId: number;
+    if (existing) {
+      sheetId = existing.sheetId;
+      requests.push(resizeSheetRequest(sheetId, tab.name, geometry));
+    } else {
+      sheetId = freeSheetId(tab.name, taken);
+      taken.add(sheetId);
+      requests.push(addSheetRequest(sheetId, tab.name, geometry, options.ordered ? index : undefined));
+    }
+    requests.push(...writeCellsRequests(sheetId, tab, geometry));
+    // Protections and dropdowns only go on tabs created now: repeating them on an existing tab
+    // would stack duplicate protected ranges.
+    if (!existing && tab.protectRows !== undefined && tab.protectRows > 0 && options.editors) {
+      requests.push(protectRowsRequest(sheetId, Math.min(tab.protectRows, geometry.rowCount), options.editors));
+    }
+    if (!existing && tab.dropdowns) {
+      for (const d of tab.dropdowns) requests.push(dropdownRequest(sheetId, d));
+    }
+    touched.push({ sheetId, title: tab.name, rowCount: geometry.rowCount, columnCount: geometry.columnCount });
+  });
+  let droppedMarks = 0;
+  for (const { tab, cells } of groupMarks(marks).values()) {
+    const grid = touched.find((t) => t.title === tab) ?? findSheet(sheets, tab);
+    if (!grid) {
+      droppedMarks += cells.size;
+      continue;
+    }
+    const resolved = resolveMarks(cells, grid);
+    droppedMarks += resolved.dropped;
+    for (const m of resolved.marks) requests.push(markRequest(grid.sheetId, m.rowIndex, m.columnIndex, m.note));
+  }
+  return { requests, touched, droppedMarks };
+}

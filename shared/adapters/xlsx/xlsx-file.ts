@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { WorkbookNotFoundError, WorkbookUnreadableError } from '../../ports/workbook-gateway.js';
+
+const errnoCode = (e: unknown): string | undefined =>
+  typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+
+/** The first bytes of a zip archive (an .xlsx is one); anything else was never an .xlsx. */
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** The first bytes of an OLE2 compound file: a legacy .xls, or an .xlsx encrypted with a password. */
+const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+/** Why a buffer cannot be an .xlsx, in Vietnamese for staff, or undefined when it may be one. */
+function formatProblem(buf: Buffer): string | undefined {
+  if (buf.length === 0) return 'tệp rỗng (0 byte)';
+  if (buf.subarray(0, 4).equals(OLE2_MAGIC)) return 'tệp là định dạng Excel cũ (.xls) hoặc được đặt mật khẩu mở tệp';
+  if (!buf.subarray(0, 4).equals(ZIP_MAGIC)) return 'tệp không phải định dạng .xlsx';
+  return undefined;
+}
+
+/**
+ * Loads a workbook from disk, translating failures: an absent file is WorkbookNotFoundError, any
+ * other failure (permissions, not a zip, a damaged archive or XML) is WorkbookUnreadableError with
+ * a reason staff can act on.
+ */
+export async function loadWorkbookFile(path: string, ref: string): Promise<ExcelJS.Workbook> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new WorkbookNotFoundError(ref, { cause: error });
+    if (code === 'EISDIR') throw new WorkbookUnreadableError(ref, 'đây là một thư mục, không phải tệp', { cause: error });
+    if (code === 'EACCES' || code === 'EPERM') throw new WorkbookUnreadableError(ref, 'không có quyền đọc tệp', { cause: error });
+    throw new WorkbookUnreadableError(ref, `không đọc được tệp (${code ?? 'lỗi không rõ'})`, { cause: error });
+  }
+  const problem = formatProblem(buf);
+  if (problem !== undefined) throw new WorkbookUnreadableError(ref, problem);
+  const wb = new ExcelJS.Workbook();
+  try {
+    // exceljs types its input as an ArrayBuffer-like alias; at run time it reads a Node Buffer.
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new WorkbookUnreadableError(ref, `tệp .xlsx bị hỏng (${detail})`, { cause: error });
+  }
+  return wb;
+}
+
+/**
+ * Saves a workbook atomically: the bytes go to a temporary file beside the target, then a rename
+ * replaces the target, so a reader (or staff opening the file) never sees a half-written workbook
+ * and a crash leaves the old file intact.
+ */
+export async function saveWorkbookAtomic(wb: ExcelJS.Workbook, path: string): Promise<void> {
+  const data = await wb.xlsx.writeBuffer();
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    // exceljs types the result as an ArrayBuffer-like alias; at run time it is a Node Buffer.
+    await writeFile(tmp, data as unknown as Uint8Array);
+    await rename(tmp, path);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,574 @@
+import type { Baseline, CompareOp, ControlConfig, Recipient, ScheduleEntry, Target } from '../domain/config.js';
+import type { CriteriaSet } from '../domain/criteria-set.js';
+import { criteriaSetForPeriod } from '../domain/criteria-sets.js';
+import { Hierarchy } from '../domain/hierarchy.js';
+import { indicatorId, periodId, unitCode, type A1Cell, type PeriodId, type UnitCode } from '../domain/ids.js';
+import { isPeriod } from '../domain/period.js';
+import { PROGRAMME_LABEL, PROGRAMME_TAB, PROGRAMMES, type Programme } from '../domain/programme.js';
+import { groupScope, LEVEL_LABEL, type Unit, type UnitLevel } from '../domain/unit.js';
+import { indicatorCatalogue, type IndicatorInfo } from '../indicators/catalogue.js';
+import { closest } from './closest.js';
+import { findSheet } from './find-sheet.js';
+import { forEachDataRow, type DataRow } from './data-rows.js';
+import { headerKey, plainKey } from './header-key.js';
+import { mapHeader } from './header-map.js';
+import type { SheetIssue } from './issue.js';
+import { readNumberCell } from './parse-number.js';
+import { isFormulaError, type RawCell, type RawSheet, type RawWorkbook } from './raw-sheet.js';
+import { BASELINES_TAB, RECIPIENTS_TAB, SCHEDULE_TAB, TARGETS_TAB, UNITS_TAB, type TabSpec } from './tab-specs.js';
+import { buildCodeLookup, codeNotTextIssue, readCodeCell, unknownCodeHint, type CodeLookup } from './unit-context.js';
+
+/**
+ * Reads the control workbook `config.xlsx` (product.md, "Control workbook"). Every problem is
+ * collected as an issue with its tab and cell; a row with an error is left out, the rest is kept,
+ * so one typo does not stop the whole province.
+ */
+
+const DEFAULT_ROLE = 'văn phòng';
+const EMAIL = /^[^\s@;,<>()]+@[^\s@;,<>()]+\.[^\s@;,<>()]+$/;
+
+const LEVELS: ReadonlyMap<string, UnitLevel> = new Map(
+  (Object.entries(LEVEL_LABEL) as [UnitLevel, string][]).map(([level, label]) => [plainKey(label), level]),
+);
+
+const OPS: ReadonlyMap<string, CompareOp> = new Map([
+  ['>=', '>='],
+  ['≥', '>='],
+  ['=>', '>='],
+  ['<=', '<='],
+  ['≤', '<='],
+  ['=<', '<='],
+  ['=', '='],
+  ['==', '='],
+]);
+
+// Programmes may be written as their id (`giam_ngheo`), tab name (`Giảm nghèo`) or full label.
+const PROGRAMME_KEYS: ReadonlyMap<string, Programme> = new Map(
+  PROGRAMMES.flatMap((p) => {
+    const names = [p, p.replace(/_/g, ' '), PROGRAMME_LABEL[p], PROGRAMME_TAB[p]].filter((x): x is string => x !== undefined);
+    return names.map((name) => [plainKey(name), p] as const);
+  }),
+);
+
+const PROGRAMME_CHOICES = PROGRAMMES.map((p) => `"${p}"`).join(', ');
+
+/** Ids that do not depend on the criteria set (poverty), for periods no NTM set covers. */
+const EMPTY_SET: CriteriaSet = { id: '', title: '', legalBasis: '', validFrom: 0, validTo: 0, criteria: [], buckets: [] };
+
+interface OpenedTab {
+  sheet: RawSheet;
+  rows: (visit: (row: DataRow) => void) => void;
+}
+
+/** Finds and maps a tab; undefined (with issues) when it is missing or its header is unusable. */
+function openTab(raw: RawWorkbook, spec: TabSpec, required: boolean, issues: SheetIssue[]): OpenedTab | undefined {
+  const { sheet, duplicates } = findSheet(raw, spec.name);
+  if (sheet === undefined) {
+    const found = raw.sheets.map((s) => `"${s.name}"`).join(', ');
+    issues.push({
+      code: 'tab_missing',
+      severity: required ? 'error' : 'warning',
+      tab: spec.name,
+      message: `Tệp cấu hình thiếu trang "${spec.name}"${required ? '' : ', nên phần này được coi là trống'}. Các trang hiện có: ${found === '' ? '(không có trang nào)' : found}.`,
+      hint: `Thêm trang "${spec.name}" với dòng tiêu đề theo mẫu: ${spec.columns.map((c) => c.header).join(', ')}.`,
+    });
+    return undefined;
+  }
+  for (const d of duplicates) {
+    issues.push({
+      code: 'tab_duplicate',
+      severity: 'warning',
+      tab: d.name,
+      message: `Có hai trang cùng tên "${spec.name}": chỉ trang đầu tiên được đọc.`,
+      hint: 'Gộp nội dung vào một trang rồi xoá hoặc đổi tên trang còn lại.',
+    });
+  }
+  const header = mapHeader(sheet, spec);
+  issues.push(...header.issues);
+  if (!header.ok) return undefined;
+  return { sheet, rows: (visit) => forEachDataRow(sheet, header, issues, visit) };
+}
+
+/** Reads a unit code cell; numbers become text (zeros restored against `lookup` when unique). */
+function readCode(row: DataRow, field: string, tab: string, lookup: CodeLookup, issues: SheetIssue[]): UnitCode | undefined {
+  const read = readCodeCell(row.raw(field), lookup);
+  if (read.blank) return undefined;
+  const cell = row.cell(field);
+  if (read.restored && cell !== undefined) issues.push(codeNotTextIssue(tab, cell, read.typed, read.code));
+  return read.code;
+}
+
+function readPeriod(row: DataRow, field = 'period'): PeriodId | undefined {
+  const raw = row.raw(field);
+  const text = row.text(field).toUpperCase();
+  if (raw === null) {
+    row.report('value_missing', 'error', field, 'Chưa nhập kỳ.', 'Nhập kỳ dạng năm (2018), quý (2018-Q3), nửa năm (2018-H1) hoặc tháng (2018-07).');
+    return undefined;
+  }
+  if (raw instanceof Date || isFormulaError(raw) || !isPeriod(text)) {
+    row.report(
+      'period_invalid',
+      'error',
+      field,
+      `Kỳ "${row.text(field)}" không hợp lệ.`,
+      'Nhập kỳ dạng năm (2018), quý (2018-Q3), nửa năm (2018-H1) hoặc tháng (2018-07). Nếu ô tự đổi thành ngày, định dạng ô là Văn bản.',
+    );
+    return undefined;
+  }
+  return periodId(text);
+}
+
+function readProgramme(row: DataRow): Programme | undefined {
+  const text = row.text('programme');
+  if (text === '') {
+    row.report('value_missing', 'error', 'programme', 'Chưa nhập chương trình.', `Chọn một trong: ${PROGRAMME_CHOICES}.`);
+    return undefined;
+  }
+  const p = PROGRAMME_KEYS.get(plainKey(text));
+  if (p === undefined) {
+    row.report('programme_invalid', 'error', 'programme', `Chương trình "${text}" không hợp lệ.`, `Chọn một trong: ${PROGRAMME_CHOICES}.`);
+  }
+  return p;
+}
+
+/** Reads an optional unit-scope column that must name an existing unit. */
+function readScopeUnit(row: DataRow, tab: string, lookup: CodeLookup, issues: SheetIssue[]): UnitCode | undefined {
+  const code = readCode(row, 'scope', tab, lookup, issues);
+  if (code === undefined || lookup.has(code)) return code;
+  row.report('scope_unknown', 'error', 'scope', `Đơn vị "${code}" không có trong trang "Đơn vị".`, unknownCodeHint(code, lookup, 'đơn vị'));
+  return undefined;
+}
+
+function splitList(text: string, separators: RegExp): string[] {
+  return text
+    .split(separators)
+    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .filter((s) => s !== '');
+}
+
+// ---- Đơn vị ----
+
+interface UnitDraft {
+  unit: Unit;
+  row: number;
+  parentRaw: RawCell;
+  parentCell?: A1Cell;
+  parentTyped?: string;
+}
+
+function parseUnits(tab: OpenedTab, issues: SheetIssue[]): Unit[] {
+  const name = tab.sheet.name;
+  const drafts: UnitDraft[] = [];
+  const rowOf = new Map<UnitCode, number>();
+  // Codes of every row that has one, accepted or not: tells "no such unit" from "unit with errors".
+  const typedCodes: UnitCode[] = [];
+  const tagSpelling = new Map<string, string>();
+
+  tab.rows((row) => {
+    const raw = row.raw('code');
+    if (raw === null) {
+      row.report(
+        'unit_code_missing',
+        'error',
+        'code',
+        `Dòng ${row.row} có nội dung nhưng chưa có mã đơn vị.`,
+        'Nhập mã đơn vị (văn bản, giữ nguyên các số 0 ở đầu) hoặc xoá dòng nếu không dùng.',
+      );
+      return;
+    }
+    const code = unitCode(row.text('code'));
+    typedCodes.push(code);
+    if (typeof raw === 'number') {
+      row.report(
+        'code_not_text',
+        'warning',
+        'code',
+        `Mã đơn vị ${code} được nhập dạng số: nếu mã thật có số 0 ở đầu (ví dụ 0${code}) thì số 0 đã bị mất.`,
+        `Định dạng ô là Văn bản (Text) rồi nhập lại mã, hoặc gõ dấu nháy đơn trước mã (ví dụ '0${code}).`,
+      );
+    }
+    const first = rowOf.get(code);
+    if (first !== undefined) {
+      row.report('unit_duplicate', 'error', 'code', `Mã đơn vị "${code}" trùng với dòng ${first}; dòng ${row.row} bị bỏ qua.`, 'Mỗi mã đơn vị chỉ một dòng: xoá dòng trùng hoặc sửa mã.');
+      return;
+    }
+    rowOf.set(code, row.row);
+
+    const unitName = row.text('name');
+    if (unitName === '') row.report('value_missing', 'error', 'name', `Chưa nhập tên đơn vị cho mã ${code}.`, 'Nhập tên đơn vị, ví dụ "Huyện Tràng Định" hoặc "Xã Tân Thanh".');
+    const levelText = row.text('level');
+    const level = LEVELS.get(plainKey(levelText));
+    if (level === undefined) {
+      row.report(
+        levelText === '' ? 'value_missing' : 'level_invalid',
+        'error',
+        'level',
+        levelText === '' ? `Chưa nhập cấp của đơn vị ${code}.` : `Cấp "${levelText}" không hợp lệ.`,
+        'Chọn một trong: "tỉnh", "huyện", "xã".',
+      );
+    }
+
+    const emails: string[] = [];
+    for (const e of splitList(row.text('emails'), /[;,]/)) {
+      if (EMAIL.test(e)) emails.push(e);
+      else row.report('email_invalid', 'warning', 'emails', `Địa chỉ email "${e}" không hợp lệ nên bị bỏ qua.`, 'Viết mỗi địa chỉ dạng ten@donvi.gov.vn, các địa chỉ cách nhau bằng dấu chấm phẩy (;).');
+    }
+    if (row.hasError() || level === undefined) return;
+
+    // One spelling per tag (the first seen), so `Xã biên giới` and `xã biên giới` are one group.
+    const groups: string[] = [];
+    for (const tag of splitList(row.text('groups'), /;/)) {
+      const key = headerKey(tag);
+      const canonical = tagSpelling.get(key) ?? tag;
+      tagSpelling.set(key, canonical);
+      if (!groups.includes(canonical)) groups.push(canonical);
+    }
+    const unit: Unit = { code, name: unitName, level, groups, emails };
+    const workbook = row.text('workbook');
+    if (workbook !== '') unit.workbook = workbook;
+    const draft: UnitDraft = { unit, row: row.row, parentRaw: row.raw('parent') };
+    const parentCell = row.cell('parent');
+    if (parentCell !== undefined) draft.parentCell = parentCell;
+    drafts.push(draft);
+  });
+
+  // Parents are resolved once every code is known, so a parent may sit below its children.
+  const typedLookup = buildCodeLookup(typedCodes);
+  const accepted = new Map<UnitCode, UnitDraft>();
+  for (const d of drafts) accepted.set(d.unit.code, d);
+  const reject = (d: UnitDraft, code: string, message: string, hint: string): void => {
+    accepted.delete(d.unit.code);
+    const issue: SheetIssue = { code, severity: 'error', tab: name, value: d.parentTyped ?? '', message, hint };
+    if (d.parentCell !== undefined) issue.cell = d.parentCell;
+    issues.push(issue);
+  };
+
+  for (const d of drafts) {
+    const read = readCodeCell(d.parentRaw, typedLookup);
+    if (read.blank) {
+      if (d.unit.level !== 'tinh') {
+        const issue: SheetIssue = {
+          code: 'parent_missing',
+          severity: 'warning',
+          tab: name,
+          value: '',
+          message: `${d.unit.name} (mã ${d.unit.code}) không có đơn vị cha nên không được cộng vào số liệu của tỉnh.`,
+          hint: 'Nhập mã đơn vị cha (huyện hoặc tỉnh) vào cột "Đơn vị cha"; chỉ dòng của tỉnh được để trống.',
+        };
+        if (d.parentCell !== undefined) issue.cell = d.parentCell;
+        issues.push(issue);
+      }
+      continue;
+    }
+    d.parentTyped = read.typed;
+    if (read.restored && d.parentCell !== undefined) issues.push(codeNotTextIssue(name, d.parentCell, read.typed, read.code));
+    if (read.code === d.unit.code) {
+      reject(d, 'parent_cycle', `${d.unit.name} (mã ${d.unit.code}) ghi đơn vị cha là chính nó.`, 'Nhập mã của đơn vị cấp trên vào cột "Đơn vị cha".');
+      continue;
+    }
+    if (!rowOf.has(read.code)) {
+      reject(
+        d,
+        'parent_unknown',
+        `Đơn vị cha "${read.typed}" của ${d.unit.name} không có trong trang "${name}"; dòng ${d.row} bị bỏ qua.`,
+        unknownCodeHint(read.typed, typedLookup, 'đơn vị cha'),
+      );
+      continue;
+    }
+    d.unit.parent = read.code;
+  }
+
+  // A unit whose parent row was rejected cannot be placed in the tree either; repeat until stable.
+  const cascade = (): void => {
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const d of [...accepted.values()]) {
+        const parent = d.unit.parent;
+        if (parent === undefined || accepted.has(parent)) continue;
+        reject(
+          d,
+          'parent_unknown',
+          `Đơn vị cha "${parent}" của ${d.unit.name} có lỗi (dòng ${rowOf.get(parent) ?? '?'}) nên dòng ${d.row} cũng bị bỏ qua.`,
+          `Sửa lỗi ở dòng ${rowOf.get(parent) ?? '?'} của trang "${name}".`,
+        );
+        changed = true;
+      }
+    }
+  };
+  cascade();
+
+  // Parent chains that loop back (A under B, B under A) have no root: reject every unit on the loop.
+  for (const d of [...accepted.values()]) {
+    if (!accepted.has(d.unit.code)) continue;
+    const path: UnitCode[] = [];
+    const seen = new Set<UnitCode>();
+    let cur: UnitCode | undefined = d.unit.code;
+    while (cur !== undefined && !seen.has(cur) && accepted.has(cur)) {
+      seen.add(cur);
+      path.push(cur);
+      cur = accepted.get(cur)?.unit.parent;
+    }
+    if (cur === undefined || !seen.has(cur)) continue;
+    const loop = path.slice(path.indexOf(cur));
+    for (const code of loop) {
+      const member = accepted.get(code);
+      if (member === undefined) continue;
+      reject(
+        member,
+        'parent_cycle',
+        `Vòng lặp đơn vị cha: ${loop.join(' → ')} → ${cur}; các dòng này bị bỏ qua.`,
+        'Mỗi đơn vị phải dẫn lên đến tỉnh qua cột "Đơn vị cha"; sửa lại đơn vị cha của một trong các dòng.',
+      );
+    }
+  }
+  cascade();
+
+  return drafts.filter((d) => accepted.get(d.unit.code) === d).map((d) => d.unit);
+}
+
+// ---- Chỉ tiêu ----
+
+function catalogueFor(period: PeriodId): { set?: CriteriaSet; ids: IndicatorInfo[] } {
+  try {
+    const set = criteriaSetForPeriod(period);
+    return { set, ids: indicatorCatalogue(set) };
+  } catch {
+    // No NTM criteria set covers the period: only indicators that need none can be targeted.
+    return { ids: indicatorCatalogue(EMPTY_SET).filter((i) => i.programme !== 'ntm') };
+  }
+}
+
+function parseTargets(tab: OpenedTab, lookup: CodeLookup, hierarchy: Hierarchy, issues: SheetIssue[]): Target[] {
+  const name = tab.sheet.name;
+  const tagsByKey = new Map<string, string>();
+  for (const t of hierarchy.groupTags()) if (!tagsByKey.has(headerKey(t))) tagsByKey.set(headerKey(t), t);
+  const out: Target[] = [];
+
+  tab.rows((row) => {
+    const programme = readProgramme(row);
+    const period = readPeriod(row);
+
+    let scope: string | undefined;
+    const scopeText = row.text('scope');
+    const group = /^([^:]+):(.*)$/.exec(scopeText);
+    if (scopeText === '') {
+      row.report('value_missing', 'error', 'scope', 'Chưa nhập đơn vị áp dụng chỉ tiêu.', 'Nhập mã đơn vị, hoặc "nhóm:<tên nhóm>" cho một nhóm (ví dụ nhóm:xã biên giới).');
+    } else if (group !== null && plainKey(group[1] ?? '') === 'nhom') {
+      const typedTag = (group[2] ?? '').replace(/\s+/g, ' ').trim();
+      const known = tagsByKey.get(headerKey(typedTag));
+      if (known === undefined) {
+        const tags = hierarchy.groupTags();
+        row.report(
+          'group_unknown',
+          'warning',
+          'scope',
+          `Không đơn vị nào thuộc nhóm "${typedTag}", nên chỉ tiêu này chưa có số liệu để so sánh.`,
+          tags.length === 0
+            ? 'Ghi nhóm vào cột "Nhóm" của trang "Đơn vị" (các nhóm cách nhau bằng dấu ;).'
+            : `Các nhóm đang có: ${tags.map((t) => `"${t}"`).join(', ')}. Sửa tên nhóm cho khớp với cột "Nhóm" của trang "Đơn vị".`,
+        );
+      }
+      scope = groupScope(known ?? typedTag);
+    } else {
+      const code = readCode(row, 'scope', name, lookup, issues);
+      if (code !== undefined && !lookup.has(code)) {
+        row.report('scope_unknown', 'error', 'scope', `Đơn vị "${code}" không có trong trang "Đơn vị".`, unknownCodeHint(code, lookup, 'đơn vị'));
+      } else {
+        scope = code;
+      }
+    }
+
+    const indicatorText = row.text('indicator').toLowerCase();
+    let info: IndicatorInfo | undefined;
+    if (indicatorText === '') {
+      row.report('value_missing', 'error', 'indicator', 'Chưa nhập chỉ số.', 'Nhập mã chỉ số, ví dụ ntm.standard, ntm.criterion.2, poverty.rate_reduction_pp.');
+    } else if (period !== undefined) {
+      const { set, ids } = catalogueFor(period);
+      info = ids.find((i) => i.id === indicatorText);
+      if (info === undefined) {
+        const near = closest(indicatorText, ids.map((i) => i.id), 3);
+        const noSet = set === undefined && indicatorText.startsWith('ntm.');
+        row.report(
+          'indicator_unknown',
+          'error',
+          'indicator',
+          noSet ? `Chưa có bộ tiêu chí nông thôn mới cho kỳ ${period}, nên chưa dùng được chỉ số "${indicatorText}".` : `Chỉ số "${indicatorText}" không có trong danh mục chỉ số.`,
+          near.length > 0 ? `Có phải: ${near.join(', ')}? Mã chỉ số viết thường, không dấu, ví dụ ntm.criterion.2.` : 'Mã chỉ số viết thường, không dấu, ví dụ ntm.criterion.2.',
+        );
+      } else if (programme !== undefined && info.programme !== programme) {
+        row.report(
+          'indicator_programme_mismatch',
+          'error',
+          'indicator',
+          `Chỉ số "${info.id}" thuộc chương trình "${info.programme}", không thuộc "${programme}".`,
+          `Sửa cột "Chương trình" thành "${info.programme}" hoặc chọn chỉ số của chương trình "${programme}".`,
+        );
+      }
+    }
+
+    const targetRaw = row.raw('target');
+    const target = readNumberCell(targetRaw, 'percent');
+    let value: number | undefined;
+    if (!target.ok) row.report(target.code, 'error', 'target', `Mục tiêu: ${target.message}`, target.hint);
+    else if (target.value === undefined) row.report('value_missing', 'error', 'target', 'Chưa nhập mục tiêu.', 'Nhập con số mục tiêu, ví dụ 48, 23,2 hoặc 23,2% (tỷ lệ tính theo phần trăm).');
+    else value = target.value;
+
+    const opText = row.text('op').replace(/\s+/g, '');
+    const op = opText === '' ? '>=' : OPS.get(opText);
+    if (op === undefined) row.report('op_invalid', 'error', 'op', `Phép so sánh "${row.text('op')}" không hợp lệ.`, 'Chọn ">=" (đạt khi không thấp hơn, mặc định), "<=" (đạt khi không cao hơn) hoặc "=".');
+
+    const targetCell = row.cell('target');
+    if (row.hasError() || programme === undefined || period === undefined || scope === undefined || info === undefined || value === undefined || op === undefined || targetCell === undefined) return;
+    const t: Target = {
+      programme,
+      period,
+      scope,
+      indicator: indicatorId(info.id),
+      target: value,
+      decimals: target.ok ? target.decimals : 0,
+      op,
+      source: `${name}!${targetCell}`,
+    };
+    const note = row.text('note');
+    if (note !== '') t.note = note;
+    out.push(t);
+  });
+  return out;
+}
+
+// ---- Số liệu đầu kỳ ----
+
+function parseBaselines(tab: OpenedTab, lookup: CodeLookup, issues: SheetIssue[]): Baseline[] {
+  const name = tab.sheet.name;
+  const out: Baseline[] = [];
+  const rowOf = new Map<string, number>();
+  tab.rows((row) => {
+    const unit = readCode(row, 'unit', name, lookup, issues);
+    if (unit === undefined) row.report('value_missing', 'error', 'unit', 'Chưa nhập mã đơn vị.', 'Nhập mã đơn vị như trong trang "Đơn vị".');
+    else if (!lookup.has(unit)) row.report('unit_unknown', 'error', 'unit', `Đơn vị "${unit}" không có trong trang "Đơn vị".`, unknownCodeHint(unit, lookup, 'đơn vị'));
+    const period = readPeriod(row);
+
+    const count = (field: string, label: string, required: boolean): number | undefined => {
+      const r = readNumberCell(row.raw(field), 'count');
+      if (!r.ok) row.report(r.code, 'error', field, `${label}: ${r.message}`, r.hint);
+      else if (r.value === undefined && required) row.report('value_missing', 'error', field, `Chưa nhập ${label.toLowerCase()}.`, `Nhập ${label.toLowerCase()} đầu kỳ (số nguyên).`);
+      return r.ok ? r.value : undefined;
+    };
+    const households = count('households', 'Tổng số hộ', true);
+    const poor = count('poor', 'Số hộ nghèo', true);
+    const nearPoor = count('nearPoor', 'Số hộ cận nghèo', false);
+    if (households !== undefined && poor !== undefined && poor + (nearPoor ?? 0) > households) {
+      row.report(
+        'poverty_exceeds_households',
+        'error',
+        'households',
+        `Số hộ nghèo${nearPoor === undefined ? '' : ' cộng cận nghèo'} (${poor + (nearPoor ?? 0)}) nhiều hơn tổng số hộ (${households}).`,
+        'Kiểm tra lại các ô số hộ của dòng này.',
+      );
+    }
+    if (unit !== undefined && period !== undefined && !row.hasError()) {
+      const key = `${unit}\u0000${period}`;
+      const first = rowOf.get(key);
+      if (first !== undefined) {
+        row.report('baseline_duplicate', 'error', 'unit', `Đơn vị ${unit} đã có số liệu đầu kỳ ${period} ở dòng ${first}; dòng ${row.row} bị bỏ qua.`, 'Mỗi đơn vị chỉ một dòng cho mỗi kỳ: xoá dòng trùng.');
+      } else {
+        rowOf.set(key, row.row);
+      }
+    }
+    if (row.hasError() || unit === undefined || period === undefined || households === undefined || poor === undefined) return;
+    const b: Baseline = { unit, period, households, poor };
+    if (nearPoor !== undefined) b.nearPoor = nearPoor;
+    out.push(b);
+  });
+  return out;
+}
+
+// ---- Lịch báo cáo ----
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function isoDate(y: number, m: number, d: number): string | undefined {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/** `dd/mm/yyyy` (also `-` or `.` between), ISO `yyyy-mm-dd`, a Date cell, or an Excel day serial. */
+export function readDueDate(raw: RawCell): string | undefined {
+  if (raw instanceof Date) {
+    // Gateways deliver date cells at UTC midnight; local time would shift the day east of UTC.
+    return Number.isNaN(raw.getTime()) ? undefined : isoDate(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate());
+  }
+  if (typeof raw === 'number') {
+    // A date cell read without formatting (Google UNFORMATTED_VALUE) is a day count from 1899-12-30.
+    if (!Number.isInteger(raw) || raw < 21916 || raw > 73051) return undefined; // 1960-01-01 .. 2099-12-31
+    const d = new Date(Date.UTC(1899, 11, 30) + raw * 86_400_000);
+    return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  }
+  if (typeof raw !== 'string') return undefined;
+  const text = raw.trim();
+  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (vn) return isoDate(Number(vn[3]), Number(vn[2]), Number(vn[1]));
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  return undefined;
+}
+
+function parseSchedule(tab: OpenedTab, lookup: CodeLookup, issues: SheetIssue[]): ScheduleEntry[] {
+  const name = tab.sheet.name;
+  const out: ScheduleEntry[] = [];
+  tab.rows((row) => {
+    const programme = readProgramme(row);
+    const period = readPeriod(row);
+    const dueRaw = row.raw('due');
+    const due = readDueDate(dueRaw);
+    if (dueRaw === null) row.report('value_missing', 'error', 'due', 'Chưa nhập hạn nộp.', 'Nhập hạn nộp dạng ngày/tháng/năm, ví dụ 31/12/2018.');
+    else if (due === undefined) row.report('date_invalid', 'error', 'due', `Hạn nộp "${row.text('due')}" không phải là ngày hợp lệ.`, 'Nhập hạn nộp dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 31/12/2018.');
+    const scope = readScopeUnit(row, name, lookup, issues);
+    if (row.hasError() || programme === undefined || period === undefined || due === undefined) return;
+    const entry: ScheduleEntry = { programme, period, due };
+    if (scope !== undefined) entry.scope = scope;
+    out.push(entry);
+  });
+  return out;
+}
+
+// ---- Người nhận ----
+
+function parseRecipients(tab: OpenedTab, lookup: CodeLookup, issues: SheetIssue[]): Recipient[] {
+  const name = tab.sheet.name;
+  const out: Recipient[] = [];
+  tab.rows((row) => {
+    const email = row.text('email');
+    if (email === '') row.report('value_missing', 'error', 'email', 'Chưa nhập địa chỉ email.', 'Nhập một địa chỉ email mỗi dòng, ví dụ vanphong@donvi.gov.vn.');
+    else if (!EMAIL.test(email)) row.report('email_invalid', 'error', 'email', `Địa chỉ email "${email}" không hợp lệ.`, 'Nhập một địa chỉ email mỗi dòng, dạng ten@donvi.gov.vn.');
+    const roleText = row.text('role').replace(/\s+/g, ' ');
+    const role = roleText === '' || headerKey(roleText) === headerKey(DEFAULT_ROLE) ? DEFAULT_ROLE : roleText;
+    const scope = readScopeUnit(row, name, lookup, issues);
+    if (row.hasError()) return;
+    const r: Recipient = { email, role };
+    if (scope !== undefined) r.scope = scope;
+    out.push(r);
+  });
+  return out;
+}
+
+export function parseControlWorkbook(raw: RawWorkbook): ControlConfig {
+  const issues: SheetIssue[] = [];
+  const unitsTab = openTab(raw, UNITS_TAB, true, issues);
+  const units = unitsTab === undefined ? [] : parseUnits(unitsTab, issues);
+  const hierarchy = new Hierarchy(units);
+  const lookup = buildCodeLookup(units.map((u) => u.code));
+
+  const targetsTab = openTab(raw, TARGETS_TAB, false, issues);
+  const targets = targetsTab === undefined ? [] : parseTargets(targetsTab, lookup, hierarchy, issues);
+  const baselinesTab = openTab(raw, BASELINES_TAB, false, issues);
+  const baselines = baselinesTab === undefined ? [] : parseBaselines(baselinesTab, lookup, issues);
+  const scheduleTab = openTab(raw, SCHEDULE_TAB, false, issues);
+  const schedule = scheduleTab === undefined ? [] : parseSchedule(scheduleTab, lookup, issues);
+  const recipientsTab = openTab(raw, RECIPIENTS_TAB, false, issues);
+  const recipients = recipientsTab === undefined ? [] : parseRecipients(recipientsTab, lookup, issues);
+
+  return { units, targets, baselines, schedule, recipients, issues };
+}

@@ -1,0 +1,13 @@
+import type { UnitCode } from '../domain/ids.js';
+import type { SheetIssue } from './issue.js';
+
+/** What parsing one tab of a unit workbook yields. */
+export interface TabParseResult<Row> {
+  /** Accepted rows: no error on the row (warnings allowed). */
+  rows: Row[];
+  issues: SheetIssue[];
+  /** Communes of the reporting unit that have a row in the tab, but no accepted one. */
+  erroredCommunes: UnitCode[];
+  /** False when the header cannot be mapped: the whole tab is rejected. */
+  tabOk: boolean;
+}

@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import type { Baseline } from '../domain/config.js';
+import type { CriteriaSet } from '../domain/criteria-set.js';
+import type { Hierarchy } from '../domain/hierarchy.js';
+import type { PeriodId, UnitCode } from '../domain/ids.js';
+import { PROGRAMME_TAB } from '../domain/programme.js';
+import type { UnitSubmission } from '../domain/rows.js';
+import type { SheetIssue } from '../forms/issue.js';
+import type { RawWorkbook } from '../forms/raw-sheet.js';
+import { parseUnitWorkbook } from '../forms/unit-workbook.js';
+import type { ObjectStore } from '../ports/object-store.js';
+import type { SubmissionRecord, UnitStatus } from '../ports/store.js';
+import {
+  WorkbookNotFoundError,
+  WorkbookUnreadableError,
+  type CellMark,
+  type WorkbookGateway,
+  type WorkbookStat,
+} from '../ports/workbook-gateway.js';
+import { renderFeedbackTab } from '../publish/feedback-tab.js';
+import { keepAllStale, mergeSubmission, type MergeResult } from './merge-submission.js';
+import type { ReportingDuty } from './reporting-plan.js';
+import type { UnitReport } from './run-result.js';
+
+export interface IngestContext {
+  gateway: WorkbookGateway;
+  objects: ObjectStore;
+  hierarchy: Hierarchy;
+  criteriaSet: CriteriaSet;
+  baselines: ReadonlyMap<UnitCode, Baseline>;
+  period: PeriodId;
+  /** "Now" of the run (wall time or --as-of). */
+  now: Date;
+}
+
+export interface IngestOutcome {
+  /** The record to store, or undefined when nothing about the unit changed. */
+  changed?: SubmissionRecord;
+  /** The unit's record after this run (changed or as stored). */
+  record: SubmissionRecord;
+  /** Status for this run (`unchanged` when skipped). */
+  runStatus: UnitStatus;
+  workbookWritten: boolean;
+}
+
+const emptyRecord = (duty: ReportingDuty, period: PeriodId, now: string): SubmissionRecord => ({
+  unit: duty.unit.code,
+  period,
+  status: 'missing',
+  checkedAt: now,
+  data: {},
+  staleCommunes: [],
+  issues: [],
+});
+
+/** Tabs the pipeline reads from a unit workbook for the given duty. */
+export function inputTabs(duty: ReportingDuty): string[] {
+  return duty.programmes.map((p) => PROGRAMME_TAB[p]).filter((t): t is string => t !== undefined);
+}
+
+/**
+ * One reporting unit: skip when its workbook did not change; otherwise read every input tab in one
+ * call, keep the raw values, parse, merge with what was accepted before, and write the feedback tab.
+ * Failures of this unit become its status and issues; they never escape to stop the run.
+ */
+export async function ingestUnit(
+  ctx: IngestContext,
+  duty: ReportingDuty,
+  stat: WorkbookStat | undefined,
+  previous: SubmissionRecord | undefined,
+): Promise<IngestOutcome> {
+  const nowIso = ctx.now.toISOString();
+  const prev = previous ?? emptyRecord(duty, ctx.period, nowIso);
+
+  if (stat === undefined) {
+    const issue: SheetIssue = {
+      code: 'workbook_missing',
+      severity: 'error',
+      tab: '',
+      value: duty.ref,
+      message: `Chưa có bảng tính báo cáo "${duty.ref}" của ${duty.unit.name}.`,
+      hint: 'Tạo bảng tính bằng lệnh init hoặc kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.',
+    };
+    return settle(prev, { ...prev, status: 'missing', ...keepAllStale(prev.data), issues: [issue], sourceVersion: undefined, sourceModifiedMs: undefined });
+  }
+
+  const contextKey = validationContextKey(ctx, duty);
+  if (previous !== undefined && previous.sourceVersion === stat.version && previous.contextKey === contextKey) {
+    return { record: previous, runStatus: 'unchanged', workbookWritten: false };
+  }
+
+  let raw: RawWorkbook;
+  try {
+    raw = await ctx.gateway.read(duty.ref, inputTabs(duty));
+  } catch (error) {
+    if (!(error instanceof WorkbookNotFoundError) && !(error instanceof WorkbookUnreadableError)) throw error;
+    const missing = error instanceof WorkbookNotFoundError;
+    const issue: SheetIssue = {
+      code: missing ? 'workbook_missing' : 'workbook_unreadable',
+      severity: 'error',
+      tab: '',
+      value: duty.ref,
+      message: missing
+        ? `Không tìm thấy bảng tính "${duty.ref}" của ${duty.unit.name}.`
+        : `Không mở được bảng tính "${duty.ref}" của ${duty.unit.name}: ${error.reason}.`,
+      hint: missing
+        ? 'Kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.'
+        : 'Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (Excel Workbook) rồi gửi lại; số liệu hợp lệ lần trước vẫn được giữ.',
+    };
+    return settle(prev, {
+      ...prev,
+      status: missing ? 'missing' : 'unreadable',
+      ...keepAllStale(prev.data),
+      issues: [issue],
+      sourceVersion: stat.version,
+      sourceModifiedMs: stat.modifiedMs,
+      contextKey,
+    });
+  }
+
+  const rawKey = await keepRawSnapshot(ctx, duty, raw);
+  const parsed = parseUnitWorkbook(
+    raw,
+    { unit: duty.unit, hierarchy: ctx.hierarchy, criteriaSet: ctx.criteriaSet, baselines: ctx.baselines, currentYear: ctx.now.getFullYear() },
+    duty.programmes,
+  );
+  const merged: MergeResult = mergeSubmission({
+    previous: prev.data,
+    previousStale: prev.staleCommunes,
+    parsed: parsed.submission,
+    erroredCommunes: parsed.erroredCommunes,
+    failedProgrammes: parsed.failedProgrammes,
+    programmes: duty.programmes,
+  });
+  const hasErrors = parsed.issues.some((i) => i.severity === 'error');
+  const dataChanged = !sameData(prev.data, merged.data);
+  const hasData = (merged.data.ntm?.length ?? 0) + (merged.data.poverty?.length ?? 0) > 0;
+  const receivedAt = prev.receivedAt ?? (hasData ? earliest(ctx.now, stat.modifiedMs).toISOString() : undefined);
+  const next: SubmissionRecord = {
+    unit: duty.unit.code,
+    period: ctx.period,
+    status: hasErrors ? 'invalid' : 'ok',
+    sourceVersion: stat.version,
+    sourceModifiedMs: stat.modifiedMs,
+    contextKey,
+    checkedAt: nowIso,
+    receivedAt,
+    acceptedAt: dataChanged ? nowIso : prev.acceptedAt,
+    data: merged.data,
+    staleCommunes: merged.staleCommunes,
+    issues: parsed.issues,
+    rawKey,
+  };
+
+  const report: UnitReport = {
+    code: duty.unit.code,
+    name: duty.unit.name,
+    status: next.status,
+    errors: parsed.issues.filter((i) => i.severity === 'error').length,
+    warnings: parsed.issues.filter((i) => i.severity === 'warning').length,
+    programmes: duty.programmes,
+    lastChangedAt: new Date(stat.modifiedMs).toISOString(),
+    checkedAt: nowIso,
+    receivedAt,
+    due: duty.due,
+    staleCommunes: merged.staleCommunes,
+  };
+  const feedback = renderFeedbackTab({ unit: duty.unit, report, issues: parsed.issues, checkedAt: nowIso, period: ctx.period });
+  const after = await ctx.gateway.writeTabs(duty.ref, [feedback], cellMarks(prev.issues, parsed.issues));
+  next.sourceVersion = after.version;
+  next.sourceModifiedMs = after.modifiedMs;
+  return { changed: next, record: next, runStatus: next.status, workbookWritten: true };
+}
+
+/** Hash of everything besides the workbook that its validation depends on. */
+function validationContextKey(ctx: IngestContext, duty: ReportingDuty): string {
+  const communes = ctx.hierarchy.communesUnder(duty.unit.code).map((c) => [c.code, c.name]);
+  const baselines = communes.map(([code]) => ctx.baselines.get(code as UnitCode) ?? null);
+  const body = JSON.stringify([duty.programmes, ctx.criteriaSet.id, communes, baselines, duty.unit.name]);
+  return createHash('sha256').update(body).digest('hex').slice(0, 16);
+}
+
+/** Stores `next` only when it differs from what is stored (a re-run writes nothing). */
+function settle(prev: SubmissionRecord, next: SubmissionRecord): IngestOutcome {
+  const { checkedAt: _a, ...p } = prev;
+  const { checkedAt: _b, ...n } = next;
+  const same = JSON.stringify(p) === JSON.stringify(n);
+  return same
+    ? { record: prev, runStatus: prev.status, workbookWritten: false }
+    : { changed: next, record: next, runStatus: next.status, workbookWritten: false };
+}
+
+async function keepRawSnapshot(ctx: IngestContext, duty: ReportingDuty, raw: RawWorkbook): Promise<string> {
+  const body = JSON.stringify(raw);
+  const digest = createHash('sha256').update(body).digest('hex').slice(0, 16);
+  const key = `raw/${ctx.period}/${duty.unit.code}/${digest}.json`;
+  await ctx.objects.put(key, body, 'application/json');
+  return key;
+}
+
+function sameData(a: UnitSubmission, b: UnitSubmission): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function earliest(now: Date, modifiedMs: number): Date {
+  return modifiedMs < now.getTime() ? new Date(modifiedMs) : now;
+}
+
+/** Errors with a cell get a mark; cells marked for the previous version and now clean are cleared. */
+function cellMarks(previous: readonly SheetIssue[], current: readonly SheetIssue[]): { set: CellMark[]; clear: CellMark[] } {
+  const toMark = (issues: readonly SheetIssue[]): CellMark[] =>
+    issues.filter((i) => i.severity === 'error' && i.cell !== undefined && i.tab !== '').map((i) => ({ tab: i.tab, cell: i.cell as string, note: i.message }));
+  const set = toMark(current);
+  const now = new Set(set.map((m) => `${m.tab}!${m.cell}`));
+  const clear = toMark(previous).filter((m) => !now.has(`${m.tab}!${m.cell}`));
+  return { set, clear };
+}

@@ -1,0 +1,286 @@
+import { randomBytes } from 'node:crypto';
+import { buildAlerts } from '../alerts/build-alerts.js';
+import { detectRegressions } from '../alerts/regressions.js';
+import { selectAlertsToSend } from '../alerts/select-alerts.js';
+import type { UnitRunState } from '../alerts/unit-run-state.js';
+import type { Baseline } from '../domain/config.js';
+import { criteriaSetForPeriod } from '../domain/criteria-sets.js';
+import { Hierarchy } from '../domain/hierarchy.js';
+import { unitCode, type IndicatorId, type PeriodId, type UnitCode } from '../domain/ids.js';
+import { periodStart } from '../domain/period.js';
+import { parseControlWorkbook } from '../forms/control-workbook.js';
+import { CONTROL_TABS } from '../forms/tab-specs.js';
+import type { IndicatorValue } from '../indicators/indicator.js';
+import { indexIndicators, indicatorKey } from '../indicators/indicator-index.js';
+import { computeNtmIndicators } from '../indicators/ntm-indicators.js';
+import { computePovertyIndicators } from '../indicators/poverty-indicators.js';
+import { scopeName } from '../indicators/scope-name.js';
+import type { Clock } from '../ports/clock.js';
+import type { Mailer } from '../ports/mailer.js';
+import type { ObjectStore } from '../ports/object-store.js';
+import type { IndicatorSnapshot, Store, SubmissionRecord } from '../ports/store.js';
+import type { WorkbookGateway } from '../ports/workbook-gateway.js';
+import { groupAlertsByRecipient, renderDigest } from '../publish/digest-email.js';
+import { renderSummaryTabs, summaryContentKey } from '../publish/summary-tabs.js';
+import { checkTargetConsistency } from '../targets/consistency.js';
+import { evaluateTargets } from '../targets/evaluate-targets.js';
+import { communeRows } from './consolidate.js';
+import { changedSnapshots } from './indicator-snapshots.js';
+import { ingestUnit, type IngestOutcome } from './ingest-unit.js';
+import { runPool } from './pool.js';
+import { defaultPeriod, dueByProgramme, reportingDuties } from './reporting-plan.js';
+import type { RunIssue, RunResult, UnitReport } from './run-result.js';
+import { StageTimer } from './stage-timer.js';
+
+export interface PipelineDeps {
+  gateway: WorkbookGateway;
+  store: Store;
+  objects: ObjectStore;
+  mailer: Mailer;
+  /** "Today" for deadlines and pacing (`--as-of`). */
+  clock: Clock;
+  /** Real time, for run ids and timestamps people read. */
+  wallClock: Clock;
+  configRef: string;
+  summaryRef: string;
+  /** Maps a unit's `Bảng tính` value to a gateway reference (e.g. `units/<file>`). */
+  unitRef: (workbook: string) => string;
+}
+
+export interface PipelineOptions {
+  period?: PeriodId;
+  /** Days before an unchanged alert is sent again. */
+  reminderDays?: number;
+  /** Workbooks processed at once. */
+  concurrency?: number;
+  onProgress?: (done: number, total: number, unitName: string) => void;
+}
+
+export interface PipelineStats {
+  storeWrites: number;
+  workbooksWritten: number;
+  summaryWritten: boolean;
+  emailsSent: number;
+  stageMs: Record<string, number>;
+}
+
+export interface PipelineRun {
+  result: RunResult;
+  stats: PipelineStats;
+  /** Paths or ids of the e-mails sent. */
+  mail: string[];
+  /** The hierarchy's roots (provinces), for headlines. */
+  roots: { code: UnitCode; name: string }[];
+}
+
+export class ConfigUnavailableError extends Error {
+  constructor(readonly ref: string, options?: { cause?: unknown }) {
+    super(`Không đọc được tệp cấu hình "${ref}"`, options);
+    this.name = 'ConfigUnavailableError';
+  }
+}
+
+const CONFIG_UNIT = unitCode('config');
+
+/** Today in Vietnam as yyyy-mm-dd. */
+export function vietnamDate(d: Date): string {
+  return new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * One pipeline run: pull -> validate -> store -> consolidate -> evaluate -> publish -> alert.
+ * Each unit's failure stays that unit's; the run fails only when it cannot run at all (no control
+ * workbook, store unavailable).
+ */
+export async function runPipeline(deps: PipelineDeps, options: PipelineOptions = {}): Promise<PipelineRun> {
+  const timer = new StageTimer();
+  const writesBefore = deps.store.writeCount;
+  const started = deps.wallClock.now();
+  const now = deps.clock.now();
+  const asOf = vietnamDate(now);
+  const runId = `${started.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+
+  // ---- control workbook ----
+  const config = await timer.time('config', async () => {
+    try {
+      return parseControlWorkbook(await deps.gateway.read(deps.configRef, CONTROL_TABS.map((t) => t.name)));
+    } catch (error) {
+      throw new ConfigUnavailableError(deps.configRef, { cause: error });
+    }
+  });
+  const period = options.period ?? defaultPeriod(config.schedule);
+  const hierarchy = new Hierarchy(config.units);
+  const set = criteriaSetForPeriod(period);
+  const baselines = config.baselines.filter((b) => b.period === period);
+  const baselineByUnit = new Map<UnitCode, Baseline>(baselines.map((b) => [b.unit, b]));
+  const duties = reportingDuties(hierarchy, config.schedule, period).map((d) => ({ ...d, ref: deps.unitRef(d.ref) }));
+
+  // ---- pull and validate, one unit at a time (a few in flight) ----
+  const [stored, stats] = await timer.time('load', () =>
+    Promise.all([deps.store.loadSubmissions(period), deps.gateway.stat(duties.map((d) => d.ref))]),
+  );
+  let done = 0;
+  const outcomes = await timer.time('ingest', () =>
+    runPool(duties, options.concurrency ?? 4, async (duty): Promise<IngestOutcome> => {
+      const outcome = await ingestUnit(
+        { gateway: deps.gateway, objects: deps.objects, hierarchy, criteriaSet: set, baselines: baselineByUnit, period, now },
+        duty,
+        stats.get(duty.ref),
+        stored.get(duty.unit.code),
+      );
+      options.onProgress?.(++done, duties.length, duty.unit.name);
+      return outcome;
+    }),
+  );
+  const changedRecords = outcomes.map((o) => o.changed).filter((r): r is SubmissionRecord => r !== undefined);
+  await timer.time('store', () => (changedRecords.length > 0 ? deps.store.saveSubmissions(changedRecords) : Promise.resolve()));
+
+  // ---- consolidate ----
+  const current = new Map(stored);
+  for (const o of outcomes) current.set(o.record.unit, o.record);
+  const { indicators, index, rows, previousNtm } = timer.timeSync('consolidate', () => {
+    const rowsNow = communeRows(hierarchy, current.values());
+    const values: IndicatorValue[] = [
+      ...computeNtmIndicators(hierarchy, rowsNow.ntm, set),
+      ...computePovertyIndicators(hierarchy, rowsNow.poverty, baselines),
+    ];
+    return { indicators: values, index: indexIndicators(values), rows: rowsNow, previousNtm: communeRows(hierarchy, stored.values()).ntm };
+  });
+
+  // ---- evaluate ----
+  const previousSnapshots = await timer.time('load', () => deps.store.loadIndicatorSnapshots(period));
+  const evaluation = timer.timeSync('evaluate', () => {
+    const targetsOfPeriod = config.targets.filter((t) => t.period === period);
+    const targets = evaluateTargets(targetsOfPeriod, index, {
+      asOf,
+      dueByProgramme: dueByProgramme(config.schedule, period),
+      periodStart: periodStart(period),
+      firstValue: (scope, indicator) => previousSnapshots.get(scope)?.first[indicator],
+    });
+    const inconsistencies = checkTargetConsistency(targetsOfPeriod, hierarchy, set, baselines);
+    const regressions = detectRegressions(
+      { ntm: previousNtm, indicators: snapshotIndex(previousSnapshots) },
+      { ntm: rows.ntm, indicators: index },
+      set,
+      (scope) => scopeName(hierarchy, scope),
+    );
+    return { targets, inconsistencies, regressions };
+  });
+
+  const units: UnitReport[] = duties.map((duty, i) => {
+    const outcome = outcomes[i] as IngestOutcome; // outcomes are in duty order
+    const r = outcome.record;
+    return {
+      code: duty.unit.code,
+      name: duty.unit.name,
+      status: outcome.runStatus,
+      errors: r.issues.filter((x) => x.severity === 'error').length,
+      warnings: r.issues.filter((x) => x.severity === 'warning').length,
+      programmes: duty.programmes,
+      lastChangedAt: r.sourceModifiedMs !== undefined ? new Date(r.sourceModifiedMs).toISOString() : undefined,
+      checkedAt: r.checkedAt,
+      receivedAt: r.receivedAt,
+      due: duty.due,
+      staleCommunes: r.staleCommunes,
+    };
+  });
+  const issues: RunIssue[] = [
+    ...config.issues.map((i) => ({ ...i, unit: CONFIG_UNIT })),
+    ...outcomes.flatMap((o) => o.record.issues.map((i) => ({ ...i, unit: o.record.unit }))),
+  ];
+  const runStates: UnitRunState[] = outcomes.map((o, i) => ({
+    unit: o.record.unit,
+    status: o.record.status,
+    errors: units[i]?.errors ?? 0,
+    warnings: units[i]?.warnings ?? 0,
+    receivedAt: o.record.receivedAt,
+    due: duties[i]?.due,
+    hasAcceptedData: (o.record.data.ntm?.length ?? 0) + (o.record.data.poverty?.length ?? 0) > 0,
+  }));
+  const alerts = buildAlerts({
+    period,
+    asOf,
+    hierarchy,
+    recipients: config.recipients,
+    units: runStates,
+    targets: evaluation.targets,
+    inconsistencies: evaluation.inconsistencies,
+    regressions: evaluation.regressions,
+    set,
+  });
+  const result: RunResult = { runId, period, asOf, startedAt: started.toISOString(), units, issues, indicators, targets: evaluation.targets, alerts };
+
+  // ---- store indicators ----
+  const snapshots = changedSnapshots(hierarchy, indicators, previousSnapshots, runId, started.toISOString());
+  await timer.time('store', () => (snapshots.length > 0 ? deps.store.saveIndicatorSnapshots(period, snapshots) : Promise.resolve()));
+
+  // ---- publish ----
+  const summaryWritten = await timer.time('publish', async () => {
+    // The office reads the stored status of each unit ("ok", "invalid"...), not whether this run re-read it.
+    const storedStatus = { ...result, units: units.map((u, i) => ({ ...u, status: outcomes[i]?.record.status ?? u.status })) };
+    const tabs = renderSummaryTabs({ result: storedStatus, hierarchy, set, baselines, generatedAt: started.toISOString() });
+    const key = summaryContentKey(tabs);
+    const metaKey = `summary#${deps.summaryRef}`;
+    const exists = await deps.gateway.exists(deps.summaryRef);
+    if (exists && (await deps.store.getMeta(metaKey)) === key) return false;
+    await deps.gateway.writeTabs(deps.summaryRef, tabs);
+    await deps.store.setMeta(metaKey, key);
+    return true;
+  });
+
+  // ---- alert ----
+  const mail = await timer.time('alert', async () => {
+    const states = await deps.store.loadAlertStates(period);
+    const { toSend, states: newStates } = selectAlertsToSend(alerts, states, now, options.reminderDays ?? 7);
+    if (toSend.length === 0) return [];
+    const messages = [...groupAlertsByRecipient(toSend)].map(([recipient, list]) =>
+      renderDigest({ recipient, alerts: list, period, asOf, runAt: started.toISOString(), hierarchy, summaryRef: deps.summaryRef }),
+    );
+    const sent = await deps.mailer.send(messages);
+    // State is written after sending: a crash in between re-sends rather than loses an alert.
+    await deps.store.saveAlertStates(period, newStates);
+    return sent;
+  });
+
+  const workbooksWritten = outcomes.filter((o) => o.workbookWritten).length + (summaryWritten ? 1 : 0);
+  const changedAnything = changedRecords.length > 0 || snapshots.length > 0 || summaryWritten || mail.length > 0;
+  if (changedAnything) {
+    await deps.store.saveRun({
+      runId,
+      period,
+      asOf,
+      startedAt: started.toISOString(),
+      finishedAt: deps.wallClock.now().toISOString(),
+      counts: countStatuses(units, mail.length),
+    });
+  }
+  return {
+    result,
+    mail,
+    roots: hierarchy.roots.map((u) => ({ code: u.code, name: u.name })),
+    stats: {
+      storeWrites: deps.store.writeCount - writesBefore,
+      workbooksWritten,
+      summaryWritten,
+      emailsSent: mail.length,
+      stageMs: timer.totals(),
+    },
+  };
+}
+
+function snapshotIndex(snapshots: ReadonlyMap<string, IndicatorSnapshot>): Map<string, IndicatorValue> {
+  const out = new Map<string, IndicatorValue>();
+  for (const [scope, snap] of snapshots) {
+    for (const [id, e] of Object.entries(snap.values)) {
+      const programme = id.startsWith('ntm.') ? 'ntm' : 'giam_ngheo';
+      out.set(indicatorKey(scope, id as IndicatorId), { programme, unit: scope, indicator: id as IndicatorId, value: e.v, numerator: e.n, denominator: e.d });
+    }
+  }
+  return out;
+}
+
+function countStatuses(units: readonly UnitReport[], emails: number): Record<string, number> {
+  const counts: Record<string, number> = { units: units.length, emails };
+  for (const u of units) counts[u.status] = (counts[u.status] ?? 0) + 1;
+  return counts;
+}

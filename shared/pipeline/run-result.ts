@@ -1,0 +1,46 @@
+import type { Alert } from '../alerts/alert.js';
+import type { PeriodId, UnitCode } from '../domain/ids.js';
+import type { Programme } from '../domain/programme.js';
+import type { SheetIssue } from '../forms/issue.js';
+import type { IndicatorValue } from '../indicators/indicator.js';
+import type { UnitStatus } from '../ports/store.js';
+import type { TargetEvaluation } from '../targets/evaluation.js';
+
+/** One reporting unit's outcome in a run (the JSON output's `units`, plus details for the summary). */
+export interface UnitReport {
+  code: UnitCode;
+  name: string;
+  status: UnitStatus;
+  errors: number;
+  warnings: number;
+  /** Programmes the unit had to report in this period. */
+  programmes: Programme[];
+  /** ISO instant the workbook last changed (source modification time). */
+  lastChangedAt?: string;
+  /** ISO instant the pipeline last read it. */
+  checkedAt?: string;
+  /** ISO instant usable data first arrived. */
+  receivedAt?: string;
+  /** Due date (yyyy-mm-dd), the earliest among its programmes. */
+  due?: string;
+  /** Communes whose figures come from an older version (the new row has errors, or the workbook is unreadable). */
+  staleCommunes: UnitCode[];
+}
+
+export interface RunIssue extends SheetIssue {
+  unit: UnitCode;
+}
+
+/** Everything a run produced; publishing, alerting and the JSON output are views of it. */
+export interface RunResult {
+  runId: string;
+  period: PeriodId;
+  /** yyyy-mm-dd */
+  asOf: string;
+  startedAt: string;
+  units: UnitReport[];
+  issues: RunIssue[];
+  indicators: IndicatorValue[];
+  targets: TargetEvaluation[];
+  alerts: Alert[];
+}

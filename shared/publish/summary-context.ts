@@ -1,0 +1,100 @@
+import type { Baseline } from '../domain/config.js';
+import type { CriteriaSet } from '../domain/criteria-set.js';
+import type { Hierarchy } from '../domain/hierarchy.js';
+import type { IndicatorId } from '../domain/ids.js';
+import type { Programme } from '../domain/programme.js';
+import { groupScope, LEVEL_LABEL, type Scope } from '../domain/unit.js';
+import { formatViDate } from '../format/vi-number.js';
+import { indicatorCatalogue, type IndicatorInfo } from '../indicators/catalogue.js';
+import type { IndicatorValue } from '../indicators/indicator.js';
+import type { RunResult } from '../pipeline/run-result.js';
+import type { TabCell } from '../ports/workbook-gateway.js';
+import { GROUP_LEVEL_LABEL } from './labels.js';
+import { groupCommuneCounts, scopeName, scopeRanker, treeOrder } from './scope-order.js';
+import { formatViDateTime } from './vi-time.js';
+
+export interface SummaryInput {
+  result: RunResult;
+  hierarchy: Hierarchy;
+  set: CriteriaSet;
+  baselines: readonly Baseline[];
+  /** ISO instant the summary is written; shown only in the `Cập nhật` row. */
+  generatedAt: string;
+}
+
+/** A unit or group as a row of a per-unit table. */
+export interface ScopeRow {
+  scope: Scope;
+  /** Unit name indented by depth (two spaces per level), or `Nhóm: <tag>`. */
+  label: string;
+  level: string;
+  /** Communes under the unit (or the group's members) in the hierarchy. */
+  communes: number;
+}
+
+/** What every summary tab needs, indexed once. */
+export interface SummaryContext extends SummaryInput {
+  /** Indicator values by scope, then id. */
+  values: ReadonlyMap<Scope, ReadonlyMap<IndicatorId, IndicatorValue>>;
+  catalogue: ReadonlyMap<string, IndicatorInfo>;
+  /** Units in tree order, then groups. */
+  scopes: readonly ScopeRow[];
+  rank: (scope: Scope) => number;
+  /** The `Cập nhật` line under each title. */
+  updatedLine: string;
+  periodLabel: string;
+}
+
+/** Prefix of the line carrying the write time; the content key ignores the time on it. */
+export const UPDATED_PREFIX = 'Cập nhật: ';
+
+const INDENT = '  ';
+
+export function summaryContext(input: SummaryInput): SummaryContext {
+  const values = new Map<Scope, Map<IndicatorId, IndicatorValue>>();
+  for (const v of input.result.indicators) {
+    let byId = values.get(v.unit);
+    if (!byId) {
+      byId = new Map();
+      values.set(v.unit, byId);
+    }
+    byId.set(v.indicator, v);
+  }
+  const scopes: ScopeRow[] = treeOrder(input.hierarchy).map((e) => ({
+    scope: e.unit.code,
+    label: `${INDENT.repeat(e.depth)}${e.unit.name}`,
+    level: LEVEL_LABEL[e.unit.level],
+    communes: e.communes,
+  }));
+  for (const [tag, communes] of groupCommuneCounts(input.hierarchy)) {
+    const scope = groupScope(tag);
+    scopes.push({ scope, label: scopeName(input.hierarchy, scope), level: GROUP_LEVEL_LABEL, communes });
+  }
+  return {
+    ...input,
+    values,
+    catalogue: new Map(indicatorCatalogue(input.set).map((i) => [i.id as string, i])),
+    scopes,
+    rank: scopeRanker(input.hierarchy),
+    updatedLine: `${UPDATED_PREFIX}${formatViDateTime(input.generatedAt)} (ngày tính: ${formatViDate(input.result.asOf)})`,
+    periodLabel: `Kỳ ${input.result.period}`,
+  };
+}
+
+/** The value of one indicator of a scope. */
+export function valueOf(ctx: SummaryContext, scope: Scope, id: string): number | undefined {
+  return ctx.values.get(scope)?.get(id as IndicatorId)?.value;
+}
+
+/** Scopes (tree order, then groups) that have at least one indicator of the programme. */
+export function scopesWith(ctx: SummaryContext, programme: Programme): ScopeRow[] {
+  return ctx.scopes.filter((s) => {
+    const byId = ctx.values.get(s.scope);
+    if (!byId) return false;
+    for (const v of byId.values()) if (v.programme === programme) return true;
+    return false;
+  });
+}
+
+/** The meta rows under a title: just the `Cập nhật` line. */
+export const updatedMeta = (ctx: SummaryContext): TabCell[][] => [[ctx.updatedLine]];
