@@ -21,6 +21,10 @@ export interface EmbeddedOptions {
 
 /** The embedded default: workbooks in a folder, in-process DynamoDB-compatible store, local objects, .eml outbox. */
 export async function openEmbedded(options: EmbeddedOptions): Promise<{ deps: PipelineDeps; close(): Promise<void> }> {
+  // The SDK warns once per process that its 2027 releases need Node 22. Lambda runs 22; on a Node 20
+  // desk machine the warning would only confuse office staff, so the embedded CLI silences it
+  // (the SDK's own switch; set the variable to "false" to see it).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const state = join(options.workspace, '.state');
   const server = options.dynamoEndpoint ? undefined : await startEmbeddedDynamo({ path: join(state, 'dynamodb') });
   const endpoint = options.dynamoEndpoint ?? (server as { endpoint: string }).endpoint;

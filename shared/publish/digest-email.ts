@@ -40,10 +40,18 @@ function sections(input: DigestInput): KindSection[] {
     if (ofKind.length === 0) continue;
     out.push({
       kind,
-      lines: ofKind.map(({ a }) => ({ unit: scopeName(input.hierarchy, a.unit), message: a.message, severity: a.severity })),
+      lines: ofKind.map(({ a }) => {
+        const unit = scopeName(input.hierarchy, a.unit);
+        return { unit, message: withoutUnitPrefix(a.message, unit), severity: a.severity };
+      }),
     });
   }
   return out;
+}
+
+/** Alert messages stand alone (they open with the unit's name); the digest already shows it. */
+function withoutUnitPrefix(message: string, unit: string): string {
+  return message.startsWith(`${unit}: `) ? message.slice(unit.length + 2) : message;
 }
 
 /** `[NTM-GN] Kỳ 2018: 3 cảnh báo mới (1 không đạt, 2 có nguy cơ)`. */

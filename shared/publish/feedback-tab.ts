@@ -40,7 +40,8 @@ export function compareA1(a: string, b: string): number {
   const ma = /^([A-Za-z]+)(\d+)$/.exec(a);
   const mb = /^([A-Za-z]+)(\d+)$/.exec(b);
   if (ma && mb) {
-    return columnNumber(ma[1] ?? '') - columnNumber(mb[1] ?? '') || Number(ma[2]) - Number(mb[2]);
+    // Row first: one commune's problems stay together, in the order staff read the sheet.
+    return Number(ma[2]) - Number(mb[2]) || columnNumber(ma[1] ?? '') - columnNumber(mb[1] ?? '');
   }
   if (ma) return -1;
   if (mb) return 1;

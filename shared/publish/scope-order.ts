@@ -62,10 +62,8 @@ export function groupCommuneCounts(hierarchy: Hierarchy): Map<string, number> {
 export const groupTag = (scope: Scope): string => scope.slice(GROUP_PREFIX.length);
 
 /** How a scope is named to people: the unit's name, `Nhóm: <tag>`, or the code when unknown. */
-export function scopeName(hierarchy: Hierarchy, scope: Scope): string {
-  if (isGroupScope(scope)) return `Nhóm: ${groupTag(scope)}`;
-  return hierarchy.get(scope as UnitCode)?.name ?? scope;
-}
+/** One naming rule for messages and sheets alike. */
+export { scopeName } from '../indicators/scope-name.js';
 
 /**
  * A rank for sorting scopes: units in tree order, then groups in tag order, then anything unknown

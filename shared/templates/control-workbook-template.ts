@@ -43,6 +43,9 @@ const GUIDANCE: Record<string, string> = {
     'Người nhận thư cảnh báo. Vai trò để trống là văn phòng. Đơn vị để trống là toàn tỉnh.',
 };
 
+/** Rows of every control tab: title, guidance, then the header; data starts on the row after. */
+export const CONTROL_HEADER_ROW = 3;
+
 const isoToDate = (iso: string): Date => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 const opt = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 

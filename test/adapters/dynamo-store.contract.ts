@@ -78,6 +78,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         status: 'invalid',
         sourceVersion: 'rev-42',
         sourceModifiedMs: 1_562_288_523_000,
+        contextKey: 'c0ffee0123456789',
         receivedAt: '2019-07-01T00:00:00.000Z',
         acceptedAt: '2019-07-02T00:00:00.000Z',
         staleCommunes: [unitCode('X01001')],

@@ -44,11 +44,11 @@ describe('renderDigest', () => {
         'Lần kiểm tra số liệu lúc 31/12/2018 12:00 (kỳ báo cáo 2018, tính đến ngày 31/12/2018) có 4 cảnh báo mới cần Anh/Chị lưu ý.',
         '',
         '1. CHỈ TIÊU KHÔNG ĐẠT (1)',
-        '   - Huyện Mường Khương: Huyện Mường Khương: 0 xã đạt chuẩn, mục tiêu 1.',
+        '   - Huyện Mường Khương: 0 xã đạt chuẩn, mục tiêu 1.',
         '',
         '2. CHỈ TIÊU CÓ NGUY CƠ KHÔNG ĐẠT (2)',
-        '   - Tỉnh Lào Cai: Tỉnh Lào Cai: tỷ lệ hộ nghèo giảm 2,5 điểm %, mục tiêu 3.',
-        '   - Nhóm: xã biên giới: Nhóm xã biên giới: bình quân 14,5 tiêu chí/xã, mục tiêu 15.',
+        '   - Tỉnh Lào Cai: tỷ lệ hộ nghèo giảm 2,5 điểm %, mục tiêu 3.',
+        '   - Nhóm xã biên giới: bình quân 14,5 tiêu chí/xã, mục tiêu 15.',
         '',
         '3. BÁO CÁO CÓ LỖI SỐ LIỆU (1)',
         '   - Huyện Mường Khương: Bảng tính của Huyện Mường Khương có 2 lỗi.',
@@ -67,7 +67,7 @@ describe('renderDigest', () => {
     expect(html).toContain('<meta charset="utf-8">');
     const headings = [...html.matchAll(/<h3[^>]*>([^<]*)<\/h3>/g)].map((m) => m[1]);
     expect(headings).toEqual(['Chỉ tiêu không đạt (1)', 'Chỉ tiêu có nguy cơ không đạt (2)', 'Báo cáo có lỗi số liệu (1)']);
-    expect(html).toContain('<li><strong>Nhóm: xã biên giới</strong>: Nhóm xã biên giới: bình quân 14,5 tiêu chí/xã, mục tiêu 15.</li>');
+    expect(html).toContain('<li><strong>Nhóm xã biên giới</strong>: bình quân 14,5 tiêu chí/xã, mục tiêu 15.</li>');
     expect(html).toContain('bảng tổng hợp (summary.xlsx)');
     expect(html).toContain('tab &quot;Kết quả kiểm tra&quot;');
     expect(html).toContain('gửi tự động');

@@ -21,8 +21,8 @@ function unitAndReport(status: 'ok' | 'invalid') {
 }
 
 describe('compareA1', () => {
-  it('orders cells naturally: A2 < A10 < B1 < AA1', () => {
-    expect(['B1', 'A10', 'AA1', 'A2'].sort(compareA1)).toEqual(['A2', 'A10', 'B1', 'AA1']);
+  it('orders cells by row, then column: B1 < AA1 < A2 < B2 < A10', () => {
+    expect(['B2', 'A10', 'AA1', 'A2', 'B1'].sort(compareA1)).toEqual(['B1', 'AA1', 'A2', 'B2', 'A10']);
   });
 });
 
@@ -60,14 +60,14 @@ describe('renderFeedbackTab', () => {
     expect(rows.map((r) => [r[0], r[1]])).toEqual([
       [null, null],
       ['NTM', null],
+      ['NTM', 'B1'],
       ['NTM', 'A2'],
       ['NTM', 'A10'],
-      ['NTM', 'B1'],
       ['Giảm nghèo', 'A1'],
       ['NTM', 'A2'],
     ]);
     // The value as read goes back as a string (written as text, never as a formula).
-    expect(rows[2]).toEqual(['NTM', 'A2', '=SUM(A1:A3)', { value: 'Lỗi', style: 'error' }, 'NTM!A2', 'Nhập số, không nhập công thức.']);
+    expect(rows[3]).toEqual(['NTM', 'A2', '=SUM(A1:A3)', { value: 'Lỗi', style: 'error' }, 'NTM!A2', 'Nhập số, không nhập công thức.']);
     expect(rows[6]).toEqual(['NTM', 'A2', null, { value: 'Cảnh báo', style: 'warning' }, 'cảnh báo', null]);
     expect(tab.widths).toHaveLength(6);
   });

@@ -63,7 +63,7 @@ describe('renderSummaryTabs', () => {
       ['02650', '    Xã Y Tý', 'xã', { value: 1, format: 'int' }],
       ['082', '  Huyện Mường Khương', 'huyện', { value: 2, format: 'int' }],
       ['02701', '    Xã Pha Long', 'xã', { value: 1, format: 'int' }],
-      [`nhóm:${GROUP}`, `Nhóm: ${GROUP}`, 'nhóm', { value: 2, format: 'int' }],
+      [`nhóm:${GROUP}`, `Nhóm ${GROUP}`, 'nhóm', { value: 2, format: 'int' }],
     ]);
     const province = rows[0] ?? [];
     expect(province[4]).toEqual({ value: 3, format: 'int' });
@@ -145,7 +145,7 @@ describe('renderSummaryTabs', () => {
       ['Tỉnh Lào Cai', 'ntm.standard.pct', { value: 'Đạt', style: 'ok' }],
       ['Huyện Bát Xát', 'ntm.standard', 'Đang theo dõi'],
       ['Huyện Mường Khương', 'ntm.standard', { value: 'Không đạt', style: 'error' }],
-      [`Nhóm: ${GROUP}`, 'ntm.avg_criteria', { value: 'Có nguy cơ không đạt', style: 'warning' }],
+      [`Nhóm ${GROUP}`, 'ntm.avg_criteria', { value: 'Có nguy cơ không đạt', style: 'warning' }],
       ['Tỉnh Lào Cai', 'poverty.rate_reduction_pp', { value: 'Có nguy cơ không đạt', style: 'warning' }],
     ]);
     expect(rows[0]).toEqual([
@@ -256,7 +256,7 @@ describe('renderSummaryTabs', () => {
       [
         'Chỉ tiêu có nguy cơ không đạt',
         { value: 'Cảnh báo', style: 'warning' },
-        `Nhóm: ${GROUP}`,
+        `Nhóm ${GROUP}`,
         'Bình quân số tiêu chí/xã',
         'Nhóm xã biên giới: bình quân 14,5 tiêu chí/xã, mục tiêu 15.',
         'vp@laocai.gov.vn',

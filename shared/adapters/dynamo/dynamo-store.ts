@@ -65,6 +65,7 @@ interface StoredSubmission {
   status: SubmissionRecord['status'];
   sourceVersion?: string;
   sourceModifiedMs?: number;
+  contextKey?: string;
   checkedAt: string;
   receivedAt?: string;
   acceptedAt?: string;
@@ -284,6 +285,7 @@ export function encodeSubmission(r: SubmissionRecord): Item {
     status: r.status,
     sourceVersion: r.sourceVersion,
     sourceModifiedMs: r.sourceModifiedMs,
+    contextKey: r.contextKey,
     checkedAt: r.checkedAt,
     receivedAt: r.receivedAt,
     acceptedAt: r.acceptedAt,
@@ -338,6 +340,7 @@ function decodeSubmission(unit: UnitCode, period: PeriodId, item: Item): Submiss
   // Optional fields are set only when present so a round trip yields an equal object.
   if (body.sourceVersion !== undefined) record.sourceVersion = body.sourceVersion;
   if (body.sourceModifiedMs !== undefined) record.sourceModifiedMs = body.sourceModifiedMs;
+  if (body.contextKey !== undefined) record.contextKey = body.contextKey;
   if (body.receivedAt !== undefined) record.receivedAt = body.receivedAt;
   if (body.acceptedAt !== undefined) record.acceptedAt = body.acceptedAt;
   if (body.rawKey !== undefined) record.rawKey = body.rawKey;

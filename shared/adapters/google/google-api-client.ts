@@ -59,7 +59,7 @@ interface CallState {
 interface RetryableError {
   code?: unknown;
   cause?: unknown;
-  config?: { retryConfig?: { currentRetryAttempt?: number } };
+  config?: { method?: string; retryConfig?: { currentRetryAttempt?: number } };
 }
 
 /**
@@ -160,6 +160,8 @@ export class GoogleApiClient {
       return false;
     }
     if (err.code === 'AbortError') return false;
+    // A custom shouldRetry replaces gaxios' own checks, the method list included: apply it here.
+    if (!ALL_METHODS.includes((err.config?.method ?? 'GET').toUpperCase())) return false;
     const attempt = err.config?.retryConfig?.currentRetryAttempt ?? 0;
     if (attempt >= this.retries) return false;
     const status = errorStatus(err);

@@ -85,7 +85,8 @@ export function retryAfterMs(error: unknown, now: number = Date.now()): number |
   if (!isObject(response)) return undefined;
   const headers = response['headers'];
   let raw: unknown;
-  if (headers instanceof Headers) raw = headers.get('retry-after');
+  // A fetch Headers object (undici's or node-fetch's, depending on what gaxios picked) or a plain record.
+  if (isObject(headers) && typeof headers['get'] === 'function') raw = (headers as { get(name: string): unknown }).get('retry-after');
   else if (isObject(headers)) raw = headers['retry-after'] ?? headers['Retry-After'];
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
   const seconds = Number(raw.trim());

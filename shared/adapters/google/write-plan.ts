@@ -46,31 +46,36 @@ interface ResolvedMark {
   note: string | undefined;
 }
 
-/** Clears first, then sets; several issues on one cell become one note, one line each. */
-function groupMarks(marks: CellMarks | undefined): Map<string, { tab: string; cells: Map<string, { cell: string; notes: string[] | undefined }> }> {
-  const byTab = new Map<string, { tab: string; cells: Map<string, { cell: string; notes: string[] | undefined }> }>();
+/** Marks of one tab by normalised cell; `notes` undefined means "clear this cell's mark". */
+type MarkCells = Map<string, { cell: string; notes: string[] | undefined }>;
+
+/**
+ * Marks grouped by tab and cell. A cell both cleared and set keeps the set (its note replaces the
+ * old one); several issues on one cell become one note, one line each.
+ */
+function groupMarks(marks: CellMarks | undefined): Map<string, { tab: string; cells: MarkCells }> {
+  const byTab = new Map<string, { tab: string; cells: MarkCells }>();
   const entry = (m: CellMark) => {
     let t = byTab.get(m.tab);
     if (!t) byTab.set(m.tab, (t = { tab: m.tab, cells: new Map() }));
     return t;
   };
+  const cellKey = (cell: string) => cell.toUpperCase().replace(/\$/g, '');
   for (const m of marks?.clear ?? []) {
     const t = entry(m);
-    const key = m.cell.toUpperCase().replace(/\$/g, '');
-    if (!t.cells.has(key)) t.cells.set(key, { cell: m.cell, notes: undefined });
+    if (!t.cells.has(cellKey(m.cell))) t.cells.set(cellKey(m.cell), { cell: m.cell, notes: undefined });
   }
   for (const m of marks?.set ?? []) {
     const t = entry(m);
-    const key = m.cell.toUpperCase().replace(/\$/g, '');
-    const prev = t.cells.get(key);
+    const prev = t.cells.get(cellKey(m.cell));
     if (prev?.notes) {
       if (!prev.notes.includes(m.note)) prev.notes.push(m.note);
-    } else t.cells.set(key, { cell: m.cell, notes: [m.note] });
+    } else t.cells.set(cellKey(m.cell), { cell: m.cell, notes: [m.note] });
   }
   return byTab;
 }
 
-function resolveMarks(cells: Map<string, { cell: string; notes: string[] | undefined }>, grid?: SheetInfo): { marks: ResolvedMark[]; dropped: number } {
+function resolveMarks(cells: MarkCells, grid?: SheetInfo): { marks: ResolvedMark[]; dropped: number } {
   const marks: ResolvedMark[] = [];
   let dropped = 0;
   for (const { cell, notes } of cells.values()) {
@@ -93,7 +98,7 @@ function resolveMarks(cells: Map<string, { cell: string; notes: string[] | undef
  * an id is missing, a title moved, or a cell is outside the grid, and applies nothing: the caller
  * then fetches the tab list once and uses exactPlan.
  */
-export function optimisticPlan(tabs: readonly TabWrite[], marks: CellMarks | undefined, absentTabs: ReadonlySet<string> = new Set()): WritePlan {
+export function optimisticPlan(tabs: readonly TabWrite[], marks: CellMarks | undefined): WritePlan {
   const requests: SheetRequest[] = [];
   const touched: SheetInfo[] = [];
   for (const tab of tabs) {
@@ -104,10 +109,6 @@ export function optimisticPlan(tabs: readonly TabWrite[], marks: CellMarks | und
   }
   let droppedMarks = 0;
   for (const { tab, cells } of groupMarks(marks).values()) {
-    if (absentTabs.has(tabKey(tab))) {
-      droppedMarks += cells.size;
-      continue;
-    }
     const sheetId = preferredSheetId(tab);
     const resolved = resolveMarks(cells);
     droppedMarks += resolved.dropped;

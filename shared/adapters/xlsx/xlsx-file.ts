@@ -3,6 +3,10 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { WorkbookNotFoundError, WorkbookUnreadableError } from '../../ports/workbook-gateway.js';
+import { installValidationCap } from './exceljs-validation-cap.js';
+import { recompressStoredZip } from './zip-recompress.js';
+
+installValidationCap();
 
 const errnoCode = (e: unknown): string | undefined =>
   typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
@@ -55,11 +59,14 @@ export async function loadWorkbookFile(path: string, ref: string): Promise<Excel
  * and a crash leaves the old file intact.
  */
 export async function saveWorkbookAtomic(wb: ExcelJS.Workbook, path: string): Promise<void> {
-  const data = await wb.xlsx.writeBuffer();
+  // exceljs deflates in JavaScript at about the cost of building the workbook: write stored and
+  // deflate natively instead (see zip-recompress.ts); a run writes into every unit workbook.
+  const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+  // exceljs types the result as an ArrayBuffer-like alias; at run time it is a Node Buffer.
+  const data = recompressStoredZip(stored as unknown as Buffer);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    // exceljs types the result as an ArrayBuffer-like alias; at run time it is a Node Buffer.
-    await writeFile(tmp, data as unknown as Uint8Array);
+    await writeFile(tmp, data);
     await rename(tmp, path);
   } catch (error) {
     await rm(tmp, { force: true });

@@ -1,0 +1,17 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { XlsxWorkbookGateway } from '../shared/adapters/xlsx/xlsx-gateway.js';
+import { runPool } from '../shared/pipeline/pool.js';
+const dir = '/tmp/xl-exp/synth';
+const files = await readdir(join(dir, 'units'));
+let t = performance.now();
+await runPool(files, 4, async (f) => { const wb = new ExcelJS.Workbook(); await wb.xlsx.readFile(join(dir, 'units', f)); });
+console.log('floor ms', Math.round(performance.now() - t));
+const gw = new XlsxWorkbookGateway({ dir });
+t = performance.now();
+await runPool(files, 4, async (f) => gw.read(`units/${f}`, ['NTM', 'Giảm nghèo']));
+console.log('gateway read ms', Math.round(performance.now() - t));
+t = performance.now();
+await runPool(files, 4, async (f) => { const r = await gw.read(`units/${f}`, ['NTM', 'Giảm nghèo']); await gw.writeTabs(`units/${f}`, [{ name: 'Kết quả kiểm tra', rows: [['x', 1], ['y', 2]] }]); return r; });
+console.log('gateway read+write ms', Math.round(performance.now() - t), 'rss', Math.round(process.resourceUsage().maxRSS / 1024));

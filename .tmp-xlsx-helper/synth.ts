@@ -1,0 +1,15 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { buildSyntheticWorkspace } from '../shared/workspace/synthetic-workspace.js';
+import { runPool } from '../shared/pipeline/pool.js';
+const dir = '/tmp/xl-exp/synth';
+await rm(dir, { recursive: true, force: true });
+const conc = Number(process.argv[2] ?? 8);
+let t = performance.now();
+await buildSyntheticWorkspace(dir, { units: 700, communes: 10000, concurrency: conc });
+console.log('build ms', Math.round(performance.now() - t), 'rss', Math.round(process.resourceUsage().maxRSS / 1024));
+const files = (await readdir(join(dir, 'units')));
+t = performance.now();
+await runPool(files, 4, async (f) => { const wb = new ExcelJS.Workbook(); await wb.xlsx.readFile(join(dir, 'units', f)); });
+console.log('floor ms', Math.round(performance.now() - t), files.length);

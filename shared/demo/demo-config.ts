@@ -1,0 +1,94 @@
+import seedPlans from '../data/seed-plans.json' with { type: 'json' };
+import type { Baseline, CompareOp, ControlConfig, Recipient, ScheduleEntry, Target } from '../domain/config.js';
+import { indicatorId, periodId } from '../domain/ids.js';
+import type { Programme } from '../domain/programme.js';
+import { groupScope, type Scope } from '../domain/unit.js';
+import { CONTROL_HEADER_ROW } from '../templates/control-workbook-template.js';
+import { buildBacKanPoverty } from './demo-poverty.js';
+import { BAC_KAN, BORDER_TAG, buildDemoUnits, EXTRA_DIFFICULT_TAG, LANG_SON } from './demo-units.js';
+
+/** Decimals a number is printed with (`4.21` -> 2, `23.2` -> 1, `48` -> 0). */
+function decimalsOf(value: number): number {
+  const text = String(value);
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+export const DEMO_OFFICE_EMAIL = { langSon: 'vanphong.ntm@langson.example', bacKan: 'vanphong.giamngheo@backan.example' } as const;
+
+/**
+ * The demo's control workbook: both provinces' units, the plans' targets as printed, the Bắc Kạn
+ * start-of-period review, the two reporting schedules and the offices' addresses.
+ */
+export function buildDemoConfig(): ControlConfig {
+  const demo = buildDemoUnits();
+  const poverty = buildBacKanPoverty(demo);
+  const targets: Target[] = [];
+  const add = (programme: Programme, period: string, scope: Scope, indicator: string, target: number, note: string, op: CompareOp = '>='): void => {
+    targets.push({
+      programme,
+      period: periodId(period),
+      scope,
+      indicator: indicatorId(indicator),
+      target,
+      decimals: decimalsOf(target),
+      op,
+      note,
+      source: `Chỉ tiêu!E${CONTROL_HEADER_ROW + 1 + targets.length}`,
+    });
+  };
+
+  const ls = seedPlans.langSon2018Ntm;
+  const lsNote = 'Kế hoạch 42/KH-UBND ngày 28/02/2018';
+  const ntm = (indicator: string, target: number, note = lsNote, op: CompareOp = '>='): void =>
+    add('ntm', ls.period, LANG_SON, indicator, target, note, op);
+  const bucket19 = ls.bucketTargets.find((b) => b.bucket === '19');
+  ntm('ntm.standard', ls.standardCommunesTotal, `${lsNote}: ${ls.standardCommunesTotal} xã đạt chuẩn (thêm ${ls.newStandardCommunes} xã trong năm)`);
+  if (bucket19?.statedPct !== undefined) ntm('ntm.standard.pct', bucket19.statedPct);
+  ntm('ntm.avg_criteria', ls.avgCriteriaTarget.min, `${lsNote}: bình quân ${ls.avgCriteriaTarget.min}-${ls.avgCriteriaTarget.max} tiêu chí/xã`);
+  for (const b of ls.bucketTargets) {
+    if (b.bucket === 'lt5') {
+      ntm('ntm.bucket.lt5', b.communes, `${lsNote}: không còn xã dưới 5 tiêu chí`, '<=');
+      continue;
+    }
+    ntm(`ntm.bucket.${b.bucket}`, b.communes);
+    if (b.statedPct !== undefined) ntm(`ntm.bucket.${b.bucket}.pct`, b.statedPct);
+  }
+  for (const c of ls.criterionTargets) {
+    const added = c.added === undefined ? '' : ` (tăng ${c.added} xã)`;
+    ntm(`ntm.criterion.${c.no}`, c.communes, `${lsNote}${added}`);
+    ntm(`ntm.criterion.${c.no}.pct`, c.statedPct);
+  }
+  const difficult = ls.groupTargets.find((g) => g.communes === 5);
+  const border = ls.groupTargets.find((g) => g.group === BORDER_TAG);
+  if (difficult) add('ntm', ls.period, groupScope(EXTRA_DIFFICULT_TAG), 'ntm.avg_criteria', difficult.avgCriteriaTarget, `${lsNote}: 5 xã điểm đặc biệt khó khăn`);
+  if (border) add('ntm', ls.period, groupScope(BORDER_TAG), 'ntm.avg_criteria', border.avgCriteriaTarget, `${lsNote}: 20 xã biên giới`);
+
+  const bk = seedPlans.bacKan2017Poverty;
+  const bkNote = 'Quyết định 397/QĐ-UBND ngày 04/04/2017';
+  demo.bacKanDistricts.forEach((d, i) => {
+    const row = bk.rows[i];
+    if (!row) return;
+    add('giam_ngheo', bk.period, d.code, 'poverty.poor_reduction', row.targetPoorReduction, bkNote);
+    add('giam_ngheo', bk.period, d.code, 'poverty.rate_reduction_pp', row.statedReductionPct, bkNote);
+  });
+  add('giam_ngheo', bk.period, BAC_KAN, 'poverty.poor_reduction', bk.total.targetPoorReduction, `${bkNote}: dòng Tổng`);
+  add('giam_ngheo', bk.period, BAC_KAN, 'poverty.rate_reduction_pp', bk.provinceTarget.rateReductionPctPoints.max, `${bkNote}: giảm ${bk.provinceTarget.rateReductionPctPoints.min}-${bk.provinceTarget.rateReductionPctPoints.max}%`);
+
+  const baselines: Baseline[] = poverty.baselines.map((b) => ({
+    unit: b.unit,
+    period: periodId(bk.period),
+    households: b.households,
+    poor: b.poor,
+    nearPoor: b.nearPoor,
+  }));
+  const schedule: ScheduleEntry[] = [
+    { programme: 'ntm', period: periodId(ls.period), due: `${ls.period}-12-20`, scope: LANG_SON },
+    { programme: 'giam_ngheo', period: periodId(bk.period), due: `${bk.period}-12-20`, scope: BAC_KAN },
+  ];
+  const recipients: Recipient[] = [
+    { email: DEMO_OFFICE_EMAIL.langSon, role: 'văn phòng', scope: LANG_SON },
+    { email: DEMO_OFFICE_EMAIL.bacKan, role: 'văn phòng', scope: BAC_KAN },
+  ];
+  return { units: demo.units, targets, baselines, schedule, recipients, issues: [] };
+}
