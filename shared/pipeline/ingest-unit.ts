@@ -6,6 +6,7 @@ import type { PeriodId, UnitCode } from '../domain/ids.js';
 import { PROGRAMME_TAB } from '../domain/programme.js';
 import type { UnitSubmission } from '../domain/rows.js';
 import type { SheetIssue } from '../forms/issue.js';
+import { FEEDBACK_TAB_NAME } from '../forms/tab-specs.js';
 import type { RawWorkbook } from '../forms/raw-sheet.js';
 import { parseUnitWorkbook } from '../forms/unit-workbook.js';
 import type { ObjectStore } from '../ports/object-store.js';
@@ -31,6 +32,20 @@ export interface IngestContext {
   period: PeriodId;
   /** "Now" of the run (wall time or --as-of). */
   now: Date;
+  /** Replaces the embedded-mode advice on missing or unreadable workbooks (Google: share it with the service account). */
+  access?: WorkbookAccessAdvice;
+}
+
+/**
+ * What to tell people about a workbook the gateway cannot find or open, where the embedded-mode
+ * wording (file names, "save it again as .xlsx") does not fit: Google reports a spreadsheet not
+ * shared with the service account as not found, and a view-only one as forbidden.
+ */
+export interface WorkbookAccessAdvice {
+  /** Appended to the "not found" message (e.g. "or it is not shared with <account>"). */
+  missingReason: string;
+  missingHint: string;
+  unreadableHint: string;
 }
 
 export interface IngestOutcome {
@@ -78,8 +93,8 @@ export async function ingestUnit(
       severity: 'error',
       tab: '',
       value: duty.ref,
-      message: `Chưa có bảng tính báo cáo "${duty.ref}" của ${duty.unit.name}.`,
-      hint: 'Tạo bảng tính bằng lệnh init hoặc kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.',
+      message: `Chưa có bảng tính báo cáo "${duty.ref}" của ${duty.unit.name}.${ctx.access ? ` ${ctx.access.missingReason}` : ''}`,
+      hint: ctx.access?.missingHint ?? 'Tạo bảng tính bằng lệnh init hoặc kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.',
     };
     return settle(prev, { ...prev, status: 'missing', ...keepAllStale(prev.data), issues: [issue], sourceVersion: undefined, sourceModifiedMs: undefined });
   }
@@ -101,11 +116,11 @@ export async function ingestUnit(
       tab: '',
       value: duty.ref,
       message: missing
-        ? `Không tìm thấy bảng tính "${duty.ref}" của ${duty.unit.name}.`
+        ? `Không tìm thấy bảng tính "${duty.ref}" của ${duty.unit.name}.${ctx.access ? ` ${ctx.access.missingReason}` : ''}`
         : `Không mở được bảng tính "${duty.ref}" của ${duty.unit.name}: ${error.reason}.`,
       hint: missing
-        ? 'Kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.'
-        : 'Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (Excel Workbook) rồi gửi lại; số liệu hợp lệ lần trước vẫn được giữ.',
+        ? (ctx.access?.missingHint ?? 'Kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.')
+        : (ctx.access?.unreadableHint ?? 'Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (Excel Workbook) rồi gửi lại; số liệu hợp lệ lần trước vẫn được giữ.'),
     };
     return settle(prev, {
       ...prev,
@@ -166,10 +181,27 @@ export async function ingestUnit(
     staleCommunes: merged.staleCommunes,
   };
   const feedback = renderFeedbackTab({ unit: duty.unit, report, issues: parsed.issues, checkedAt: nowIso, period: ctx.period });
-  const after = await ctx.gateway.writeTabs(duty.ref, [feedback], cellMarks(prev.issues, parsed.issues));
-  next.sourceVersion = after.version;
-  next.sourceModifiedMs = after.modifiedMs;
-  return { changed: next, record: next, runStatus: next.status, workbookWritten: true };
+  try {
+    const after = await ctx.gateway.writeTabs(duty.ref, [feedback], cellMarks(prev.issues, parsed.issues));
+    next.sourceVersion = after.version;
+    next.sourceModifiedMs = after.modifiedMs;
+    return { changed: next, record: next, runStatus: next.status, workbookWritten: true };
+  } catch (error) {
+    if (!(error instanceof WorkbookNotFoundError) && !(error instanceof WorkbookUnreadableError)) throw error;
+    // The data was read and is kept; only the feedback could not be written (e.g. shared view-only).
+    // The version stays the one read, so the next run tries the feedback again.
+    next.issues = [
+      ...next.issues,
+      {
+        code: 'feedback_not_written',
+        severity: 'warning',
+        tab: FEEDBACK_TAB_NAME,
+        message: `Không ghi được trang "${FEEDBACK_TAB_NAME}" vào bảng tính của ${duty.unit.name}: ${error instanceof WorkbookUnreadableError ? error.reason : 'không tìm thấy bảng tính'}.`,
+        hint: 'Cấp quyền chỉnh sửa bảng tính cho tài khoản của hệ thống (hoặc đóng tệp đang mở) để nhận phản hồi trong bảng tính.',
+      },
+    ];
+    return { changed: next, record: next, runStatus: next.status, workbookWritten: false };
+  }
 }
 
 /** Hash of everything besides the workbook that its validation depends on. */

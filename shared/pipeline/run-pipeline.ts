@@ -9,6 +9,7 @@ import { Hierarchy } from '../domain/hierarchy.js';
 import { unitCode, type IndicatorId, type PeriodId, type UnitCode } from '../domain/ids.js';
 import { periodStart } from '../domain/period.js';
 import { parseControlWorkbook } from '../forms/control-workbook.js';
+import { readControlSettings, SETTINGS_TAB, type ControlSettings } from '../forms/settings-tab.js';
 import { CONTROL_TABS } from '../forms/tab-specs.js';
 import type { IndicatorValue } from '../indicators/indicator.js';
 import { indexIndicators, indicatorKey } from '../indicators/indicator-index.js';
@@ -26,7 +27,7 @@ import { checkTargetConsistency } from '../targets/consistency.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import { communeRows } from './consolidate.js';
 import { changedSnapshots } from './indicator-snapshots.js';
-import { ingestUnit, type IngestOutcome } from './ingest-unit.js';
+import { ingestUnit, type IngestOutcome, type WorkbookAccessAdvice } from './ingest-unit.js';
 import { runPool } from './pool.js';
 import { defaultPeriod, dueByProgramme, reportingDuties } from './reporting-plan.js';
 import type { RunIssue, RunResult, UnitReport } from './run-result.js';
@@ -45,6 +46,16 @@ export interface PipelineDeps {
   summaryRef: string;
   /** Maps a unit's `Bảng tính` value to a gateway reference (e.g. `units/<file>`). */
   unitRef: (workbook: string) => string;
+  /**
+   * Google front end only; the embedded mode leaves it unset (its config.xlsx has no `Cấu hình`
+   * tab). Receives the control workbook's `Cấu hình` settings, read in the same call as the other
+   * control tabs so the summary's ID and the Drive folder cost no extra call, and returns the
+   * summary workbook to use instead of `summaryRef` (and the link e-mails give for it). It runs
+   * before any stat(), so it may also point the gateway at the Drive folder.
+   */
+  applySettings?: (settings: ControlSettings) => { summaryRef?: string; summaryLink?: string };
+  /** How to fix a missing or unreadable workbook, when the embedded-mode advice does not fit (Google: share it). */
+  access?: WorkbookAccessAdvice;
 }
 
 export interface PipelineOptions {
@@ -81,6 +92,8 @@ export class ConfigUnavailableError extends Error {
 }
 
 const CONFIG_UNIT = unitCode('config');
+/** Every control tab plus the optional `Cấu hình`: one read, whichever front end. */
+const CONFIG_READ_TABS = [...CONTROL_TABS.map((t) => t.name), SETTINGS_TAB.name];
 
 /** Today in Vietnam as yyyy-mm-dd. */
 export function vietnamDate(d: Date): string {
@@ -101,13 +114,17 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
   const runId = `${started.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 
   // ---- control workbook ----
-  const config = await timer.time('config', async () => {
+  const { config, settings } = await timer.time('config', async () => {
     try {
-      return parseControlWorkbook(await deps.gateway.read(deps.configRef, CONTROL_TABS.map((t) => t.name)));
+      const raw = await deps.gateway.read(deps.configRef, CONFIG_READ_TABS);
+      return { config: parseControlWorkbook(raw), settings: readControlSettings(raw) };
     } catch (error) {
       throw new ConfigUnavailableError(deps.configRef, { cause: error });
     }
   });
+  const resolved = deps.applySettings?.(settings) ?? {};
+  const summaryRef = resolved.summaryRef ?? deps.summaryRef;
+  const summaryLink = resolved.summaryLink ?? summaryRef;
   const period = options.period ?? defaultPeriod(config.schedule);
   const hierarchy = new Hierarchy(config.units);
   const set = criteriaSetForPeriod(period);
@@ -123,7 +140,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
   const outcomes = await timer.time('ingest', () =>
     runPool(duties, options.concurrency ?? 4, async (duty): Promise<IngestOutcome> => {
       const outcome = await ingestUnit(
-        { gateway: deps.gateway, objects: deps.objects, hierarchy, criteriaSet: set, baselines: baselineByUnit, period, now },
+        { gateway: deps.gateway, objects: deps.objects, hierarchy, criteriaSet: set, baselines: baselineByUnit, period, now, access: deps.access },
         duty,
         stats.get(duty.ref),
         stored.get(duty.unit.code),
@@ -220,10 +237,10 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
     const storedStatus = { ...result, units: units.map((u, i) => ({ ...u, status: outcomes[i]?.record.status ?? u.status })) };
     const tabs = renderSummaryTabs({ result: storedStatus, hierarchy, set, baselines, generatedAt: started.toISOString() });
     const key = summaryContentKey(tabs);
-    const metaKey = `summary#${deps.summaryRef}`;
-    const exists = await deps.gateway.exists(deps.summaryRef);
+    const metaKey = `summary#${summaryRef}`;
+    const exists = await deps.gateway.exists(summaryRef);
     if (exists && (await deps.store.getMeta(metaKey)) === key) return false;
-    await deps.gateway.writeTabs(deps.summaryRef, tabs);
+    await deps.gateway.writeTabs(summaryRef, tabs);
     await deps.store.setMeta(metaKey, key);
     return true;
   });
@@ -234,7 +251,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
     const { toSend, states: newStates } = selectAlertsToSend(alerts, states, now, options.reminderDays ?? 7);
     if (toSend.length === 0) return [];
     const messages = [...groupAlertsByRecipient(toSend)].map(([recipient, list]) =>
-      renderDigest({ recipient, alerts: list, period, asOf, runAt: started.toISOString(), hierarchy, summaryRef: deps.summaryRef }),
+      renderDigest({ recipient, alerts: list, period, asOf, runAt: started.toISOString(), hierarchy, summaryRef: summaryLink }),
     );
     const sent = await deps.mailer.send(messages);
     // State is written after sending: a crash in between re-sends rather than loses an alert.

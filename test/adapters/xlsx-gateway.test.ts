@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { XlsxWorkbookGateway } from '../../shared/adapters/xlsx/xlsx-gateway.js';
 import { InvalidWorkbookRefError } from '../../shared/adapters/xlsx/xlsx-refs.js';
-import { WorkbookNotFoundError, WorkbookUnreadableError } from '../../shared/ports/workbook-gateway.js';
+import { WorkbookNotFoundError, WorkbookUnreadableError, type TabWrite } from '../../shared/ports/workbook-gateway.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -157,29 +157,50 @@ async function staffWorkbook(name: string): Promise<void> {
   await wb.xlsx.writeFile(join(dir, name));
 }
 
+/** A tab with every kind of TabCell, as the pipeline's feedback and summary tabs use them. */
+function richTab(name: string): TabWrite {
+  return {
+    name,
+    rows: [
+      [{ value: 'Kết quả kiểm tra', style: 'title' }],
+      ['Trang', 'Ô', 'Giá trị', 'Số', 'Tỷ lệ'],
+      ['NTM', 'C5', '=SUM(A1:A3)', { value: 1955, format: 'int' }, { value: 26.61, format: 'percent' }],
+      ['NTM', 'C6', '+84912345678', { value: 13.8, format: 'decimal' }, { value: 'Lỗi', style: 'error' }],
+      ['NTM', 'C7', '@x', null, { value: 'OK', style: 'ok' }],
+    ],
+    widths: [12, 8, 30],
+    headerRow: 2,
+  };
+}
+
+function expectRichTab(fb: ExcelJS.Worksheet): void {
+  expect(fb.getCell('A1').value).toBe('Kết quả kiểm tra');
+  expect(fb.getCell('A1').font?.bold).toBe(true);
+  expect(fb.getCell('A2').font?.bold).toBe(true);
+  expect(fb.getCell('C3').value).toBe('=SUM(A1:A3)');
+  expect(fb.getCell('C3').type).toBe(ExcelJS.ValueType.String);
+  expect(fb.getCell('C4').value).toBe('+84912345678');
+  expect(fb.getCell('C5').value).toBe('@x');
+  expect(fb.getCell('D3').value).toBe(1955);
+  expect(fb.getCell('D3').numFmt).toBe('#,##0');
+  expect(fb.getCell('E3').value).toBe(26.61);
+  expect(fb.getCell('E3').numFmt).toBe('0.00"%"');
+  expect(fb.getCell('D4').numFmt).toBe('#,##0.00');
+  expect(fb.getCell('E4').fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFF8CBAD' } });
+  expect(fb.getCell('E5').fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFC6EFCE' } });
+  expect(fb.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+  expect(fb.getColumn(3).width).toBe(30);
+}
+
 describe('XlsxWorkbookGateway.writeTabs', () => {
   it('replaces only the named tab and keeps everything staff made in the others', async () => {
     await staffWorkbook('unit.xlsx');
     const gw = new XlsxWorkbookGateway({ dir });
     await gw.read('unit.xlsx', ['NTM']);
-    const result = await gw.writeTabs(
-      'unit.xlsx',
-      [
-        {
-          name: 'kết quả kiểm tra',
-          rows: [
-            [{ value: 'Kết quả kiểm tra', style: 'title' }],
-            ['Trang', 'Ô', 'Giá trị', 'Số', 'Tỷ lệ'],
-            ['NTM', 'C5', '=SUM(A1:A3)', { value: 1955, format: 'int' }, { value: 26.61, format: 'percent' }],
-            ['NTM', 'C6', '+84912345678', { value: 13.8, format: 'decimal' }, { value: 'Lỗi', style: 'error' }],
-            ['NTM', 'C7', '@x', null, { value: 'OK', style: 'ok' }],
-          ],
-          widths: [12, 8, 30],
-          headerRow: 2,
-        },
-      ],
-      { set: [{ tab: 'NTM', cell: 'B2', note: 'Sai mã' }], clear: [] },
-    );
+    const result = await gw.writeTabs('unit.xlsx', [richTab('kết quả kiểm tra')], {
+      set: [{ tab: 'NTM', cell: 'B2', note: 'Sai mã' }],
+      clear: [],
+    });
     const disk = await stat(join(dir, 'unit.xlsx'));
     expect(result).toEqual({ modifiedMs: disk.mtimeMs, version: `${disk.size}:${disk.mtimeMs}` });
 
@@ -203,22 +224,7 @@ describe('XlsxWorkbookGateway.writeTabs', () => {
 
     const fb = wb.getWorksheet('kết quả kiểm tra');
     if (!fb) throw new Error('feedback missing');
-    expect(fb.getCell('A1').value).toBe('Kết quả kiểm tra');
-    expect(fb.getCell('A1').font?.bold).toBe(true);
-    expect(fb.getCell('A2').font?.bold).toBe(true);
-    expect(fb.getCell('C3').value).toBe('=SUM(A1:A3)');
-    expect(fb.getCell('C3').type).toBe(ExcelJS.ValueType.String);
-    expect(fb.getCell('C4').value).toBe('+84912345678');
-    expect(fb.getCell('C5').value).toBe('@x');
-    expect(fb.getCell('D3').value).toBe(1955);
-    expect(fb.getCell('D3').numFmt).toBe('#,##0');
-    expect(fb.getCell('E3').value).toBe(26.61);
-    expect(fb.getCell('E3').numFmt).toBe('0.00"%"');
-    expect(fb.getCell('D4').numFmt).toBe('#,##0.00');
-    expect(fb.getCell('E4').fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFF8CBAD' } });
-    expect(fb.getCell('E5').fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFC6EFCE' } });
-    expect(fb.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    expect(fb.getColumn(3).width).toBe(30);
+    expectRichTab(fb);
     // Old content past the new rows is gone, merges included.
     expect(fb.getCell('A6').value).toBeNull();
     expect(fb.getCell('A30').value).toBeNull();
@@ -238,9 +244,48 @@ describe('XlsxWorkbookGateway.writeTabs', () => {
     await gw.writeTabs('unit.xlsx', [{ name: 'Tổng hợp', rows: [['a', 1]] }]);
     expect((await reopen('unit.xlsx')).worksheets.map((w) => w.name)).toEqual(['NTM', 'Kết quả kiểm tra', 'Hướng dẫn', 'Tổng hợp']);
 
-    const s = await gw.writeTabs('out/summary.xlsx', [{ name: 'Tiến độ', rows: [['x']] }, { name: 'Cảnh báo', rows: [['y']] }]);
-    expect(s.version).toMatch(/^\d+:/);
-    expect((await reopen('out/summary.xlsx')).worksheets.map((w) => w.name)).toEqual(['Tiến độ', 'Cảnh báo']);
+    const s = await gw.writeTabs('out/summary.xlsx', [
+      { name: 'Tiến độ', rows: [['x']] },
+      richTab('Kết quả'),
+      { name: 'Cảnh báo', rows: [['y']] },
+      { name: 'tiến  độ', rows: [['thay']] },
+    ]);
+    const disk = await stat(join(dir, 'out', 'summary.xlsx'));
+    expect(s).toEqual({ modifiedMs: disk.mtimeMs, version: `${disk.size}:${disk.mtimeMs}` });
+    const summary = await reopen('out/summary.xlsx');
+    // Written by the streaming writer: same looks; a repeated name replaces the earlier tab in place.
+    expect(summary.worksheets.map((w) => w.name)).toEqual(['tiến  độ', 'Kết quả', 'Cảnh báo']);
+    expect(summary.worksheets[0]?.getCell('A1').value).toBe('thay');
+    const rich = summary.getWorksheet('Kết quả');
+    if (!rich) throw new Error('no rich tab');
+    expectRichTab(rich);
+    expect(await readdir(join(dir, 'out'))).toEqual(['summary.xlsx']);
+  });
+
+  it('rewrites a workbook whose every tab is replaced without loading its old content, in its tab order', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Tổng hợp & chỉ tiêu').getCell('A1').value = 'cũ';
+    wb.addWorksheet('Cảnh báo').getCell('A1').value = 'cũ';
+    await save(wb, 'summary.xlsx');
+    // Break the first sheet's XML: only a writer that does not load the old content can succeed.
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(await readFile(join(dir, 'summary.xlsx')));
+    zip.file('xl/worksheets/sheet1.xml', '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>99</v>');
+    await writeFile(join(dir, 'summary.xlsx'), await zip.generateAsync({ type: 'nodebuffer' }));
+
+    const gw = new XlsxWorkbookGateway({ dir });
+    await expect(gw.writeTabs('summary.xlsx', [{ name: 'Cảnh báo', rows: [['mới']] }])).rejects.toBeInstanceOf(WorkbookUnreadableError);
+    await gw.writeTabs('summary.xlsx', [
+      { name: 'Cảnh báo', rows: [['cảnh báo mới']] },
+      { name: 'Tiến độ', rows: [['thêm']] },
+      { name: 'tổng hợp & chỉ tiêu', rows: [['tổng hợp mới']] },
+    ]);
+    const back = await reopen('summary.xlsx');
+    expect(back.worksheets.map((w) => [w.name, w.getCell('A1').value])).toEqual([
+      ['tổng hợp & chỉ tiêu', 'tổng hợp mới'],
+      ['Cảnh báo', 'cảnh báo mới'],
+      ['Tiến độ', 'thêm'],
+    ]);
   });
 
   it('writes atomically: a new file is renamed into place and no temporary file is left', async () => {

@@ -4,7 +4,10 @@ import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { WorkbookNotFoundError, WorkbookUnreadableError } from '../../ports/workbook-gateway.js';
 import { installValidationCap } from './exceljs-validation-cap.js';
-import { recompressStoredZip } from './zip-recompress.js';
+import { readZipEntry, recompressStoredZip } from './zip-archive.js';
+import { writeNewWorkbook } from './xlsx-tab-writer.js';
+import { sameTabName } from './xlsx-tab-names.js';
+import type { TabWrite } from '../../ports/workbook-gateway.js';
 
 installValidationCap();
 
@@ -25,11 +28,11 @@ function formatProblem(buf: Buffer): string | undefined {
 }
 
 /**
- * Loads a workbook from disk, translating failures: an absent file is WorkbookNotFoundError, any
- * other failure (permissions, not a zip, a damaged archive or XML) is WorkbookUnreadableError with
- * a reason staff can act on.
+ * Reads a workbook file's bytes, translating failures: an absent file is WorkbookNotFoundError,
+ * anything else (permissions, a folder, not a zip) WorkbookUnreadableError with a reason staff
+ * can act on.
  */
-export async function loadWorkbookFile(path: string, ref: string): Promise<ExcelJS.Workbook> {
+export async function readWorkbookBytes(path: string, ref: string): Promise<Buffer> {
   let buf: Buffer;
   try {
     buf = await readFile(path);
@@ -42,6 +45,11 @@ export async function loadWorkbookFile(path: string, ref: string): Promise<Excel
   }
   const problem = formatProblem(buf);
   if (problem !== undefined) throw new WorkbookUnreadableError(ref, problem);
+  return buf;
+}
+
+/** Loads workbook bytes with exceljs; a damaged archive or XML is WorkbookUnreadableError. */
+export async function loadWorkbookBytes(buf: Buffer, ref: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs types its input as an ArrayBuffer-like alias; at run time it reads a Node Buffer.
@@ -53,23 +61,67 @@ export async function loadWorkbookFile(path: string, ref: string): Promise<Excel
   return wb;
 }
 
+/** Loads a workbook from disk (see readWorkbookBytes and loadWorkbookBytes for the errors). */
+export async function loadWorkbookFile(path: string, ref: string): Promise<ExcelJS.Workbook> {
+  return loadWorkbookBytes(await readWorkbookBytes(path, ref), ref);
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeXml(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) => {
+    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
+    if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)));
+    return XML_ENTITIES[e] ?? '';
+  });
+}
+
 /**
- * Saves a workbook atomically: the bytes go to a temporary file beside the target, then a rename
- * replaces the target, so a reader (or staff opening the file) never sees a half-written workbook
- * and a crash leaves the old file intact.
+ * The tab names of an .xlsx in tab order, read from `xl/workbook.xml` without loading the
+ * workbook; undefined when they cannot be read that way (the caller then loads it in full).
  */
-export async function saveWorkbookAtomic(wb: ExcelJS.Workbook, path: string): Promise<void> {
-  // exceljs deflates in JavaScript at about the cost of building the workbook: write stored and
-  // deflate natively instead (see zip-recompress.ts); a run writes into every unit workbook.
-  const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
-  // exceljs types the result as an ArrayBuffer-like alias; at run time it is a Node Buffer.
-  const data = recompressStoredZip(stored as unknown as Buffer);
+export function sheetNamesOf(buf: Buffer): string[] | undefined {
+  const xml = readZipEntry(buf, 'xl/workbook.xml')?.toString('utf8');
+  if (xml === undefined) return undefined;
+  const names: string[] = [];
+  for (const m of xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\sname="([^"]*)"/g)) names.push(decodeXml(m[1] ?? ''));
+  return names;
+}
+
+/**
+ * Replaces `path` atomically: `write` fills a temporary file beside it, then a rename puts it in
+ * place, so a reader (or staff opening the file) never sees a half-written workbook and a crash
+ * leaves the old file intact.
+ */
+async function replaceAtomically(path: string, write: (tmp: string) => Promise<void>): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(tmp, data);
+    await write(tmp);
     await rename(tmp, path);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;
   }
+}
+
+/** Saves an in-memory workbook atomically. */
+export async function saveWorkbookAtomic(wb: ExcelJS.Workbook, path: string): Promise<void> {
+  // exceljs deflates in JavaScript at about the cost of building the workbook: write stored and
+  // deflate natively instead (see zip-archive.ts); a run writes into every unit workbook.
+  const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+  // exceljs types the result as an ArrayBuffer-like alias; at run time it is a Node Buffer.
+  const data = recompressStoredZip(stored as unknown as Buffer);
+  await replaceAtomically(path, (tmp) => writeFile(tmp, data));
+}
+
+/** Writes a new workbook of the given tabs atomically, streaming (see writeNewWorkbook). */
+export async function saveNewWorkbookAtomic(path: string, tabs: readonly TabWrite[]): Promise<void> {
+  // Two tabs with one name: the later replaces the earlier in its place, as in an existing workbook.
+  const unique: TabWrite[] = [];
+  for (const tab of tabs) {
+    const at = unique.findIndex((t) => sameTabName(t.name, tab.name));
+    if (at >= 0) unique[at] = tab;
+    else unique.push(tab);
+  }
+  await replaceAtomically(path, (tmp) => writeNewWorkbook(tmp, unique));
 }

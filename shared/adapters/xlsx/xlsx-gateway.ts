@@ -1,6 +1,6 @@
 import { access, mkdir, stat as fsStat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { RawSheet, RawWorkbook } from '../../forms/raw-sheet.js';
 import {
   WorkbookNotFoundError,
@@ -11,10 +11,17 @@ import {
   type WorkbookStat,
 } from '../../ports/workbook-gateway.js';
 import { worksheetToRows } from './xlsx-cells.js';
-import { loadWorkbookFile, saveWorkbookAtomic } from './xlsx-file.js';
+import {
+  loadWorkbookBytes,
+  loadWorkbookFile,
+  readWorkbookBytes,
+  saveNewWorkbookAtomic,
+  saveWorkbookAtomic,
+  sheetNamesOf,
+} from './xlsx-file.js';
 import { InvalidWorkbookRefError, resolveWorkbookPath } from './xlsx-refs.js';
 import { replaceTab } from './xlsx-tab-writer.js';
-import { tabNameKey } from './xlsx-tab-names.js';
+import { sameTabName, tabNameKey } from './xlsx-tab-names.js';
 
 export interface XlsxWorkbookGatewayOptions {
   /** The folder refs are relative to (the workspace). */
@@ -96,19 +103,35 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
 
   async writeTabs(ref: string, tabs: readonly TabWrite[], _marks?: CellMarks): Promise<WorkbookStat> {
     const path = this.pathOf(ref);
-    let wb: ExcelJS.Workbook;
-    try {
-      wb = await this.load(ref, path);
-    } catch (error) {
-      if (!(error instanceof WorkbookNotFoundError)) throw error;
-      // A workbook that does not exist yet (the summary on a first run) is created.
-      wb = new ExcelJS.Workbook();
-      await mkdir(dirname(path), { recursive: true });
-    }
-    // The cached object is about to be changed; whatever happens next it no longer mirrors the file.
+    const before = await this.statOne(ref);
+    const cached = this.cache.get(ref);
+    // Whatever happens next, a cached object stops mirroring the file.
     this.cache.delete(ref);
-    for (const tab of tabs) replaceTab(wb, tab);
-    await saveWorkbookAtomic(wb, path);
+    if (before === undefined) {
+      // A workbook that does not exist yet (the summary on a first run) is streamed out.
+      await mkdir(dirname(path), { recursive: true });
+      await saveNewWorkbookAtomic(path, tabs);
+    } else if (cached && cached.version === before.version) {
+      // Read just before (a unit's feedback tab): no second load.
+      for (const tab of tabs) replaceTab(cached.workbook, tab);
+      await saveWorkbookAtomic(cached.workbook, path);
+    } else {
+      const bytes = await readWorkbookBytes(path, ref);
+      const names = sheetNamesOf(bytes);
+      if (names !== undefined && names.every((n) => tabs.some((t) => sameTabName(t.name, n)))) {
+        // Every tab is replaced (the summary on later runs): nothing to keep, so skip loading the
+        // old content and stream the new, keeping the existing tabs' order.
+        const order = (t: TabWrite): number => {
+          const i = names.findIndex((n) => sameTabName(n, t.name));
+          return i < 0 ? names.length : i;
+        };
+        await saveNewWorkbookAtomic(path, [...tabs].sort((a, b) => order(a) - order(b)));
+      } else {
+        const wb = await loadWorkbookBytes(bytes, ref);
+        for (const tab of tabs) replaceTab(wb, tab);
+        await saveWorkbookAtomic(wb, path);
+      }
+    }
     const after = await this.statOne(ref);
     if (!after) throw new WorkbookNotFoundError(ref);
     return after;

@@ -1,4 +1,4 @@
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 const EOCD_SIG = 0x06054b50;
 const CENTRAL_SIG = 0x02014b50;
@@ -9,7 +9,7 @@ const DEFLATED = 8;
 const FLAG_ENCRYPTED = 0x1;
 const FLAG_DATA_DESCRIPTOR = 0x8;
 
-interface CentralEntry {
+export interface CentralEntry {
   flags: number;
   method: number;
   time: number;
@@ -32,7 +32,8 @@ function findEocd(buf: Buffer): number {
   return -1;
 }
 
-function readCentral(buf: Buffer): CentralEntry[] | undefined {
+/** The central directory of a zip, or undefined when it is zip64, encrypted or malformed. */
+export function readCentral(buf: Buffer): CentralEntry[] | undefined {
   const eocd = findEocd(buf);
   if (eocd < 0) return undefined;
   const count = buf.readUInt16LE(eocd + 10);
@@ -147,4 +148,21 @@ export function recompressStoredZip(buf: Buffer, level = 6): Buffer {
   eocd.writeUInt32LE(centralStart, 16);
   parts.push(eocd);
   return Buffer.concat(parts);
+}
+
+/** The uncompressed bytes of one entry, or undefined when absent or unreadable. */
+export function readZipEntry(buf: Buffer, name: string): Buffer | undefined {
+  const entry = readCentral(buf)?.find((e) => e.name.toString('utf8') === name);
+  if (!entry) return undefined;
+  const p = entry.localOffset;
+  if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOCAL_SIG) return undefined;
+  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+  const data = buf.subarray(start, start + entry.compressedSize);
+  try {
+    if (entry.method === STORED) return data;
+    if (entry.method === DEFLATED) return inflateRawSync(data);
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }
