@@ -5,14 +5,20 @@ import { periodId } from '../shared/domain/ids.js';
 import { isPeriod } from '../shared/domain/period.js';
 import { toRunJson } from '../shared/pipeline/json-output.js';
 import { runPipeline, type PipelineRun } from '../shared/pipeline/run-pipeline.js';
+import { folderIdOf, spreadsheetIdOf } from '../shared/adapters/google/spreadsheet-id.js';
+import { initGoogle, type InitGoogleResult } from '../shared/workspace/init-google.js';
 import { initWorkspace } from '../shared/workspace/init-workspace.js';
 import { openEmbedded } from './lib/embedded-deps.js';
+import { googleGatewayFactory, openGoogle } from './lib/google-deps.js';
 import { humanSummary } from './lib/human-summary.js';
 import { progressBar } from './lib/progress-bar.js';
 
 const USAGE = `Cách dùng (usage):
   npm run cli -- init --workspace <thư mục> [--demo]
   npm run cli -- run  --workspace <thư mục> [--period <kỳ>] [--as-of <yyyy-mm-dd>] [--json] [--reminder-days <n>]
+  npm run cli -- init --google --folder <ID thư mục Drive> [--config <ID bảng tính cấu hình>] [--json]
+  npm run cli -- run  --google --config <ID bảng tính cấu hình> [--workspace <thư mục lưu trữ>] [--period <kỳ>] [--as-of <yyyy-mm-dd>] [--json]
+Google: GOOGLE_SERVICE_ACCOUNT_KEY_FILE (hoặc GOOGLE_SERVICE_ACCOUNT_KEY, hoặc GOOGLE_ACCESS_TOKEN); GOOGLE_API_ROOT_URL đổi địa chỉ máy chủ API.
 `;
 
 export class UsageError extends Error {
@@ -28,16 +34,19 @@ export interface RunCommandOptions {
   asOf?: string;
   reminderDays?: number;
   progress?: boolean;
+  /** Google front end: the control spreadsheet (and optionally a Drive folder overriding `Cấu hình`). */
+  google?: { configId: string; folderId?: string };
 }
 
 /** `run`: one pipeline run over an embedded workspace. */
 export async function runCommand(options: RunCommandOptions): Promise<PipelineRun> {
-  if (!existsSync(resolve(options.workspace, 'config.xlsx'))) {
+  if (!options.google && !existsSync(resolve(options.workspace, 'config.xlsx'))) {
     throw new UsageError(`Không thấy ${resolve(options.workspace, 'config.xlsx')}. Tạo thư mục làm việc bằng: npm run cli -- init --workspace ${options.workspace} [--demo]`);
   }
   if (options.period !== undefined && !isPeriod(options.period)) throw new UsageError(`Kỳ không hợp lệ: "${options.period}" (ví dụ: 2018, 2018-Q3, 2018-H1).`);
   if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new UsageError(`--as-of phải có dạng yyyy-mm-dd, nhận được "${options.asOf}".`);
-  const embedded = await openEmbedded({ workspace: options.workspace, asOf: options.asOf, smtpUrl: process.env.SMTP_URL, mailFrom: process.env.MAIL_FROM });
+  const local = { workspace: options.workspace, asOf: options.asOf, smtpUrl: process.env.SMTP_URL, mailFrom: process.env.MAIL_FROM };
+  const embedded = options.google ? await openGoogle({ ...local, ...options.google }) : await openEmbedded(local);
   try {
     return await runPipeline(embedded.deps, {
       period: options.period !== undefined ? periodId(options.period) : undefined,
@@ -61,10 +70,24 @@ export async function main(argv: string[]): Promise<number> {
         'as-of': { type: 'string' },
         json: { type: 'boolean', default: false },
         'reminder-days': { type: 'string' },
+        google: { type: 'boolean', default: false },
+        config: { type: 'string' },
+        folder: { type: 'string' },
       },
       strict: true,
     });
     const workspace = resolve(values.workspace);
+    if (!values.google && (values.config !== undefined || values.folder !== undefined)) throw new UsageError('--config và --folder chỉ dùng cùng --google.');
+    if (command === 'init' && values.google) {
+      const folderId = values.folder === undefined ? undefined : folderIdOf(values.folder);
+      if (folderId === undefined) throw new UsageError('init --google cần --folder <ID thư mục Drive> (hoặc địa chỉ thư mục).');
+      const configId = values.config === undefined ? undefined : (spreadsheetIdOf(values.config) ?? values.config.trim());
+      const gateway = googleGatewayFactory(process.env)(folderId);
+      const result = await initGoogle({ gateway, folderId, ...(configId === undefined ? {} : { configId }) });
+      process.stderr.write(`${initGoogleSummary(result)}\n`);
+      if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      return 0;
+    }
     if (command === 'init') {
       const { created, skipped } = await initWorkspace(workspace, { demo: values.demo });
       process.stderr.write(`Đã tạo ${created.length} tệp, giữ nguyên ${skipped.length} tệp đã có trong ${workspace}\n`);
@@ -74,7 +97,14 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'run') {
       const reminderDays = values['reminder-days'] !== undefined ? Number(values['reminder-days']) : undefined;
       if (reminderDays !== undefined && !(reminderDays >= 0)) throw new UsageError('--reminder-days phải là số ngày >= 0');
-      const run = await runCommand({ workspace, period: values.period, asOf: values['as-of'], reminderDays, progress: !values.json || process.stderr.isTTY });
+      let google: RunCommandOptions['google'];
+      if (values.google) {
+        const configId = values.config === undefined ? undefined : (spreadsheetIdOf(values.config) ?? values.config.trim());
+        if (configId === undefined || configId === '') throw new UsageError('run --google cần --config <ID bảng tính cấu hình>.');
+        const folderId = values.folder === undefined ? undefined : folderIdOf(values.folder);
+        google = { configId, ...(folderId === undefined ? {} : { folderId }) };
+      }
+      const run = await runCommand({ workspace, period: values.period, asOf: values['as-of'], reminderDays, progress: !values.json || process.stderr.isTTY, google });
       if (values.json) process.stdout.write(`${JSON.stringify(toRunJson(run.result))}\n`);
       process.stderr.write(`${humanSummary(run)}\n`);
       return 0;
@@ -89,6 +119,23 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof Error && error.cause) process.stderr.write(`  Nguyên nhân: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}\n`);
     return 1;
   }
+}
+
+/** What `init --google` did, for people (stderr). */
+function initGoogleSummary(r: InitGoogleResult): string {
+  const label = { created: 'tạo mới', adopted: 'dùng lại (đã có trong thư mục)', kept: 'đã có', skipped: 'bỏ qua' } as const;
+  const lines = [
+    `Bảng tính cấu hình: ${r.configId}${r.configCreated ? ' (tạo mới)' : ''}`,
+    `Bảng tổng hợp: ${r.summaryId}${r.summaryCreated ? ' (tạo mới)' : ''}`,
+  ];
+  for (const u of r.units) {
+    const shared = u.sharedWith.length > 0 ? `, chia sẻ với ${u.sharedWith.join(', ')}` : '';
+    lines.push(`  ${u.code} ${u.name}: ${label[u.action]}${u.spreadsheetId ? ` ${u.spreadsheetId}` : ''}${shared}${u.reason ? ` - ${u.reason}` : ''}`);
+  }
+  const created = r.units.filter((u) => u.action === 'created').length;
+  lines.push(`Đã tạo ${created} bảng tính đơn vị; ghi ${r.written.length} ô vào bảng tính cấu hình${r.written.length > 0 ? ` (${r.written.join(', ')})` : ''}.`);
+  if (r.configErrors > 0) lines.push(`Lưu ý: bảng tính cấu hình có ${r.configErrors} lỗi; lệnh run liệt kê từng lỗi.`);
+  return lines.join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/cli.ts')) {

@@ -2,7 +2,7 @@ import type { CompareOp, Recipient } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
 import type { IndicatorId, PeriodId, UnitCode } from '../domain/ids.js';
-import { isGroupScope, type Scope } from '../domain/unit.js';
+import { GROUP_PREFIX, isGroupScope, type Scope } from '../domain/unit.js';
 import { formatViDate, formatViNumber } from '../format/vi-number.js';
 import { indicatorCatalogue, type IndicatorKind } from '../indicators/catalogue.js';
 import { scopeName } from '../indicators/scope-name.js';
@@ -189,7 +189,13 @@ export function recipientsFor(h: Hierarchy, recipients: readonly Recipient[], sc
     if (trimmed !== '' && !out.has(trimmed.toLowerCase())) out.set(trimmed.toLowerCase(), trimmed);
   };
   if (isGroupScope(scope)) {
-    for (const r of recipients) if (r.scope === undefined || r.scope === '') addEmail(r.email);
+    // A group spans units: the office of any area holding one of its members is concerned.
+    const tag = scope.slice(GROUP_PREFIX.length);
+    const members = h.inGroup(tag);
+    for (const r of recipients) {
+      const rs = r.scope;
+      if (rs === undefined || rs === '' || members.some((m) => h.isWithin(m.code, rs))) addEmail(r.email);
+    }
   } else {
     const code = scope as UnitCode;
     const unit = h.get(code);

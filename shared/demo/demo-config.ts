@@ -14,6 +14,13 @@ function decimalsOf(value: number): number {
   return dot < 0 ? 0 : text.length - dot - 1;
 }
 
+/**
+ * One reporting period for the whole demo, so one run (and one summary workbook) shows both
+ * programmes. Lạng Sơn's NTM plan is for 2018; Bắc Kạn's poverty table is from its 2017 decision and
+ * is reused unchanged in this period (the notes of its targets cite the 2017 source).
+ */
+export const DEMO_PERIOD = '2018';
+
 export const DEMO_OFFICE_EMAIL = { langSon: 'vanphong.ntm@langson.example', bacKan: 'vanphong.giamngheo@backan.example' } as const;
 
 /**
@@ -41,7 +48,7 @@ export function buildDemoConfig(): ControlConfig {
   const ls = seedPlans.langSon2018Ntm;
   const lsNote = 'Kế hoạch 42/KH-UBND ngày 28/02/2018';
   const ntm = (indicator: string, target: number, note = lsNote, op: CompareOp = '>='): void =>
-    add('ntm', ls.period, LANG_SON, indicator, target, note, op);
+    add('ntm', DEMO_PERIOD, LANG_SON, indicator, target, note, op);
   const bucket19 = ls.bucketTargets.find((b) => b.bucket === '19');
   ntm('ntm.standard', ls.standardCommunesTotal, `${lsNote}: ${ls.standardCommunesTotal} xã đạt chuẩn (thêm ${ls.newStandardCommunes} xã trong năm)`);
   if (bucket19?.statedPct !== undefined) ntm('ntm.standard.pct', bucket19.statedPct);
@@ -61,30 +68,30 @@ export function buildDemoConfig(): ControlConfig {
   }
   const difficult = ls.groupTargets.find((g) => g.communes === 5);
   const border = ls.groupTargets.find((g) => g.group === BORDER_TAG);
-  if (difficult) add('ntm', ls.period, groupScope(EXTRA_DIFFICULT_TAG), 'ntm.avg_criteria', difficult.avgCriteriaTarget, `${lsNote}: 5 xã điểm đặc biệt khó khăn`);
-  if (border) add('ntm', ls.period, groupScope(BORDER_TAG), 'ntm.avg_criteria', border.avgCriteriaTarget, `${lsNote}: 20 xã biên giới`);
+  if (difficult) add('ntm', DEMO_PERIOD, groupScope(EXTRA_DIFFICULT_TAG), 'ntm.avg_criteria', difficult.avgCriteriaTarget, `${lsNote}: 5 xã điểm đặc biệt khó khăn`);
+  if (border) add('ntm', DEMO_PERIOD, groupScope(BORDER_TAG), 'ntm.avg_criteria', border.avgCriteriaTarget, `${lsNote}: 20 xã biên giới`);
 
   const bk = seedPlans.bacKan2017Poverty;
   const bkNote = 'Quyết định 397/QĐ-UBND ngày 04/04/2017';
   demo.bacKanDistricts.forEach((d, i) => {
     const row = bk.rows[i];
     if (!row) return;
-    add('giam_ngheo', bk.period, d.code, 'poverty.poor_reduction', row.targetPoorReduction, bkNote);
-    add('giam_ngheo', bk.period, d.code, 'poverty.rate_reduction_pp', row.statedReductionPct, bkNote);
+    add('giam_ngheo', DEMO_PERIOD, d.code, 'poverty.poor_reduction', row.targetPoorReduction, bkNote);
+    add('giam_ngheo', DEMO_PERIOD, d.code, 'poverty.rate_reduction_pp', row.statedReductionPct, bkNote);
   });
-  add('giam_ngheo', bk.period, BAC_KAN, 'poverty.poor_reduction', bk.total.targetPoorReduction, `${bkNote}: dòng Tổng`);
-  add('giam_ngheo', bk.period, BAC_KAN, 'poverty.rate_reduction_pp', bk.provinceTarget.rateReductionPctPoints.max, `${bkNote}: giảm ${bk.provinceTarget.rateReductionPctPoints.min}-${bk.provinceTarget.rateReductionPctPoints.max}%`);
+  add('giam_ngheo', DEMO_PERIOD, BAC_KAN, 'poverty.poor_reduction', bk.total.targetPoorReduction, `${bkNote}: dòng Tổng`);
+  add('giam_ngheo', DEMO_PERIOD, BAC_KAN, 'poverty.rate_reduction_pp', bk.provinceTarget.rateReductionPctPoints.max, `${bkNote}: giảm ${bk.provinceTarget.rateReductionPctPoints.min}-${bk.provinceTarget.rateReductionPctPoints.max}%`);
 
   const baselines: Baseline[] = poverty.baselines.map((b) => ({
     unit: b.unit,
-    period: periodId(bk.period),
+    period: periodId(DEMO_PERIOD),
     households: b.households,
     poor: b.poor,
     nearPoor: b.nearPoor,
   }));
   const schedule: ScheduleEntry[] = [
-    { programme: 'ntm', period: periodId(ls.period), due: `${ls.period}-12-20`, scope: LANG_SON },
-    { programme: 'giam_ngheo', period: periodId(bk.period), due: `${bk.period}-12-20`, scope: BAC_KAN },
+    { programme: 'ntm', period: periodId(DEMO_PERIOD), due: `${DEMO_PERIOD}-12-20`, scope: LANG_SON },
+    { programme: 'giam_ngheo', period: periodId(DEMO_PERIOD), due: `${DEMO_PERIOD}-12-20`, scope: BAC_KAN },
   ];
   const recipients: Recipient[] = [
     { email: DEMO_OFFICE_EMAIL.langSon, role: 'văn phòng', scope: LANG_SON },

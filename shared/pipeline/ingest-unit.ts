@@ -30,8 +30,10 @@ export interface IngestContext {
   criteriaSet: CriteriaSet;
   baselines: ReadonlyMap<UnitCode, Baseline>;
   period: PeriodId;
-  /** "Now" of the run (wall time or --as-of). */
+  /** "Today" for deadlines (wall time or --as-of): decides whether a report counts as late. */
   now: Date;
+  /** Real time, for when the workbook was checked and accepted (what people read). */
+  wallNow: Date;
   /** Replaces the embedded-mode advice on missing or unreadable workbooks (Google: share it with the service account). */
   access?: WorkbookAccessAdvice;
 }
@@ -84,7 +86,7 @@ export async function ingestUnit(
   stat: WorkbookStat | undefined,
   previous: SubmissionRecord | undefined,
 ): Promise<IngestOutcome> {
-  const nowIso = ctx.now.toISOString();
+  const nowIso = ctx.wallNow.toISOString();
   const prev = previous ?? emptyRecord(duty, ctx.period, nowIso);
 
   if (stat === undefined) {

@@ -140,7 +140,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
   const outcomes = await timer.time('ingest', () =>
     runPool(duties, options.concurrency ?? 4, async (duty): Promise<IngestOutcome> => {
       const outcome = await ingestUnit(
-        { gateway: deps.gateway, objects: deps.objects, hierarchy, criteriaSet: set, baselines: baselineByUnit, period, now, access: deps.access },
+        { gateway: deps.gateway, objects: deps.objects, hierarchy, criteriaSet: set, baselines: baselineByUnit, period, now, wallNow: started, access: deps.access },
         duty,
         stats.get(duty.ref),
         stored.get(duty.unit.code),

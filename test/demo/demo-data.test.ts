@@ -122,7 +122,7 @@ describe('demo config and unit data', () => {
     expect(t('06', 'poverty.rate_reduction_pp')).toBe(2.5);
     expect(config.schedule).toEqual([
       { programme: 'ntm', period: '2018', due: '2018-12-20', scope: '20' },
-      { programme: 'giam_ngheo', period: '2017', due: '2017-12-20', scope: '06' },
+      { programme: 'giam_ngheo', period: '2018', due: '2018-12-20', scope: '06' },
     ]);
     expect(config.recipients.map((r) => r.email)).toEqual(['vanphong.ntm@langson.example', 'vanphong.giamngheo@backan.example']);
     expect(config.targets.map((x) => x.source)[0]).toBe('Chỉ tiêu!E4');
