@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { buildAlerts } from '../alerts/build-alerts.js';
 import { detectRegressions } from '../alerts/regressions.js';
 import { selectAlertsToSend } from '../alerts/select-alerts.js';
@@ -26,7 +26,7 @@ import { renderSummaryTabs, summaryContentKey } from '../publish/summary-tabs.js
 import { checkTargetConsistency } from '../targets/consistency.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import { communeRows } from './consolidate.js';
-import { changedSnapshots } from './indicator-snapshots.js';
+import { changedSnapshots, isStoredScope } from './indicator-snapshots.js';
 import { ingestUnit, type IngestOutcome, type WorkbookAccessAdvice } from './ingest-unit.js';
 import { runPool } from './pool.js';
 import { defaultPeriod, dueByProgramme, reportingDuties } from './reporting-plan.js';
@@ -161,7 +161,11 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
       ...computeNtmIndicators(hierarchy, rowsNow.ntm, set),
       ...computePovertyIndicators(hierarchy, rowsNow.poverty, baselines),
     ];
-    return { indicators: values, index: indexIndicators(values), rows: rowsNow, previousNtm: communeRows(hierarchy, stored.values()).ntm };
+    // Targets and regressions look up aggregate scopes and targeted scopes only; indexing the
+    // communes too would mean ~600,000 keys for nothing at national scale.
+    const looked = new Set<string>(config.targets.filter((t) => t.period === period).map((t) => t.scope));
+    const indexed = values.filter((v) => looked.has(v.unit) || isStoredScope(hierarchy, v.unit));
+    return { indicators: values, index: indexIndicators(indexed), rows: rowsNow, previousNtm: communeRows(hierarchy, stored.values()).ntm };
   });
 
   // ---- evaluate ----
@@ -235,14 +239,24 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
   const summaryWritten = await timer.time('publish', async () => {
     // The office reads the stored status of each unit ("ok", "invalid"...), not whether this run re-read it.
     const storedStatus = { ...result, units: units.map((u, i) => ({ ...u, status: outcomes[i]?.record.status ?? u.status })) };
+    // Rendering ~10,000 rows costs more than the rest of an unchanged run: first compare a key of
+    // everything the summary is made from (indicators follow from the record versions and config).
+    const inputKey = sha256(
+      JSON.stringify([period, asOf, config, storedStatus.units, result.targets, result.alerts, outcomes.map((o) => [o.record.unit, o.record.sourceVersion, o.record.contextKey, o.record.acceptedAt])]),
+    );
+    const inputMetaKey = `summaryInput#${summaryRef}`;
+    const exists = await deps.gateway.exists(summaryRef);
+    if (exists && (await deps.store.getMeta(inputMetaKey)) === inputKey) return false;
     const tabs = renderSummaryTabs({ result: storedStatus, hierarchy, set, baselines, generatedAt: started.toISOString() });
     const key = summaryContentKey(tabs);
     const metaKey = `summary#${summaryRef}`;
-    const exists = await deps.gateway.exists(summaryRef);
-    if (exists && (await deps.store.getMeta(metaKey)) === key) return false;
-    await deps.gateway.writeTabs(summaryRef, tabs);
-    await deps.store.setMeta(metaKey, key);
-    return true;
+    const written = !(exists && (await deps.store.getMeta(metaKey)) === key);
+    if (written) {
+      await deps.gateway.writeTabs(summaryRef, tabs);
+      await deps.store.setMeta(metaKey, key);
+    }
+    await deps.store.setMeta(inputMetaKey, inputKey);
+    return written;
   });
 
   // ---- alert ----
@@ -300,4 +314,8 @@ function countStatuses(units: readonly UnitReport[], emails: number): Record<str
   const counts: Record<string, number> = { units: units.length, emails };
   for (const u of units) counts[u.status] = (counts[u.status] ?? 0) + 1;
   return counts;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

@@ -1,0 +1,199 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { googleAccessAdvice } from '../../scripts/lib/google-deps.js';
+import type { RunJsonDoc } from '../support/cli.js';
+import { FAKE_STAFF, FakeGoogleServer, type FakeRequest } from '../support/fake-google/fake-google-server.js';
+import { comparable, mailTo, outbox, runGoogleInProcess, tempDir } from '../support/google-e2e.js';
+import { AS_OF, seedGoogleProvince, type GoogleProvince } from '../support/small-province.js';
+
+/**
+ * Faults and bad input on the Google front end, through the dependencies `run --google` builds:
+ * transient errors are retried to the same result, and every problem of one spreadsheet stays
+ * that unit's finding (Vietnamese, with an alert) while the rest of the province is processed.
+ */
+
+let fake: FakeGoogleServer;
+const dirs: string[] = [];
+const workspace = async (): Promise<string> => {
+  const d = await tempDir('ntp-gfaults-');
+  dirs.push(d);
+  return d;
+};
+
+beforeAll(async () => {
+  fake = await FakeGoogleServer.start();
+});
+afterAll(async () => {
+  await fake.close();
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+/** `Cấu hình` as init --google writes it: the pipeline needs the folder and the summary's ID. */
+function addSettings(p: GoogleProvince): void {
+  const summary = fake.createSpreadsheet({ title: 'Tổng hợp', folderId: p.folder, tabs: [] });
+  fake.addTab(p.control, 'Cấu hình', [
+    ['Khóa', 'Giá trị'],
+    ['Thư mục Drive', p.folder],
+    ['Bảng tổng hợp', summary],
+  ]);
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failing fault pattern can be replayed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+describe('transient errors', () => {
+  it('30% of requests failing with 429/503 gives the identical JSON', async () => {
+    const p = seedGoogleProvince(fake, 'Tỉnh lỗi tạm thời');
+    addSettings(p);
+    const clean = await runGoogleInProcess(fake, await workspace(), p.control, { asOf: AS_OF });
+
+    const random = seeded(20241225);
+    fake.fault = (_r: FakeRequest) => {
+      if (random() >= 0.3) return undefined;
+      // Half of the 503s are replies lost after Google did the work: writes must be safe to repeat.
+      return random() < 0.5 ? { status: 429, retryAfterSeconds: 0 } : { status: 503, serveFirst: random() < 0.5 };
+    };
+    fake.clearLog();
+    let faulty: { doc: RunJsonDoc; requests: number };
+    try {
+      faulty = await runGoogleInProcess(fake, await workspace(), p.control, { asOf: AS_OF });
+    } finally {
+      fake.fault = undefined;
+    }
+    const injected = fake.log.filter((e) => e.injected).length;
+    expect(injected).toBeGreaterThanOrEqual(3);
+    expect(injected / fake.log.length).toBeGreaterThan(0.15);
+    expect(comparable(faulty.doc)).toEqual(comparable(clean.doc));
+    expect(faulty.doc.units.map((u) => u.status)).toEqual(['invalid', 'invalid', 'invalid']);
+  });
+});
+
+describe('bad input, one unit at a time', () => {
+  let p: GoogleProvince;
+  let ws: string;
+  let first: RunJsonDoc;
+  let second: RunJsonDoc;
+  const BOGUS_ID = '1NoSuchSpreadsheetXXXXXXXXXXXXXXXXXXXXXXXXXX';
+  let unshared = '';
+
+  beforeAll(async () => {
+    p = seedGoogleProvince(fake, 'Tỉnh dữ liệu lỗi');
+    addSettings(p);
+    ws = await workspace();
+    first = (await runGoogleInProcess(fake, ws, p.control, { asOf: AS_OF })).doc;
+
+    // Huyện A renames its NTM tab; Huyện B types over a header; Huyện C's spreadsheet answers 403.
+    fake.renameTab(p.units.a, 'NTM', 'NTM cũ');
+    fake.editCells(p.units.b, 'Giảm nghèo', 'D1', [['Hộ nghèo (số)']]);
+    fake.editCells(p.units.c, 'NTM', 'A3', [['00005']]);
+    // Two more districts: one whose ID does not exist, one whose spreadsheet is not shared with us.
+    unshared = fake.createSpreadsheet({ title: 'Huyện E', folderId: p.folder, tabs: [{ title: 'NTM', rows: [['Mã xã', 'Tên xã']] }] });
+    fake.deny(unshared);
+    fake.editCells(p.control, 'Đơn vị', 'A12', [
+      ['004', 'Huyện D', 'huyện', '01', null, BOGUS_ID, 'huyend@tinh.example'],
+      ['005', 'Huyện E', 'huyện', '01', null, `https://docs.google.com/spreadsheets/d/${unshared}/edit#gid=0`, null],
+    ]);
+    fake.fault = (r) => (r.spreadsheetId === p.units.c ? { status: 403 } : undefined);
+    try {
+      second = (await runGoogleInProcess(fake, ws, p.control, { asOf: AS_OF })).doc;
+    } finally {
+      fake.fault = undefined;
+    }
+  });
+
+  const issuesOf = (doc: RunJsonDoc, unit: string) => doc.issues.filter((i) => i.unit === unit);
+
+  it('completes the run and gives every unit its own status', () => {
+    expect(first.units.map((u) => u.status)).toEqual(['invalid', 'invalid', 'invalid']);
+    expect(second.units.map((u) => [u.code, u.status])).toEqual([
+      ['001', 'invalid'],
+      ['002', 'invalid'],
+      ['003', 'unreadable'],
+      ['004', 'missing'],
+      ['005', 'missing'],
+    ]);
+  });
+
+  it('a renamed tab is a tab_missing finding, and the tab keeps the name staff gave it', () => {
+    const a = issuesOf(second, '001');
+    const missing = a.find((i) => i.code === 'tab_missing');
+    expect(missing?.tab).toBe('NTM');
+    expect(missing?.severity).toBe('error');
+    expect(missing?.message).toContain('NTM');
+    expect(fake.tabs(p.units.a).map((t) => t.title)).toContain('NTM cũ');
+    expect(fake.tabs(p.units.a).map((t) => t.title)).not.toContain('NTM');
+    // Its poverty tab was still read.
+    expect(a.some((i) => i.code === 'number_ambiguous' && i.cell === 'D3')).toBe(true);
+  });
+
+  it('a header typed over is a column_missing finding at the header row', () => {
+    const b = issuesOf(second, '002');
+    const missing = b.find((i) => i.code === 'column_missing');
+    expect(missing).toMatchObject({ tab: 'Giảm nghèo', cell: 'G1', severity: 'error' });
+    expect(missing?.message).toContain('Số hộ nghèo');
+    expect(b.find((i) => i.code === 'column_extra' && i.cell === 'D1')?.value).toBe('Hộ nghèo (số)');
+    // Its NTM tab is still counted.
+    expect(second.indicators.find((i) => i.unit === '002' && i.indicator === 'ntm.communes')?.value).toBe(2);
+  });
+
+  it('a 403 makes the unit unreadable, with a Vietnamese reason and a hint to share it', () => {
+    const c = issuesOf(second, '003');
+    expect(c.map((i) => i.code)).toEqual(['workbook_unreadable']);
+    expect(c[0]?.message).toContain('không có quyền truy cập');
+    expect(c[0]?.hint).toContain('chia sẻ bảng tính');
+    // Its last accepted rows stay in the totals.
+    expect(second.indicators.find((i) => i.unit === '003' && i.indicator === 'ntm.communes')?.value).toBe(1);
+  });
+
+  it('an ID that does not exist and a spreadsheet not shared with us are missing, saying to share it', () => {
+    for (const unit of ['004', '005']) {
+      const [issue] = issuesOf(second, unit);
+      expect(issue?.code).toBe('workbook_missing');
+      expect(issue?.message).toContain('chưa được chia sẻ');
+      expect(issue?.hint).toContain('Chia sẻ bảng tính');
+    }
+    expect(issuesOf(second, '004')[0]?.value).toBe(BOGUS_ID);
+    expect(issuesOf(second, '005')[0]?.value).toBe(unshared); // the address pasted in `Bảng tính` was read as its ID
+  });
+
+  it('alerts the office by e-mail about the unreadable and the missing spreadsheets', async () => {
+    const kinds = second.alerts.map((a) => `${a.kind}:${a.unit}`);
+    expect(kinds).toEqual(expect.arrayContaining(['unit_unreadable:003', 'report_missing:004', 'report_missing:005', 'data_invalid:002']));
+    const unreadable = second.alerts.find((a) => a.kind === 'unit_unreadable');
+    expect(unreadable?.recipients).toContain('vanphong@tinh.example');
+    const mails = await outbox(ws);
+    const office = mails.filter((m) => mailTo(m) === 'vanphong@tinh.example');
+    expect(office).toHaveLength(2); // one digest per run
+    const latest = office.find((m) => m.text?.includes('Huyện D'));
+    expect(latest?.text).toMatch(/KHÔNG ĐỌC ĐƯỢC BẢNG TÍNH \(1\)\s+- Huyện C: /);
+    expect(latest?.text).toMatch(/CHƯA NỘP BÁO CÁO \(2\)\s+- Huyện D: .*\n\s+- Huyện E: /);
+    expect(latest?.html).toContain('Huyện C');
+    expect(latest?.subject).toMatch(/cảnh báo/i);
+    expect(mails.some((m) => mailTo(m) === 'huyend@tinh.example')).toBe(true);
+  });
+
+  it('staff edits are never overwritten: only the feedback tab and cell marks are written', () => {
+    expect(fake.values(p.units.b, 'Giảm nghèo')[0]).toEqual(['Mã xã', 'Tên xã', 'Tổng số hộ', 'Hộ nghèo (số)', 'Số hộ cận nghèo', 'Ghi chú riêng']);
+    expect(fake.values(p.units.a, 'Giảm nghèo')[2]).toEqual(['00002', 'Xã Hai', 800, '1,955', 40]);
+    expect(fake.file(p.units.c)?.lastModifyingUser).toBe(FAKE_STAFF); // refused spreadsheet: nothing written
+  });
+});
+
+describe('advice on access problems', () => {
+  it('names the service account when it is known', () => {
+    const advice = googleAccessAdvice('ntp@du-an.iam.gserviceaccount.com');
+    expect(advice.missingReason).toContain('ntp@du-an.iam.gserviceaccount.com');
+    expect(advice.missingHint).toContain('Chia sẻ bảng tính với tài khoản của hệ thống (ntp@du-an.iam.gserviceaccount.com)');
+    expect(advice.unreadableHint).toContain('ntp@du-an.iam.gserviceaccount.com');
+    expect(googleAccessAdvice(undefined).missingHint).toContain('tài khoản Google mà hệ thống dùng');
+  });
+});
