@@ -213,4 +213,17 @@ describe('bad input through the command line', () => {
     expect(await mtimes()).toEqual(before);
     expect(indicator(quiet, '01', 'ntm.communes')).toBe(5);
   });
+
+  it('flags a report that arrives after the deadline as late, and no longer missing', async () => {
+    await writeFixtureWorkbook(join(ws, 'units', 'd.xlsx'), [
+      { name: 'NTM', rows: [['Mã xã', 'Tên xã', ...CRITERIA.map((n) => `TC${n}`)], ['00007', 'Xã Bảy', ...CRITERIA.map(() => 'Đạt')]] },
+      { name: 'Giảm nghèo', rows: [['Mã xã', 'Tên xã', 'Tổng số hộ', 'Số hộ nghèo', 'Số hộ cận nghèo'], ['00007', 'Xã Bảy', 500, 20, 10]] },
+    ]);
+    const late = await runJson(ws, ['--as-of', '2024-12-28']);
+    expect(late.units.find((u) => u.code === '004')?.status).toBe('ok');
+    const kinds = late.alerts.filter((a) => a.unit === '004').map((a) => a.kind);
+    expect(kinds).toEqual(['report_late']);
+    expect(indicator(late, '01', 'ntm.standard')).toBe(4); // 00001, 00003 (fixed), 00004, 00007
+    expect(late.targets.find((t) => t.indicator === 'ntm.standard')?.status).toBe('met');
+  });
 });
