@@ -104,12 +104,13 @@ describe('buildAlerts: targets', () => {
     expect(alerts.map((a) => a.severity)).toEqual(['error', 'error', 'warning']);
   });
 
-  it('sends group alerts to unscoped recipients only', () => {
+  it('sends group alerts to unscoped recipients and to the offices whose area holds a member', () => {
     const a = only(
       buildAlerts(input({ targets: [evaluation({ unit: 'nhóm:xã biên giới', indicator: indicatorId('ntm.avg_criteria'), status: 'at_risk', value: 8, target: 9.35 })] })),
     );
     expect(a.message).toContain("Nhóm xã biên giới: chỉ tiêu 'Bình quân số tiêu chí/xã' có nguy cơ không đạt: hiện 8");
-    expect(a.recipients).toEqual(['giamdoc@backan.gov.vn', 'vanphong@backan.gov.vn']);
+    // Xã Bộc Bố (in Pác Nặm, 0604) is in the group; Chợ Đồn's office (0607) is not concerned.
+    expect(a.recipients).toEqual(['giamdoc@backan.gov.vn', 'theodoi-pacnam@backan.gov.vn', 'vanphong@backan.gov.vn']);
   });
 
   it('fingerprints the substance: value at 2 decimals and status, not the projection', () => {

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLORS } from '../../shared/adapters/google/sheet-requests.js';
 import { FEEDBACK_TAB_NAME } from '../../shared/forms/tab-specs.js';
 import { SUMMARY_TAB } from '../../shared/publish/labels.js';
-import type { InitGoogleResult } from '../../shared/workspace/init-google.js';
+import { googleGatewayFactory } from '../../scripts/lib/google-deps.js';
+import { initGoogle, type InitGoogleResult } from '../../shared/workspace/init-google.js';
 import { runCli, type RunJsonDoc } from '../support/cli.js';
 import { FAKE_SERVICE_ACCOUNT, FAKE_STAFF, FakeGoogleServer, type SeedCell } from '../support/fake-google/fake-google-server.js';
-import { cliRunGoogle, googleEnv, operations, tempDir } from '../support/google-e2e.js';
+import { cliRunGoogle, FAST, googleEnv, operations, tempDir } from '../support/google-e2e.js';
 
 /**
  * `init --google` and `run --google` through the real command line against the fake Google
@@ -234,5 +235,30 @@ describe('run --google marks the cells in error and clears them once fixed', () 
       ['00002', 'Xã Hai', ...met(19)],
     ]);
     expect(fake.values(a, FEEDBACK_TAB_NAME).flat()).not.toContain('E3');
+  });
+});
+
+describe('init --google without --config', () => {
+  it('creates an empty control spreadsheet from the template, with `Cấu hình` filled, and finds it again by name', async () => {
+    const empty = fake.createFolder('Thư mục mới');
+    const gateway = () => googleGatewayFactory(googleEnv(fake), FAST)(empty);
+    const made = await initGoogle({ gateway: gateway(), folderId: empty });
+    expect(made.configCreated).toBe(true);
+    expect(made.units).toEqual([]);
+    expect(fake.tabs(made.configId).map((t) => t.title)).toEqual(['Đơn vị', 'Chỉ tiêu', 'Số liệu đầu kỳ', 'Lịch báo cáo', 'Người nhận', 'Cấu hình']);
+    expect(fake.values(made.configId, 'Đơn vị')[2]).toEqual(['Mã đơn vị', 'Tên đơn vị', 'Cấp', 'Đơn vị cha', 'Nhóm', 'Bảng tính', 'Email']);
+    expect(String(fake.values(made.configId, 'Đơn vị')[1]?.[0])).toContain('init --google');
+    const level = fake.cell(made.configId, 'Đơn vị', 'C4')?.dataValidation as { condition?: { values?: { userEnteredValue: string }[] } };
+    expect(level.condition?.values?.map((v) => v.userEnteredValue)).toEqual(['tỉnh', 'huyện', 'xã']);
+    expect(fake.values(made.configId, 'Cấu hình').slice(3)).toEqual([
+      ['Thư mục Drive', empty],
+      ['Bảng tổng hợp', made.summaryId],
+    ]);
+    expect(made.written).toEqual(['Cấu hình!B5']);
+
+    const again = await initGoogle({ gateway: gateway(), folderId: empty });
+    expect([again.configId, again.configCreated, again.summaryId, again.summaryCreated]).toEqual([made.configId, false, made.summaryId, false]);
+    expect(again.written).toEqual([]);
+    expect(fake.filesIn(empty)).toHaveLength(2);
   });
 });
