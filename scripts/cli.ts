@@ -4,12 +4,12 @@ import { parseArgs } from 'node:util';
 import { periodId } from '../shared/domain/ids.js';
 import { isPeriod } from '../shared/domain/period.js';
 import { toRunJson } from '../shared/pipeline/json-output.js';
-import { runPipeline, type PipelineRun } from '../shared/pipeline/run-pipeline.js';
+import { ConfigUnavailableError, runPipeline, type PipelineRun } from '../shared/pipeline/run-pipeline.js';
 import { folderIdOf, spreadsheetIdOf } from '../shared/adapters/google/spreadsheet-id.js';
 import { initGoogle, type InitGoogleResult } from '../shared/workspace/init-google.js';
 import { initWorkspace } from '../shared/workspace/init-workspace.js';
 import { openEmbedded } from './lib/embedded-deps.js';
-import { googleGatewayFactory, openGoogle } from './lib/google-deps.js';
+import { googleGatewayFactory, GoogleSetupError, openGoogle } from './lib/google-deps.js';
 import { humanSummary } from './lib/human-summary.js';
 import { progressBar } from './lib/progress-bar.js';
 
@@ -46,13 +46,20 @@ export async function runCommand(options: RunCommandOptions): Promise<PipelineRu
   if (options.period !== undefined && !isPeriod(options.period)) throw new UsageError(`Kỳ không hợp lệ: "${options.period}" (ví dụ: 2018, 2018-Q3, 2018-H1).`);
   if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new UsageError(`--as-of phải có dạng yyyy-mm-dd, nhận được "${options.asOf}".`);
   const local = { workspace: options.workspace, asOf: options.asOf, smtpUrl: process.env.SMTP_URL, mailFrom: process.env.MAIL_FROM };
-  const embedded = options.google ? await openGoogle({ ...local, ...options.google }) : await openEmbedded(local);
+  const google = options.google ? await openGoogle({ ...local, ...options.google }) : undefined;
+  const embedded = google ?? (await openEmbedded(local));
   try {
     return await runPipeline(embedded.deps, {
       period: options.period !== undefined ? periodId(options.period) : undefined,
       reminderDays: options.reminderDays,
       onProgress: options.progress ? progressBar('Đang kiểm tra bảng tính') : undefined,
     });
+  } catch (error) {
+    if (google && error instanceof ConfigUnavailableError) {
+      const account = google.serviceAccount ?? 'tài khoản Google mà hệ thống dùng';
+      throw new GoogleSetupError(`${error.message}: kiểm tra ID và chia sẻ bảng tính cấu hình với ${account} (quyền Người chỉnh sửa)`, { cause: error.cause });
+    }
+    throw error;
   } finally {
     await embedded.close();
   }

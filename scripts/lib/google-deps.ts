@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { FolderBoundGateway } from '../../shared/adapters/google/folder-bound-gateway.js';
 import { googleRootUrl, serviceAccountEmail, type GoogleEnv } from '../../shared/adapters/google/google-auth.js';
+import { GoogleCredentialsError } from '../../shared/adapters/google/google-errors.js';
 import { googleGatewayFromEnv } from '../../shared/adapters/google/google-gateway-from-env.js';
 import { GoogleWorkbookGateway, type GoogleWorkbookGatewayOptions } from '../../shared/adapters/google/google-workbook-gateway.js';
 import { spreadsheetIdOf, spreadsheetUrl } from '../../shared/adapters/google/spreadsheet-id.js';
@@ -37,7 +38,17 @@ export class GoogleSetupError extends Error {
  * token once. Credentials are checked here, before any call.
  */
 export function googleGatewayFactory(env: GoogleEnv, tuning: GoogleTuning = {}): (folderId: string | undefined) => GoogleWorkbookGateway {
-  const first = googleGatewayFromEnv(env, tuning);
+  let first: GoogleWorkbookGateway;
+  try {
+    first = googleGatewayFromEnv(env, tuning);
+  } catch (error) {
+    if (!(error instanceof GoogleCredentialsError)) throw error;
+    // The adapter's message names the variable at fault and never holds key material.
+    throw new GoogleSetupError(
+      `Chưa cấu hình được tài khoản Google: đặt GOOGLE_SERVICE_ACCOUNT_KEY_FILE (đường dẫn tệp khoá JSON của tài khoản dịch vụ) hoặc GOOGLE_SERVICE_ACCOUNT_KEY (${error.message}).`,
+      { cause: error },
+    );
+  }
   const rootUrl = googleRootUrl(env);
   const rateText = env['GOOGLE_REQUESTS_PER_MINUTE']?.trim();
   // Already validated by googleGatewayFromEnv.
@@ -73,11 +84,14 @@ export function googleAccessAdvice(serviceAccount: string | undefined): Workbook
  * embedded ones under `workspace`. The Drive folder and the summary's ID come from the control
  * spreadsheet's `Cấu hình` tab, read in the same call as the other control tabs.
  */
-export async function openGoogle(options: GoogleRunOptions): Promise<{ deps: PipelineDeps; gateway: FolderBoundGateway; close(): Promise<void> }> {
+export async function openGoogle(
+  options: GoogleRunOptions,
+): Promise<{ deps: PipelineDeps; gateway: FolderBoundGateway; serviceAccount: string | undefined; close(): Promise<void> }> {
   const configId = spreadsheetIdOf(options.configId) ?? options.configId.trim();
   const make = googleGatewayFactory(options.env ?? process.env, options.tuning);
   const gateway = new FolderBoundGateway(make);
-  const access = googleAccessAdvice(serviceAccountEmail(gateway.gateway.client.auth));
+  const serviceAccount = serviceAccountEmail(gateway.gateway.client.auth);
+  const access = googleAccessAdvice(serviceAccount);
   await mkdir(options.workspace, { recursive: true });
   const embedded = await openEmbedded(options);
   const deps: PipelineDeps = {
@@ -100,5 +114,5 @@ export async function openGoogle(options: GoogleRunOptions): Promise<{ deps: Pip
       return { summaryRef: summary, summaryLink: spreadsheetUrl(summary) };
     },
   };
-  return { deps, gateway, close: embedded.close };
+  return { deps, gateway, serviceAccount, close: embedded.close };
 }

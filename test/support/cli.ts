@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { RunJson } from '../../shared/pipeline/json-output.js';
 
 export interface CliResult {
   code: number;
@@ -31,16 +32,8 @@ export async function runJson(workspace: string, extra: string[] = []): Promise<
   return JSON.parse(res.stdout) as RunJsonDoc;
 }
 
-export interface RunJsonDoc {
-  runId: string;
-  period: string;
-  asOf: string;
-  units: { code: string; name: string; status: string; errors: number; warnings: number }[];
-  issues: { unit: string; tab: string; cell: string | null; code: string; severity: string; message: string; hint?: string; value?: string }[];
-  indicators: { programme: string; unit: string; indicator: string; value: number; numerator?: number; denominator?: number }[];
-  targets: { unit: string; indicator: string; target: number; op: string; value: number | null; status: string }[];
-  alerts: { kind: string; unit: string; indicator?: string; severity: string; message: string; recipients: string[] }[];
-}
+/** The contract's JSON document, as the product declares it. */
+export type RunJsonDoc = RunJson;
 
 export function indicator(doc: RunJsonDoc, unit: string, id: string): number | undefined {
   return doc.indicators.find((i) => i.unit === unit && i.indicator === id)?.value;

@@ -16,17 +16,7 @@ export function tabReadRange(name: string): string {
   return `${quoteTabName(name)}!${READ_COLUMNS}`;
 }
 
-/** Converts a 1-based column number to letters: 1 -> A, 27 -> AA. */
-export function columnLetters(column: number): string {
-  let n = column;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+export { columnLetters } from '../../domain/ids.js';
 
 /** Zero-based grid coordinates of an A1 cell (`C7` -> row 6, column 2); `$` anchors are ignored. */
 export interface GridCell {

@@ -3,13 +3,28 @@ import type ExcelJS from 'exceljs';
 /** Cell looks shared by the tab writer and the templates, so every generated sheet looks alike. */
 export type CellLook = 'title' | 'header' | 'error' | 'warning' | 'ok';
 
-const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
-const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF9E9E9E' } };
+/**
+ * The colours of the looks (ARGB), shared by exceljs-written sheets and the worksheet XML the
+ * gateway renders itself (xlsx-style-sheet.ts), so both look the same.
+ */
+export const LOOK_ARGB = {
+  header: 'FFDDEBF7',
+  error: 'FFF8CBAD',
+  warning: 'FFFFE699',
+  ok: 'FFC6EFCE',
+  border: 'FF9E9E9E',
+} as const;
 
-export const HEADER_FILL = solid('FFDDEBF7');
-export const ERROR_FILL = solid('FFF8CBAD');
-export const WARNING_FILL = solid('FFFFE699');
-export const OK_FILL = solid('FFC6EFCE');
+/** Font size of a title cell (other looks keep the workbook's default size). */
+export const TITLE_FONT_SIZE = 14;
+
+const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: LOOK_ARGB.border } };
+
+export const HEADER_FILL = solid(LOOK_ARGB.header);
+export const ERROR_FILL = solid(LOOK_ARGB.error);
+export const WARNING_FILL = solid(LOOK_ARGB.warning);
+export const OK_FILL = solid(LOOK_ARGB.ok);
 export const THIN_BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
 
 /** Number formats for TabCell formats. Percent values are already in percent units (26.61). */
@@ -24,7 +39,7 @@ export const NUM_FMT = {
 export function applyLook(cell: ExcelJS.Cell, look: CellLook): void {
   switch (look) {
     case 'title':
-      cell.font = { bold: true, size: 14 };
+      cell.font = { bold: true, size: TITLE_FONT_SIZE };
       break;
     case 'header':
       cell.font = { bold: true };
