@@ -5,6 +5,7 @@ import { periodId } from '../shared/domain/ids.js';
 import { isPeriod } from '../shared/domain/period.js';
 import { toRunJson } from '../shared/pipeline/json-output.js';
 import { ConfigUnavailableError, runPipeline, type PipelineRun } from '../shared/pipeline/run-pipeline.js';
+import { WorkbookNotFoundError } from '../shared/ports/workbook-gateway.js';
 import { folderIdOf, spreadsheetIdOf } from '../shared/adapters/google/spreadsheet-id.js';
 import { initGoogle, type InitGoogleResult } from '../shared/workspace/init-google.js';
 import { initWorkspace } from '../shared/workspace/init-workspace.js';
@@ -55,9 +56,16 @@ export async function runCommand(options: RunCommandOptions): Promise<PipelineRu
       onProgress: options.progress ? progressBar('Đang kiểm tra bảng tính') : undefined,
     });
   } catch (error) {
+    const account = google?.serviceAccount ?? 'tài khoản Google mà hệ thống dùng';
     if (google && error instanceof ConfigUnavailableError) {
-      const account = google.serviceAccount ?? 'tài khoản Google mà hệ thống dùng';
       throw new GoogleSetupError(`${error.message}: kiểm tra ID và chia sẻ bảng tính cấu hình với ${account} (quyền Người chỉnh sửa)`, { cause: error.cause });
+    }
+    // Units' spreadsheets never fail the run (they become findings): this is the summary's.
+    if (google && error instanceof WorkbookNotFoundError) {
+      throw new GoogleSetupError(
+        `Không tìm thấy bảng tổng hợp "${error.ref}" (trang "Cấu hình" của bảng tính cấu hình): chạy lại init --google để tạo lại, hoặc chia sẻ bảng tính đó với ${account}`,
+        { cause: error },
+      );
     }
     throw error;
   } finally {

@@ -1,9 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { googleAccessAdvice } from '../../scripts/lib/google-deps.js';
-import type { RunJsonDoc } from '../support/cli.js';
+import { runCli, type RunJsonDoc } from '../support/cli.js';
 import { FAKE_STAFF, FakeGoogleServer, type FakeRequest } from '../support/fake-google/fake-google-server.js';
-import { comparable, mailTo, outbox, runGoogleInProcess, tempDir } from '../support/google-e2e.js';
+import { comparable, googleEnv, mailTo, outbox, runGoogleInProcess, tempDir } from '../support/google-e2e.js';
 import { AS_OF, seedGoogleProvince, type GoogleProvince } from '../support/small-province.js';
 
 /**
@@ -185,6 +185,33 @@ describe('bad input, one unit at a time', () => {
     expect(fake.values(p.units.b, 'Giảm nghèo')[0]).toEqual(['Mã xã', 'Tên xã', 'Tổng số hộ', 'Hộ nghèo (số)', 'Số hộ cận nghèo', 'Ghi chú riêng']);
     expect(fake.values(p.units.a, 'Giảm nghèo')[2]).toEqual(['00002', 'Xã Hai', 800, '1,955', 40]);
     expect(fake.file(p.units.c)?.lastModifyingUser).toBe(FAKE_STAFF); // refused spreadsheet: nothing written
+  });
+});
+
+describe('setup problems stop the run with a Vietnamese message (exit code 1)', () => {
+  it('no `Cấu hình` yet: says to run init --google', async () => {
+    const p = seedGoogleProvince(fake, 'Tỉnh chưa init');
+    const res = await runCli(['run', '--google', '--config', p.control, '--workspace', await workspace(), '--json'], googleEnv(fake));
+    expect(res.code).toBe(1);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toContain('chưa có ID bảng tổng hợp');
+    expect(res.stderr).toContain(`init --google --folder <ID thư mục Drive> --config ${p.control}`);
+  });
+
+  it('the summary spreadsheet was deleted: says to run init --google again', async () => {
+    const p = seedGoogleProvince(fake, 'Tỉnh mất bảng tổng hợp');
+    addSettings(p);
+    const summary = String(fake.values(p.control, 'Cấu hình')[2]?.[1]);
+    fake.trash(summary);
+    const res = await runCli(['run', '--google', '--config', p.control, '--workspace', await workspace()], googleEnv(fake));
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(`Không tìm thấy bảng tổng hợp "${summary}"`);
+  });
+
+  it('an unknown control spreadsheet: says to check the ID and share it', async () => {
+    const res = await runCli(['run', '--google', '--config', '1NoSuchControlXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', '--workspace', await workspace()], googleEnv(fake));
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('chia sẻ bảng tính cấu hình');
   });
 });
 

@@ -6,7 +6,7 @@ import { SUMMARY_TAB } from '../../shared/publish/labels.js';
 import { googleGatewayFactory } from '../../scripts/lib/google-deps.js';
 import { initGoogle, type InitGoogleResult } from '../../shared/workspace/init-google.js';
 import { runCli, type RunJsonDoc } from '../support/cli.js';
-import { FAKE_SERVICE_ACCOUNT, FAKE_STAFF, FakeGoogleServer, type SeedCell } from '../support/fake-google/fake-google-server.js';
+import { FAKE_SERVICE_ACCOUNT, FAKE_STAFF, FAKE_TOKEN, FakeGoogleServer, type SeedCell } from '../support/fake-google/fake-google-server.js';
 import { cliRunGoogle, FAST, googleEnv, operations, tempDir } from '../support/google-e2e.js';
 
 /**
@@ -29,6 +29,7 @@ let controlBefore: (string | number | boolean)[][];
 async function init(): Promise<InitGoogleResult> {
   const res = await runCli(['init', '--google', '--folder', folder, '--config', control, '--json'], googleEnv(fake));
   expect(res.code, res.stderr).toBe(0);
+  expect(`${res.stdout}${res.stderr}`).not.toContain(FAKE_TOKEN);
   return JSON.parse(res.stdout) as InitGoogleResult;
 }
 

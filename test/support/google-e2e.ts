@@ -23,6 +23,8 @@ export const tempDir = (prefix: string): Promise<string> => mkdtemp(join(tmpdir(
 export async function cliRunGoogle(fake: FakeGoogleServer, workspace: string, configId: string, extra: string[] = []): Promise<RunJsonDoc> {
   const res = await runCli(['run', '--google', '--config', configId, '--workspace', workspace, '--json', ...extra], googleEnv(fake));
   if (res.code !== 0) throw new Error(`run --google exited ${res.code}: ${res.stderr}`);
+  // Credentials are never printed.
+  if (`${res.stdout}${res.stderr}`.includes(FAKE_TOKEN)) throw new Error('the access token appeared in the output');
   return JSON.parse(res.stdout) as RunJsonDoc;
 }
 

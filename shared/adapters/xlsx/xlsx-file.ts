@@ -5,8 +5,10 @@ import ExcelJS from 'exceljs';
 import { WorkbookNotFoundError, WorkbookUnreadableError } from '../../ports/workbook-gateway.js';
 import { installValidationCap } from './exceljs-validation-cap.js';
 import { readZipEntry, recompressStoredZip } from './zip-archive.js';
+import { uniqueTabs } from './xlsx-package-edit.js';
+import { buildNewWorkbook } from './xlsx-package-new.js';
 import { writeNewWorkbook } from './xlsx-tab-writer.js';
-import { sameTabName } from './xlsx-tab-names.js';
+import { decodeXml } from './xml-text.js';
 import type { TabWrite } from '../../ports/workbook-gateway.js';
 
 installValidationCap();
@@ -66,16 +68,6 @@ export async function loadWorkbookFile(path: string, ref: string): Promise<Excel
   return loadWorkbookBytes(await readWorkbookBytes(path, ref), ref);
 }
 
-const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeXml(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) => {
-    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)));
-    return XML_ENTITIES[e] ?? '';
-  });
-}
-
 /**
  * The tab names of an .xlsx in tab order, read from `xl/workbook.xml` without loading the
  * workbook; undefined when they cannot be read that way (the caller then loads it in full).
@@ -114,14 +106,20 @@ export async function saveWorkbookAtomic(wb: ExcelJS.Workbook, path: string): Pr
   await replaceAtomically(path, (tmp) => writeFile(tmp, data));
 }
 
-/** Writes a new workbook of the given tabs atomically, streaming (see writeNewWorkbook). */
+/** Replaces `path` atomically with the given bytes (a package edited in memory). */
+export async function saveBytesAtomic(path: string, data: Buffer): Promise<void> {
+  await replaceAtomically(path, (tmp) => writeFile(tmp, data));
+}
+
+/**
+ * Writes a new workbook of the given tabs atomically. The package is rendered directly (see
+ * buildNewWorkbook), several times faster than exceljs' streaming writer; a tab name Excel refuses
+ * goes to exceljs instead, which reports it as before.
+ */
 export async function saveNewWorkbookAtomic(path: string, tabs: readonly TabWrite[]): Promise<void> {
   // Two tabs with one name: the later replaces the earlier in its place, as in an existing workbook.
-  const unique: TabWrite[] = [];
-  for (const tab of tabs) {
-    const at = unique.findIndex((t) => sameTabName(t.name, tab.name));
-    if (at >= 0) unique[at] = tab;
-    else unique.push(tab);
-  }
-  await replaceAtomically(path, (tmp) => writeNewWorkbook(tmp, unique));
+  const unique = uniqueTabs(tabs);
+  const data = await buildNewWorkbook(unique);
+  if (data !== undefined) await saveBytesAtomic(path, data);
+  else await replaceAtomically(path, (tmp) => writeNewWorkbook(tmp, unique));
 }

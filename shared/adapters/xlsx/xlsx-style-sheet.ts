@@ -1,0 +1,181 @@
+import { LOOK_ARGB, NUM_FMT, TITLE_FONT_SIZE } from './xlsx-styles.js';
+import { escapeXmlAttr } from './xml-text.js';
+import { findSection, parseAttributes, setAttribute, topLevelElements } from './xml-scan.js';
+
+/** Every cell style a rendered tab uses besides the workbook's default (cellXfs index 0). */
+export type TabStyle = 'title' | 'header' | 'error' | 'warning' | 'ok' | 'int' | 'decimal' | 'percent';
+
+/** The cellXfs index (`s` attribute of a cell) of each tab style in one workbook's styles.xml. */
+export type TabStyleIds = Readonly<Record<TabStyle, number>>;
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+
+/** Excel's built-in ids of NUM_FMT.int (`#,##0`) and NUM_FMT.decimal (`#,##0.00`): no numFmt element needed. */
+const INT_NUM_FMT_ID = 3;
+const DECIMAL_NUM_FMT_ID = 4;
+/** Ids below this are reserved for built-in formats. */
+const FIRST_CUSTOM_NUM_FMT_ID = 164;
+
+/**
+ * The fonts, fills and border of the looks, spelled as exceljs writes them (xlsx-styles.ts), so a
+ * workbook exceljs made with these looks already has them and nothing is appended.
+ */
+const FONT = {
+  title: `<font><b/><sz val="${TITLE_FONT_SIZE}"/></font>`,
+  bold: '<font><b/></font>',
+};
+const solidFill = (argb: string): string => `<fill><patternFill patternType="solid"><fgColor rgb="${argb}"/></patternFill></fill>`;
+const FILL = {
+  header: solidFill(LOOK_ARGB.header),
+  error: solidFill(LOOK_ARGB.error),
+  warning: solidFill(LOOK_ARGB.warning),
+  ok: solidFill(LOOK_ARGB.ok),
+};
+const side = (tag: string): string => `<${tag} style="thin"><color rgb="${LOOK_ARGB.border}"/></${tag}>`;
+const THIN_BORDER = `<border>${side('left')}${side('right')}${side('top')}${side('bottom')}<diagonal/></border>`;
+
+interface XfParts {
+  numFmtId?: number;
+  fontId?: number;
+  fillId?: number;
+  borderId?: number;
+  alignment?: string;
+}
+
+function xf(p: XfParts): string {
+  const applies = [
+    p.numFmtId !== undefined ? ' applyNumberFormat="1"' : '',
+    p.fontId !== undefined ? ' applyFont="1"' : '',
+    p.fillId !== undefined ? ' applyFill="1"' : '',
+    p.borderId !== undefined ? ' applyBorder="1"' : '',
+    p.alignment !== undefined ? ' applyAlignment="1"' : '',
+  ].join('');
+  const open = `<xf numFmtId="${p.numFmtId ?? 0}" fontId="${p.fontId ?? 0}" fillId="${p.fillId ?? 0}" borderId="${p.borderId ?? 0}" xfId="0"${applies}`;
+  return p.alignment === undefined ? `${open}/>` : `${open}>${p.alignment}</xf>`;
+}
+
+/**
+ * Adds the elements of `wanted` missing from the `<tag>` section (compared by canonical key, so a
+ * differently spelled equal element counts as present) and sets its count. Returns the new XML and
+ * each wanted element's index, or undefined when the section is absent or unreadable.
+ */
+function ensureItems(xml: string, tag: string, item: string, wanted: readonly string[]): { xml: string; ids: number[] } | undefined {
+  const section = findSection(xml, tag);
+  if (!section || section.selfClosing) return undefined;
+  const items = topLevelElements(section.body);
+  if (!items || items.some((i) => i.name !== item)) return undefined;
+  const keys = items.map((i) => i.key);
+  const added: string[] = [];
+  const ids: number[] = [];
+  for (const w of wanted) {
+    const key = topLevelElements(w)?.[0]?.key;
+    if (key === undefined) return undefined;
+    let at = keys.indexOf(key);
+    if (at < 0) {
+      at = keys.length;
+      keys.push(key);
+      added.push(w);
+    }
+    ids.push(at);
+  }
+  if (added.length === 0) return { xml, ids };
+  const openTag = setAttribute(section.openTag, 'count', String(keys.length));
+  const rebuilt = `${openTag}${section.body}${added.join('')}</${tag}>`;
+  return { xml: xml.slice(0, section.start) + rebuilt + xml.slice(section.end), ids };
+}
+
+/** The id of a custom number format, added to `<numFmts>` (created when absent) when missing. */
+function ensureNumFmt(xml: string, formatCode: string): { xml: string; id: number } | undefined {
+  const section = findSection(xml, 'numFmts');
+  const fmt = (id: number): string => `<numFmt numFmtId="${id}" formatCode="${escapeXmlAttr(formatCode)}"/>`;
+  if (!section || section.selfClosing) {
+    // numFmts is the first child of styleSheet.
+    const root = findSection(xml, 'styleSheet');
+    if (!root || root.selfClosing) return undefined;
+    const at = section ? section.start : root.bodyStart;
+    const end = section ? section.end : root.bodyStart;
+    const id = FIRST_CUSTOM_NUM_FMT_ID;
+    return { xml: `${xml.slice(0, at)}<numFmts count="1">${fmt(id)}</numFmts>${xml.slice(end)}`, id };
+  }
+  const items = topLevelElements(section.body);
+  if (!items || items.some((i) => i.name !== 'numFmt')) return undefined;
+  let maxId = FIRST_CUSTOM_NUM_FMT_ID - 1;
+  for (const i of items) {
+    const attrs = parseAttributes(/^<[^>]*>/.exec(i.xml)?.[0] ?? '');
+    const id = Number(attrs.get('numFmtId'));
+    if (!Number.isInteger(id)) return undefined;
+    if (attrs.get('formatCode') === formatCode) return { xml, id };
+    maxId = Math.max(maxId, id);
+  }
+  const id = maxId + 1;
+  const openTag = setAttribute(section.openTag, 'count', String(items.length + 1));
+  return { xml: `${xml.slice(0, section.start)}${openTag}${section.body}${fmt(id)}</numFmts>${xml.slice(section.end)}`, id };
+}
+
+/**
+ * styles.xml with every style a rendered tab needs, and their cellXfs indexes.
+ *
+ * Only what is missing is appended: each font, fill, border, number format and cell format is
+ * looked up first by canonical key (attribute order, quoting and child order do not matter), so a
+ * second write into the same workbook finds the first write's styles and leaves styles.xml as it
+ * is, and a workbook exceljs made with the same looks needs nothing at all. (Excel re-spells fonts
+ * and fills when staff save the workbook; the next write then appends its handful of styles once
+ * more, a bounded cost of about ten small elements per save by staff.)
+ *
+ * Undefined when styles.xml is not the unprefixed SpreadsheetML stylesheet these edits expect
+ * (the caller then falls back to exceljs).
+ */
+export function ensureTabStyles(stylesXml: string): { xml: string; ids: TabStyleIds } | undefined {
+  const root = findSection(stylesXml, 'styleSheet');
+  if (!root || root.selfClosing || !root.openTag.includes(`xmlns="${MAIN_NS}"`)) return undefined;
+  // cellXfs refer to cell style 0 (xfId="0"): it must exist.
+  const styleXfs = findSection(stylesXml, 'cellStyleXfs');
+  if (!styleXfs || styleXfs.selfClosing || !/<xf\b/.test(styleXfs.body)) return undefined;
+
+  const pct = ensureNumFmt(stylesXml, NUM_FMT.percent);
+  if (!pct) return undefined;
+  const fonts = ensureItems(pct.xml, 'fonts', 'font', [FONT.title, FONT.bold]);
+  if (!fonts) return undefined;
+  const fills = ensureItems(fonts.xml, 'fills', 'fill', [FILL.header, FILL.error, FILL.warning, FILL.ok]);
+  if (!fills) return undefined;
+  const borders = ensureItems(fills.xml, 'borders', 'border', [THIN_BORDER]);
+  if (!borders) return undefined;
+  const [titleFont, boldFont] = fonts.ids as [number, number];
+  const [headerFill, errorFill, warningFill, okFill] = fills.ids as [number, number, number, number];
+  const [thinBorder] = borders.ids as [number];
+  const order: TabStyle[] = ['title', 'header', 'error', 'warning', 'ok', 'int', 'decimal', 'percent'];
+  const xfs: Record<TabStyle, string> = {
+    title: xf({ fontId: titleFont }),
+    header: xf({ fontId: boldFont, fillId: headerFill, borderId: thinBorder, alignment: '<alignment horizontal="center" vertical="center" wrapText="1"/>' }),
+    error: xf({ fillId: errorFill }),
+    warning: xf({ fillId: warningFill }),
+    ok: xf({ fillId: okFill }),
+    int: xf({ numFmtId: INT_NUM_FMT_ID }),
+    decimal: xf({ numFmtId: DECIMAL_NUM_FMT_ID }),
+    percent: xf({ numFmtId: pct.id }),
+  };
+  const cellXfs = ensureItems(borders.xml, 'cellXfs', 'xf', order.map((s) => xfs[s]));
+  if (!cellXfs) return undefined;
+  const ids = Object.fromEntries(order.map((s, i) => [s, cellXfs.ids[i] ?? 0])) as Record<TabStyle, number>;
+  return { xml: cellXfs.xml, ids };
+}
+
+/**
+ * A minimal stylesheet for a workbook the gateway creates: Calibri 11 as the default font (no theme
+ * part is written, so no theme references), the two reserved fills, an empty border, the Normal
+ * cell style; ensureTabStyles then adds the looks.
+ */
+export function baseStylesXml(): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<styleSheet xmlns="${MAIN_NS}">` +
+    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+    '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/>' +
+    '</styleSheet>'
+  );
+}
