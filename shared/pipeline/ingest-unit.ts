@@ -129,7 +129,9 @@ export async function ingestUnit(
       status: missing ? 'missing' : 'unreadable',
       ...keepAllStale(prev.data),
       issues: [issue],
-      sourceVersion: stat.version,
+      // No version is recorded: the failure may be passing (quota, network, a file still being
+      // copied), so the next run tries again instead of skipping the workbook as unchanged.
+      sourceVersion: undefined,
       sourceModifiedMs: stat.modifiedMs,
       contextKey,
     });

@@ -274,7 +274,10 @@ describe('XlsxWorkbookGateway.writeTabs', () => {
     await writeFile(join(dir, 'summary.xlsx'), await zip.generateAsync({ type: 'nodebuffer' }));
 
     const gw = new XlsxWorkbookGateway({ dir });
-    await expect(gw.writeTabs('summary.xlsx', [{ name: 'Cảnh báo', rows: [['mới']] }])).rejects.toBeInstanceOf(WorkbookUnreadableError);
+    // Writing one tab edits the package and never parses the others: the broken part is kept as is.
+    await gw.writeTabs('summary.xlsx', [{ name: 'Cảnh báo', rows: [['mới']] }]);
+    const kept = await JSZip.loadAsync(await readFile(join(dir, 'summary.xlsx')));
+    expect(await kept.file('xl/worksheets/sheet1.xml')?.async('string')).toBe('<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>99</v>');
     await gw.writeTabs('summary.xlsx', [
       { name: 'Cảnh báo', rows: [['cảnh báo mới']] },
       { name: 'Tiến độ', rows: [['thêm']] },

@@ -11,14 +11,8 @@ import {
   type WorkbookStat,
 } from '../../ports/workbook-gateway.js';
 import { worksheetToRows } from './xlsx-cells.js';
-import {
-  loadWorkbookBytes,
-  loadWorkbookFile,
-  readWorkbookBytes,
-  saveNewWorkbookAtomic,
-  saveWorkbookAtomic,
-  sheetNamesOf,
-} from './xlsx-file.js';
+import { loadWorkbookBytes, readWorkbookBytes, saveBytesAtomic, saveNewWorkbookAtomic, saveWorkbookAtomic, sheetNamesOf } from './xlsx-file.js';
+import { writeTabsIntoPackage } from './xlsx-package-edit.js';
 import { InvalidWorkbookRefError, resolveWorkbookPath } from './xlsx-refs.js';
 import { replaceTab } from './xlsx-tab-writer.js';
 import { sameTabName, tabNameKey } from './xlsx-tab-names.js';
@@ -37,8 +31,21 @@ export interface XlsxWorkbookGatewayOptions {
 const errnoCode = (e: unknown): string | undefined =>
   typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
 
+/** A workbook as loaded: its bytes (for an edit of the package) and exceljs' model of them. */
+interface LoadedWorkbook {
+  version: string;
+  bytes: Buffer;
+  workbook: ExcelJS.Workbook;
+}
+
 /**
- * `.xlsx` files in a folder, read and written with exceljs (embedded mode).
+ * `.xlsx` files in a folder (embedded mode), read with exceljs. Tabs are written into an existing
+ * workbook by editing its zip package (xlsx-package-edit.ts): only the written tabs' parts and the
+ * few bookkeeping parts change, every other byte is copied, at a small fraction of what loading
+ * and re-serialising the workbook with exceljs cost (and without dropping the charts, pivot tables
+ * and other content exceljs does not model). A package that edit cannot handle safely is loaded
+ * and saved with exceljs as before. New workbooks, and workbooks whose every tab is replaced, are
+ * rendered whole (xlsx-package-new.ts).
  *
  * Cell marks (`writeTabs(..., marks)`) are deliberately not drawn in .xlsx files: marking a cell
  * means changing a sheet staff own (fill, note) and, to clear a mark later, remembering and
@@ -49,7 +56,7 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
   private readonly dir: string;
   private readonly cacheSize: number;
   /** Loaded workbooks by ref, most recently used last, each with the file version it was loaded from. */
-  private readonly cache = new Map<string, { version: string; workbook: ExcelJS.Workbook }>();
+  private readonly cache = new Map<string, LoadedWorkbook>();
 
   constructor(options: XlsxWorkbookGatewayOptions) {
     this.dir = options.dir;
@@ -90,7 +97,7 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
       const reason = 'tên bảng tính không hợp lệ (không được là đường dẫn tuyệt đối hoặc chứa "..")';
       throw new WorkbookUnreadableError(ref, reason, { cause: error });
     }
-    const wb = await this.load(ref, path);
+    const wb = (await this.load(ref, path)).workbook;
     const wanted = new Set(tabs.map(tabNameKey));
     const sheets: RawSheet[] = [];
     for (const ws of wb.worksheets) {
@@ -108,28 +115,31 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
     // Whatever happens next, a cached object stops mirroring the file.
     this.cache.delete(ref);
     if (before === undefined) {
-      // A workbook that does not exist yet (the summary on a first run) is streamed out.
+      // A workbook that does not exist yet (the summary on a first run).
       await mkdir(dirname(path), { recursive: true });
       await saveNewWorkbookAtomic(path, tabs);
-    } else if (cached && cached.version === before.version) {
-      // Read just before (a unit's feedback tab): no second load.
-      for (const tab of tabs) replaceTab(cached.workbook, tab);
-      await saveWorkbookAtomic(cached.workbook, path);
     } else {
-      const bytes = await readWorkbookBytes(path, ref);
+      // Read just before (a unit's feedback tab): no second read of the file.
+      const loaded = cached && cached.version === before.version ? cached : undefined;
+      const bytes = loaded?.bytes ?? (await readWorkbookBytes(path, ref));
       const names = sheetNamesOf(bytes);
       if (names !== undefined && names.every((n) => tabs.some((t) => sameTabName(t.name, n)))) {
         // Every tab is replaced (the summary on later runs): nothing to keep, so skip loading the
-        // old content and stream the new, keeping the existing tabs' order.
+        // old content and write the new, keeping the existing tabs' order.
         const order = (t: TabWrite): number => {
           const i = names.findIndex((n) => sameTabName(n, t.name));
           return i < 0 ? names.length : i;
         };
         await saveNewWorkbookAtomic(path, [...tabs].sort((a, b) => order(a) - order(b)));
       } else {
-        const wb = await loadWorkbookBytes(bytes, ref);
-        for (const tab of tabs) replaceTab(wb, tab);
-        await saveWorkbookAtomic(wb, path);
+        const edited = writeTabsIntoPackage(bytes, tabs);
+        if (edited !== undefined) {
+          await saveBytesAtomic(path, edited);
+        } else {
+          const wb = loaded?.workbook ?? (await loadWorkbookBytes(bytes, ref));
+          for (const tab of tabs) replaceTab(wb, tab);
+          await saveWorkbookAtomic(wb, path);
+        }
       }
     }
     const after = await this.statOne(ref);
@@ -151,7 +161,7 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
   }
 
   /** The workbook as on disk now: from the cache when the file did not change since it was loaded. */
-  private async load(ref: string, path: string): Promise<ExcelJS.Workbook> {
+  private async load(ref: string, path: string): Promise<LoadedWorkbook> {
     const current = await this.statOne(ref);
     if (current === undefined) {
       this.cache.delete(ref);
@@ -161,16 +171,17 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
     if (cached && cached.version === current.version) {
       this.cache.delete(ref);
       this.cache.set(ref, cached);
-      return cached.workbook;
+      return cached;
     }
     this.cache.delete(ref);
-    const workbook = await loadWorkbookFile(path, ref);
-    this.cache.set(ref, { version: current.version, workbook });
+    const bytes = await readWorkbookBytes(path, ref);
+    const loaded: LoadedWorkbook = { version: current.version, bytes, workbook: await loadWorkbookBytes(bytes, ref) };
+    this.cache.set(ref, loaded);
     while (this.cache.size > this.cacheSize) {
       const oldest = this.cache.keys().next();
       if (oldest.done) break;
       this.cache.delete(oldest.value);
     }
-    return workbook;
+    return loaded;
   }
 }
