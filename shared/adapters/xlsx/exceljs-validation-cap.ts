@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { columnLetters } from '../../domain/ids.js';
 
 /**
  * exceljs expands every data-validation range into one entry per cell when it loads a file. A
@@ -18,17 +19,6 @@ function columnNumber(letters: string): number {
   let n = 0;
   for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
-}
-
-function columnLetters(n: number): string {
-  let out = '';
-  let x = n;
-  while (x > 0) {
-    const rem = (x - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    x = Math.floor((x - 1) / 26);
-  }
-  return out;
 }
 
 const RANGE = /^([A-Z]{0,3})(\d*):([A-Z]{0,3})(\d*)$/;

@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
 import type { TabWrite } from '../../ports/workbook-gateway.js';
 import { WORKSHEET_CONTENT_TYPE, WORKSHEET_REL_TYPE } from './xlsx-package-new.js';
-import { MAIN_NS, REL_NS, renderWorksheetXml } from './xlsx-sheet-xml.js';
+import { MAIN_NS, REL_NS, renderWorksheet } from './xlsx-sheet-xml.js';
 import { ensureTabStyles } from './xlsx-style-sheet.js';
-import { isValidSheetName, sameTabName } from './xlsx-tab-names.js';
-import { escapeXmlAttr, escapeXmlText } from './xml-text.js';
+import { isValidSheetName, sameTabName, tabNameKey } from './xlsx-tab-names.js';
+import { decodeXml, escapeXmlAttr, escapeXmlText } from './xml-text.js';
 import { findSection, parseAttributes, setAttribute, topLevelElements, type ScannedElement } from './xml-scan.js';
 import { inflatePart, newZipPart, readZipParts, writeZip, type ZipPart } from './zip-archive.js';
 
@@ -60,7 +60,7 @@ function parseRels(xml: string): { xml: string; rels: Relationship[] } | undefin
   const root = findSection(xml, 'Relationships');
   if (!root || !root.openTag.includes(`xmlns="${PKG_REL_NS}"`)) return undefined;
   if (root.selfClosing) return { xml, rels: [] };
-  const els = topLevelElements(root.body);
+  const els = topLevelElements(root.body, false);
   if (!els || els.some((e) => e.name !== 'Relationship')) return undefined;
   const rels: Relationship[] = [];
   for (const el of els) {
@@ -74,12 +74,18 @@ function parseRels(xml: string): { xml: string; rels: Relationship[] } | undefin
   return { xml, rels };
 }
 
+/** A part's new content: XML text, or bytes already UTF-8 (a rendered sheet). */
+type PartContent = string | Buffer;
+
+const asText = (c: PartContent): string => (typeof c === 'string' ? c : c.toString('utf8'));
+const asBytes = (c: PartContent): Buffer => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
+
 /** The package's entries by name, decoded on demand, with the edits to write back. */
 class Package {
   private readonly byKey = new Map<string, number>();
-  private readonly changed = new Map<number, string>();
+  private readonly changed = new Map<number, PartContent>();
   private readonly removed = new Set<number>();
-  private readonly added: { name: string; xml: string }[] = [];
+  private readonly added: { name: string; content: PartContent }[] = [];
 
   constructor(readonly parts: readonly ZipPart[]) {
     parts.forEach((p, i) => this.byKey.set(partKey(p.entry.name.toString('utf8')), i));
@@ -92,32 +98,36 @@ class Package {
 
   has(name: string): boolean {
     const i = this.byKey.get(partKey(name));
-    return i !== undefined && !this.removed.has(i);
+    if (i === undefined) return this.added.some((a) => partKey(a.name) === partKey(name));
+    return !this.removed.has(i);
   }
 
   /** The current text of a part (as edited so far), or undefined when absent or unreadable. */
   text(name: string): string | undefined {
     const i = this.byKey.get(partKey(name));
-    if (i === undefined) return this.added.find((a) => partKey(a.name) === partKey(name))?.xml;
+    if (i === undefined) {
+      const added = this.added.find((a) => partKey(a.name) === partKey(name));
+      return added === undefined ? undefined : asText(added.content);
+    }
     if (this.removed.has(i)) return undefined;
     const edited = this.changed.get(i);
-    if (edited !== undefined) return edited;
+    if (edited !== undefined) return asText(edited);
     const part = this.parts[i];
     const raw = part === undefined ? undefined : inflatePart(part);
     return raw?.toString('utf8');
   }
 
-  /** Sets a part's text, adding the part when absent. */
-  set(name: string, xml: string): void {
+  /** Sets a part's content, adding the part when absent. */
+  set(name: string, content: PartContent): void {
     const i = this.byKey.get(partKey(name));
     if (i === undefined) {
       const at = this.added.findIndex((a) => partKey(a.name) === partKey(name));
-      if (at >= 0) this.added[at] = { name, xml };
-      else this.added.push({ name, xml });
+      if (at >= 0) this.added[at] = { name, content };
+      else this.added.push({ name, content });
       return;
     }
     this.removed.delete(i);
-    this.changed.set(i, xml);
+    this.changed.set(i, content);
   }
 
   remove(name: string): void {
@@ -139,29 +149,37 @@ class Package {
     this.parts.forEach((p, i) => {
       if (this.removed.has(i)) return;
       const edited = this.changed.get(i);
-      out.push(edited === undefined ? p : newZipPart(p.entry.name.toString('utf8'), Buffer.from(edited, 'utf8'), 6, now));
+      out.push(edited === undefined ? p : newZipPart(p.entry.name.toString('utf8'), asBytes(edited), 6, now));
     });
-    for (const a of this.added) out.push(newZipPart(a.name, Buffer.from(a.xml, 'utf8'), 6, now));
+    for (const a of this.added) out.push(newZipPart(a.name, asBytes(a.content), 6, now));
     return writeZip(out);
   }
 }
 
 /** Content types: the parsed [Content_Types].xml with helpers to read and edit overrides. */
 class ContentTypes {
+  /** The elements of the current text, worked out again after an edit. */
+  private cached: ScannedElement[] | undefined;
+
   constructor(private xml: string) {}
 
   static parse(xml: string | undefined): ContentTypes | undefined {
     if (xml === undefined) return undefined;
     const root = findSection(xml, 'Types');
     if (!root || root.selfClosing || !root.openTag.includes(`xmlns="${CT_NS}"`)) return undefined;
-    const els = topLevelElements(root.body);
+    const els = topLevelElements(root.body, false);
     if (!els || els.some((e) => e.name !== 'Default' && e.name !== 'Override')) return undefined;
-    return new ContentTypes(xml);
+    const types = new ContentTypes(xml);
+    types.cached = els;
+    return types;
   }
 
   private elements(): ScannedElement[] {
-    const root = findSection(this.xml, 'Types');
-    return (root && topLevelElements(root.body)) ?? [];
+    if (this.cached === undefined) {
+      const root = findSection(this.xml, 'Types');
+      this.cached = (root && topLevelElements(root.body, false)) ?? [];
+    }
+    return this.cached;
   }
 
   /** The content type of a part: its override, else the default for its extension. */
@@ -185,12 +203,14 @@ class ContentTypes {
     const el = `<Override PartName="/${escapeXmlAttr(part)}" ContentType="${escapeXmlAttr(contentType)}"/>`;
     const at = this.xml.lastIndexOf('</Types>');
     this.xml = this.xml.slice(0, at) + el + this.xml.slice(at);
+    this.cached = undefined;
   }
 
   removeOverride(part: string): void {
     for (const e of this.elements()) {
       if (e.name === 'Override' && partKey(parseAttributes(e.xml).get('PartName') ?? '') === partKey(`/${part}`)) {
         this.xml = this.xml.replace(e.xml, '');
+        this.cached = undefined;
         return;
       }
     }
@@ -251,8 +271,17 @@ function removeRelatedParts(pkg: Package, types: ContentTypes, part: string): vo
   }
 }
 
-/** `'Name'!` as a formula writes a sheet reference (quotes doubled), escaped for XML text. */
-const quotedRef = (name: string): string => escapeXmlText(`'${name.replace(/'/g, "''")}'!`);
+/** `'Name'!`, a sheet reference as a formula writes it (quotes doubled). */
+const quotedRef = (name: string): string => `'${name.replace(/'/g, "''")}'!`;
+
+/** A formula with references to sheet `from` pointing to `to` (quoted and, for simple names, bare forms). */
+function renameSheetRefs(formula: string, from: string, to: string): string {
+  let out = formula.split(quotedRef(from)).join(quotedRef(to));
+  if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(from)) {
+    out = out.replace(new RegExp(`(^|[=,(:\\s+\\-*/&^])${from.replace(/\./g, '\\.')}!`, 'g'), (_, lead: string) => `${lead}${quotedRef(to)}`);
+  }
+  return out;
+}
 
 /**
  * Defined names after a tab was replaced: names local to it that Excel itself derives from the
@@ -264,16 +293,19 @@ const quotedRef = (name: string): string => escapeXmlText(`'${name.replace(/'/g,
 function fixDefinedNames(workbookXml: string, sheetIndex: number, oldName: string, newName: string): string {
   const section = findSection(workbookXml, 'definedNames');
   if (!section || section.selfClosing) return workbookXml;
-  const els = topLevelElements(section.body);
+  const els = topLevelElements(section.body, false);
   if (!els) return workbookXml;
   const kept: string[] = [];
   for (const el of els) {
     const a = parseAttributes(/^<[^>]*>/.exec(el.xml)?.[0] ?? '');
     if (a.get('localSheetId') === String(sheetIndex) && (a.get('name') ?? '').startsWith('_xlnm.')) continue;
     let xml = el.xml;
-    if (oldName !== newName) {
-      xml = xml.split(quotedRef(oldName)).join(quotedRef(newName));
-      if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(oldName)) xml = xml.replace(new RegExp(`(?<=[>=,(:\\s+\\-*/&^])${oldName.replace(/\./g, '\\.')}!`, 'g'), quotedRef(newName));
+    const parts = /^(<[^>]*[^/]>)([\s\S]*)(<\/[^>]*>)$/.exec(xml);
+    if (oldName !== newName && parts) {
+      // Compared decoded: producers write the apostrophes of `'Tab name'!` as ' or as &apos;.
+      const formula = decodeXml(parts[2] ?? '');
+      const renamed = renameSheetRefs(formula, oldName, newName);
+      if (renamed !== formula) xml = `${parts[1] ?? ''}${escapeXmlText(renamed)}${parts[3] ?? ''}`;
     }
     kept.push(xml);
   }
@@ -334,7 +366,7 @@ export function writeTabsIntoPackage(bytes: Buffer, tabs: readonly TabWrite[], n
   if (rPrefix === undefined) return undefined;
   const sheetsSection = findSection(workbookXml, 'sheets');
   if (!sheetsSection || sheetsSection.selfClosing) return undefined;
-  const sheetEls = topLevelElements(sheetsSection.body);
+  const sheetEls = topLevelElements(sheetsSection.body, false);
   if (!sheetEls || sheetEls.length === 0 || sheetEls.some((e) => e.name !== 'sheet' || !e.xml.endsWith('/>'))) return undefined;
   const sheets: SheetEntry[] = [];
   for (const el of sheetEls) {
@@ -361,8 +393,10 @@ export function writeTabsIntoPackage(bytes: Buffer, tabs: readonly TabWrite[], n
   const usedRids = new Set(rels.map((r) => r.id));
   const newSheetEls: string[] = [];
   const newRelEls: string[] = [];
+  const sheetKeys = sheets.map((s) => tabNameKey(s.name));
   for (const tab of writes) {
-    const index = sheets.findIndex((s) => sameTabName(s.name, tab.name));
+    const key = tabNameKey(tab.name);
+    const index = sheetKeys.indexOf(key);
     const sheet = sheets[index];
     if (sheet) {
       const rel = rels.find((r) => r.id === sheet.rid);
@@ -373,7 +407,7 @@ export function writeTabsIntoPackage(bytes: Buffer, tabs: readonly TabWrite[], n
       if (type === undefined) types.addOverride(part, WORKSHEET_CONTENT_TYPE);
       else if (type !== WORKSHEET_CONTENT_TYPE) return undefined;
       removeRelatedParts(pkg, types, part);
-      pkg.set(part, renderWorksheetXml(tab, styles.ids, { selected: index === activeTab }));
+      pkg.set(part, renderWorksheet(tab, styles.ids, { selected: index === activeTab }));
       if (sheet.name !== tab.name) {
         const renamed = setAttribute(sheet.el.xml, 'name', tab.name);
         sheetsXml = sheetsXml.replace(sheet.el.xml, () => renamed);
@@ -388,7 +422,7 @@ export function writeTabsIntoPackage(bytes: Buffer, tabs: readonly TabWrite[], n
       while (usedRids.has(`rId${r}`)) r++;
       const rid = `rId${r}`;
       usedRids.add(rid);
-      pkg.set(part, renderWorksheetXml(tab, styles.ids));
+      pkg.set(part, renderWorksheet(tab, styles.ids));
       types.addOverride(part, WORKSHEET_CONTENT_TYPE);
       newSheetEls.push(`<sheet name="${escapeXmlAttr(tab.name)}" sheetId="${nextSheetId}" ${rPrefix}:id="${rid}"/>`);
       newRelEls.push(`<Relationship Id="${rid}" Type="${WORKSHEET_REL_TYPE}" Target="worksheets/sheet${n}.xml"/>`);

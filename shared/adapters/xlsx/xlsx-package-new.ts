@@ -1,5 +1,5 @@
 import type { TabWrite } from '../../ports/workbook-gateway.js';
-import { MAIN_NS, REL_NS, renderWorksheetXml } from './xlsx-sheet-xml.js';
+import { MAIN_NS, REL_NS, renderWorksheet } from './xlsx-sheet-xml.js';
 import { baseStylesXml, ensureTabStyles } from './xlsx-style-sheet.js';
 import { isValidSheetName } from './xlsx-tab-names.js';
 import { escapeXmlAttr } from './xml-text.js';
@@ -27,8 +27,8 @@ export async function buildNewWorkbook(tabs: readonly TabWrite[], now: Date = ne
   if (!styles) return undefined; // the base stylesheet is ours: cannot happen
 
   const sheets: Promise<ZipPart>[] = tabs.map((tab, i) => {
-    const xml = renderWorksheetXml(tab, styles.ids, { selected: i === 0 });
-    return newZipPartAsync(`xl/worksheets/sheet${i + 1}.xml`, Buffer.from(xml, 'utf8'), 6, now);
+    const xml = renderWorksheet(tab, styles.ids, { selected: i === 0 });
+    return newZipPartAsync(`xl/worksheets/sheet${i + 1}.xml`, xml, 6, now);
   });
 
   const overrides = tabs.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${WORKSHEET_CONTENT_TYPE}"/>`).join('');

@@ -126,6 +126,19 @@ function ensureNumFmt(xml: string, formatCode: string): { xml: string; id: numbe
  * (the caller then falls back to exceljs).
  */
 export function ensureTabStyles(stylesXml: string): { xml: string; ids: TabStyleIds } | undefined {
+  // Workbooks made from one template share one styles.xml: a run over hundreds of them works it out once.
+  const known = memo.get(stylesXml);
+  if (known !== undefined) return known === null ? undefined : known;
+  const result = computeTabStyles(stylesXml);
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(stylesXml, result ?? null);
+  return result;
+}
+
+const MEMO_SIZE = 32;
+const memo = new Map<string, { xml: string; ids: TabStyleIds } | null>();
+
+function computeTabStyles(stylesXml: string): { xml: string; ids: TabStyleIds } | undefined {
   const root = findSection(stylesXml, 'styleSheet');
   if (!root || root.selfClosing || !root.openTag.includes(`xmlns="${MAIN_NS}"`)) return undefined;
   // cellXfs refer to cell style 0 (xfId="0"): it must exist.

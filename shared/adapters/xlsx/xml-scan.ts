@@ -14,7 +14,10 @@ const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 /** The attributes of a tag's text (`<sheet name="A" r:id="rId1"/>`), values decoded, by qualified name. */
 export function parseAttributes(tag: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of tag.matchAll(ATTR)) out.set(m[1] ?? '', decodeXml(m[2] ?? m[3] ?? ''));
+  for (const m of tag.matchAll(ATTR)) {
+    const raw = m[2] ?? m[3] ?? '';
+    out.set(m[1] ?? '', raw.includes('&') ? decodeXml(raw) : raw);
+  }
   return out;
 }
 
@@ -48,8 +51,9 @@ function attrsKey(text: string): string {
  * and quoting, empty-element vs start+end form, whitespace between tags and the order of child
  * elements. Two elements with equal keys describe the same font, fill, border or format. Text
  * content is not part of the key (style elements have none). Undefined when the tags do not nest.
+ * Without `withKeys` the keys are left empty, for callers that only need the elements' text.
  */
-export function topLevelElements(content: string): ScannedElement[] | undefined {
+export function topLevelElements(content: string, withKeys = true): ScannedElement[] | undefined {
   const out: ScannedElement[] = [];
   const stack: Node[] = [];
   let start = 0;
@@ -69,7 +73,7 @@ export function topLevelElements(content: string): ScannedElement[] | undefined 
       continue;
     }
     if (stack.length === 0) start = at;
-    const node: Node = { name, attrs: attrsKey(m[3] ?? ''), children: [] };
+    const node: Node = { name, attrs: withKeys ? attrsKey(m[3] ?? '') : '', children: [] };
     if (empty) {
       const key = nodeKey(node);
       const parent = stack[stack.length - 1];

@@ -1,0 +1,51 @@
+import type { ControlConfig } from '../domain/config.js';
+import type { CriteriaSet } from '../domain/criteria-set.js';
+import { criteriaSetForPeriod, UnknownCriteriaSetError } from '../domain/criteria-sets.js';
+import type { Hierarchy } from '../domain/hierarchy.js';
+import { periodId, type PeriodId } from '../domain/ids.js';
+import { PROGRAMME_TAB, type Programme } from '../domain/programme.js';
+import type { Unit } from '../domain/unit.js';
+import defaultSet from '../data/ntm-criteria-2016-2025.json' with { type: 'json' };
+
+/** What a new unit workbook should contain, decided from the control workbook. */
+export interface UnitWorkbookPlan {
+  programmes: Programme[];
+  /** The latest scheduled period that applies to the unit, if any. */
+  period?: PeriodId;
+  due: Partial<Record<Programme, string>>;
+  criteriaSet: CriteriaSet;
+}
+
+/** Programmes that have a unit-workbook tab: the default when nothing is scheduled for a unit. */
+const TAB_PROGRAMMES: Programme[] = (Object.keys(PROGRAMME_TAB) as Programme[]).filter((p) => PROGRAMME_TAB[p] !== undefined);
+
+/**
+ * The tabs a unit's new workbook gets: the programmes of `Lịch báo cáo` rows that apply to the unit
+ * (no scope: every unit; a scope: units within it), all periods together, since the workbook is
+ * kept across periods. With no applicable row, every programme that has a tab. The NTM criteria
+ * set is the one of the latest scheduled NTM period (or of the given year when nothing is scheduled).
+ */
+export function planUnitWorkbook(config: ControlConfig, hierarchy: Hierarchy, unit: Unit, year: number): UnitWorkbookPlan {
+  const rows = config.schedule
+    .filter((s) => s.scope === undefined || hierarchy.isWithin(unit.code, s.scope))
+    .filter((s) => PROGRAMME_TAB[s.programme] !== undefined)
+    .sort((a, b) => a.due.localeCompare(b.due));
+  const programmes = rows.length === 0 ? [...TAB_PROGRAMMES] : [...new Set(rows.map((r) => r.programme))];
+  const due: Partial<Record<Programme, string>> = {};
+  for (const r of rows) due[r.programme] = r.due; // latest due wins (sorted ascending)
+  const latest = rows[rows.length - 1];
+  const ntmPeriod = [...rows].reverse().find((r) => r.programme === 'ntm')?.period ?? periodId(String(year));
+  const plan: UnitWorkbookPlan = { programmes, due, criteriaSet: criteriaSetOrDefault(ntmPeriod) };
+  if (latest) plan.period = latest.period;
+  return plan;
+}
+
+/** The set in force for the period; outside every known set, the newest known one (a template must still be made). */
+function criteriaSetOrDefault(period: PeriodId): CriteriaSet {
+  try {
+    return criteriaSetForPeriod(period);
+  } catch (error) {
+    if (error instanceof UnknownCriteriaSetError) return defaultSet as CriteriaSet;
+    throw error;
+  }
+}
