@@ -8,7 +8,7 @@ import { readNumberCell, type NumberKind } from './parse-number.js';
 import type { RawSheet } from './raw-sheet.js';
 import type { TabParseResult } from './tab-parse-result.js';
 import type { TabSpec } from './tab-specs.js';
-import { buildCodeLookup, codeNotTextIssue, readCodeCell, unknownCodeHint, type UnitContext } from './unit-context.js';
+import { codeNotTextIssue, hierarchyCodeLookup, readCodeCell, unknownCodeHint, type UnitContext } from './unit-context.js';
 
 /**
  * The rules every commune tab of a unit workbook shares (NTM, Giảm nghèo): header mapping, blank
@@ -49,7 +49,7 @@ export function parseCommuneRows<Row>(
   if (!header.ok) return { rows: [], issues, erroredCommunes: [], tabOk: false };
 
   const { hierarchy, unit } = ctx;
-  const lookup = buildCodeLookup(hierarchy.byCode.keys());
+  const lookup = hierarchyCodeLookup(hierarchy);
   const rows: Row[] = [];
   const accepted = new Set<UnitCode>();
   const errored = new Set<UnitCode>();

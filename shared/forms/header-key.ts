@@ -36,7 +36,21 @@ function wordKey(word: string): string {
   return decomposed.replace(TONE_MARKS, '').normalize('NFC') + tones;
 }
 
+// Sheets repeat the same few texts (`Đạt`, `Chưa đạt`, headers) hundreds of thousands of times at
+// national scale; a bounded memo turns each repeat into one Map lookup.
+const MEMO_LIMIT = 50_000;
+const memo = new Map<string, string>();
+
 export function headerKey(text: string): string {
+  const hit = memo.get(text);
+  if (hit !== undefined) return hit;
+  const key = computeHeaderKey(text);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, key);
+  return key;
+}
+
+function computeHeaderKey(text: string): string {
   const folded = text.normalize('NFC').replace(ZERO_WIDTH, '').toLocaleLowerCase('vi').normalize('NFC');
   const collapsed = folded.replace(WHITESPACE_RUN, ' ').trim();
   if (collapsed === '') return '';

@@ -48,6 +48,18 @@ export function buildCodeLookup(codes: Iterable<UnitCode>): CodeLookup {
   };
 }
 
+const lookupByHierarchy = new WeakMap<Hierarchy, CodeLookup>();
+
+/** The code lookup of a hierarchy, built once: every tab of every unit of a run shares it. */
+export function hierarchyCodeLookup(hierarchy: Hierarchy): CodeLookup {
+  let lookup = lookupByHierarchy.get(hierarchy);
+  if (!lookup) {
+    lookup = buildCodeLookup(hierarchy.byCode.keys());
+    lookupByHierarchy.set(hierarchy, lookup);
+  }
+  return lookup;
+}
+
 export type CodeCell =
   | { blank: true }
   | {

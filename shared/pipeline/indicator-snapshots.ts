@@ -1,18 +1,20 @@
 import type { Hierarchy } from '../domain/hierarchy.js';
 import type { IndicatorId } from '../domain/ids.js';
-import { isGroupScope, type Scope } from '../domain/unit.js';
+import { groupScope, type Scope } from '../domain/unit.js';
 import type { IndicatorValue } from '../indicators/indicator.js';
 import type { IndicatorSnapshot } from '../ports/store.js';
 
 /**
  * Snapshots are kept for aggregate scopes (province, districts, groups). A commune's indicators are a
  * direct function of its accepted row, which is stored with its unit's submission, so storing them
- * again would multiply store writes by ~15 for no new information.
+ * again would multiply store writes by ~15 for no new information. A set: one lookup per
+ * indicator value at national scale.
  */
-export function isStoredScope(hierarchy: Hierarchy, scope: Scope): boolean {
-  if (isGroupScope(scope)) return true;
-  const unit = hierarchy.byCode.get(scope as never);
-  return unit !== undefined && unit.level !== 'xa';
+export function storedScopes(hierarchy: Hierarchy): Set<Scope> {
+  const out = new Set<Scope>();
+  for (const u of hierarchy.byCode.values()) if (u.level !== 'xa') out.add(u.code);
+  for (const tag of hierarchy.groupTags()) out.add(groupScope(tag));
+  return out;
 }
 
 /** Snapshots whose values differ from the stored ones; `first` keeps the period's first value. */
@@ -24,8 +26,9 @@ export function changedSnapshots(
   nowIso: string,
 ): IndicatorSnapshot[] {
   const byScope = new Map<Scope, IndicatorSnapshot['values']>();
+  const stored = storedScopes(hierarchy);
   for (const iv of indicators) {
-    if (!isStoredScope(hierarchy, iv.unit)) continue;
+    if (!stored.has(iv.unit)) continue;
     let values = byScope.get(iv.unit);
     if (!values) {
       values = {} as IndicatorSnapshot['values'];

@@ -26,7 +26,7 @@ import { renderSummaryTabs, summaryContentKey } from '../publish/summary-tabs.js
 import { checkTargetConsistency } from '../targets/consistency.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import { communeRows } from './consolidate.js';
-import { changedSnapshots, isStoredScope } from './indicator-snapshots.js';
+import { changedSnapshots, storedScopes } from './indicator-snapshots.js';
 import { ingestUnit, type IngestOutcome, type WorkbookAccessAdvice } from './ingest-unit.js';
 import { runPool } from './pool.js';
 import { defaultPeriod, dueByProgramme, reportingDuties } from './reporting-plan.js';
@@ -163,8 +163,9 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
     ];
     // Targets and regressions look up aggregate scopes and targeted scopes only; indexing the
     // communes too would mean ~600,000 keys for nothing at national scale.
-    const looked = new Set<string>(config.targets.filter((t) => t.period === period).map((t) => t.scope));
-    const indexed = values.filter((v) => looked.has(v.unit) || isStoredScope(hierarchy, v.unit));
+    const looked = storedScopes(hierarchy);
+    for (const t of config.targets) if (t.period === period) looked.add(t.scope);
+    const indexed = values.filter((v) => looked.has(v.unit));
     return { indicators: values, index: indexIndicators(indexed), rows: rowsNow, previousNtm: communeRows(hierarchy, stored.values()).ntm };
   });
 

@@ -28,24 +28,25 @@ function withoutWriteTime(row: readonly TabCell[]): readonly TabCell[] {
   return [first.replace(/^Cập nhật: [^(]*/, ''), ...row.slice(1)];
 }
 
-/** JSON with object keys sorted, so two equal values always serialise alike. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
+/** A cell as a fixed-order value: the same cell always hashes alike, whatever its key order. */
+function cellToken(cell: TabCell): string {
+  if (cell === null || typeof cell !== 'object') return JSON.stringify(cell ?? null);
+  return JSON.stringify('format' in cell ? [cell.value, 'f', cell.format] : [cell.value, 's', cell.style]);
 }
 
 /**
  * A stable sha256 (hex) of the tabs' content with the write time left out: equal keys mean the
- * summary would not change, so the pipeline can skip rewriting it.
+ * summary would not change, so the pipeline can skip rewriting it. Rows are fed to the hash one at
+ * a time (no giant intermediate string: the national summary has ~600,000 cells).
  */
 export function summaryContentKey(tabs: readonly TabWrite[]): string {
-  // The `Cập nhật` line is the row right under each title.
-  const stripped = tabs.map((t) => ({ ...t, rows: t.rows.map((r, i) => (i === 1 ? withoutWriteTime(r) : r)) }));
-  return createHash('sha256').update(canonicalJson(stripped)).digest('hex');
+  const hash = createHash('sha256');
+  for (const tab of tabs) {
+    hash.update(`\u0000tab${JSON.stringify([tab.name, tab.headerRow ?? null, tab.widths ?? null])}`);
+    // The `Cập nhật` line is the row right under each title.
+    tab.rows.forEach((row, i) => {
+      hash.update(`\u0000r${(i === 1 ? withoutWriteTime(row) : row).map(cellToken).join('\u0001')}`);
+    });
+  }
+  return hash.digest('hex');
 }
