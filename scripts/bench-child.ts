@@ -32,7 +32,8 @@ if (mode === 'floor') {
   const t0 = performance.now();
   const embedded = await openEmbedded({ workspace, asOf });
   try {
-    const run = await runPipeline(embedded.deps, {});
+    const concurrency = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
+    const run = await runPipeline(embedded.deps, { concurrency });
     const wallMs = Math.round(performance.now() - t0);
     process.stdout.write(
       `${JSON.stringify({

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --json] [-- --units N --communes M]`: builds a synthetic national workspace,
  * measures the floor (opening every workbook once), a cold run and an unchanged run, each in its own
- * process. Goals (2 cores): cold <= 20 s, <= 1 GB, <= 3x floor; unchanged <= 3 s, 0 store writes,
+ * process (BENCH_CONCURRENCY sets how many workbooks are in flight). Goals (2 cores): cold <= 20 s, <= 1 GB, <= 3x floor; unchanged <= 3 s, 0 store writes,
  * 0 workbooks written. Figures, not assertions: timed tests would be flaky, this is measured.
  */
 import { execFile } from 'node:child_process';
