@@ -10,6 +10,7 @@ import { folderIdOf, spreadsheetIdOf } from '../shared/adapters/google/spreadshe
 import { initGoogle, type InitGoogleResult } from '../shared/workspace/init-google.js';
 import { initWorkspace } from '../shared/workspace/init-workspace.js';
 import { openEmbedded } from './lib/embedded-deps.js';
+import { resolveGoogleEnv } from '../shared/adapters/google/secret-key-source.js';
 import { googleGatewayFactory, GoogleSetupError, openGoogle } from './lib/google-deps.js';
 import { humanSummary } from './lib/human-summary.js';
 import { progressBar } from './lib/progress-bar.js';
@@ -47,7 +48,7 @@ export async function runCommand(options: RunCommandOptions): Promise<PipelineRu
   if (options.period !== undefined && !isPeriod(options.period)) throw new UsageError(`Kỳ không hợp lệ: "${options.period}" (ví dụ: 2018, 2018-Q3, 2018-H1).`);
   if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new UsageError(`--as-of phải có dạng yyyy-mm-dd, nhận được "${options.asOf}".`);
   const local = { workspace: options.workspace, asOf: options.asOf, smtpUrl: process.env.SMTP_URL, mailFrom: process.env.MAIL_FROM };
-  const google = options.google ? await openGoogle({ ...local, ...options.google }) : undefined;
+  const google = options.google ? await openGoogle({ ...local, env: await resolveGoogleEnv(process.env), ...options.google }) : undefined;
   const embedded = google ?? (await openEmbedded(local));
   try {
     return await runPipeline(embedded.deps, {
@@ -97,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
       const folderId = values.folder === undefined ? undefined : folderIdOf(values.folder);
       if (folderId === undefined) throw new UsageError('init --google cần --folder <ID thư mục Drive> (hoặc địa chỉ thư mục).');
       const configId = values.config === undefined ? undefined : (spreadsheetIdOf(values.config) ?? values.config.trim());
-      const gateway = googleGatewayFactory(process.env)(folderId);
+      const gateway = googleGatewayFactory(await resolveGoogleEnv(process.env))(folderId);
       const result = await initGoogle({ gateway, folderId, ...(configId === undefined ? {} : { configId }) });
       process.stderr.write(`${initGoogleSummary(result)}\n`);
       if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
