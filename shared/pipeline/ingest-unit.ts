@@ -21,7 +21,7 @@ import {
 import { renderFeedbackTab } from '../publish/feedback-tab.js';
 import { keepAllStale, mergeSubmission, type MergeResult } from './merge-submission.js';
 import type { ReportingDuty } from './reporting-plan.js';
-import type { UnitReport } from './run-result.js';
+import { unitReport } from './unit-report.js';
 
 export interface IngestContext {
   gateway: WorkbookGateway;
@@ -171,19 +171,7 @@ export async function ingestUnit(
     rawKey,
   };
 
-  const report: UnitReport = {
-    code: duty.unit.code,
-    name: duty.unit.name,
-    status: next.status,
-    errors: parsed.issues.filter((i) => i.severity === 'error').length,
-    warnings: parsed.issues.filter((i) => i.severity === 'warning').length,
-    programmes: duty.programmes,
-    lastChangedAt: new Date(stat.modifiedMs).toISOString(),
-    checkedAt: nowIso,
-    receivedAt,
-    due: duty.due,
-    staleCommunes: merged.staleCommunes,
-  };
+  const report = unitReport(duty, next);
   const feedback = renderFeedbackTab({ unit: duty.unit, report, issues: parsed.issues, checkedAt: nowIso, period: ctx.period });
   try {
     const after = await ctx.gateway.writeTabs(duty.ref, [feedback], cellMarks(prev.issues, parsed.issues));

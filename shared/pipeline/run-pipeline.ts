@@ -32,6 +32,7 @@ import { runPool } from './pool.js';
 import { defaultPeriod, dueByProgramme, reportingDuties } from './reporting-plan.js';
 import type { RunIssue, RunResult, UnitReport } from './run-result.js';
 import { StageTimer } from './stage-timer.js';
+import { unitReport } from './unit-report.js';
 
 export interface PipelineDeps {
   gateway: WorkbookGateway;
@@ -189,23 +190,8 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
     return { targets, inconsistencies, regressions };
   });
 
-  const units: UnitReport[] = duties.map((duty, i) => {
-    const outcome = outcomes[i] as IngestOutcome; // outcomes are in duty order
-    const r = outcome.record;
-    return {
-      code: duty.unit.code,
-      name: duty.unit.name,
-      status: outcome.runStatus,
-      errors: r.issues.filter((x) => x.severity === 'error').length,
-      warnings: r.issues.filter((x) => x.severity === 'warning').length,
-      programmes: duty.programmes,
-      lastChangedAt: r.sourceModifiedMs !== undefined ? new Date(r.sourceModifiedMs).toISOString() : undefined,
-      checkedAt: r.checkedAt,
-      receivedAt: r.receivedAt,
-      due: duty.due,
-      staleCommunes: r.staleCommunes,
-    };
-  });
+  // outcomes are in duty order
+  const units: UnitReport[] = duties.map((duty, i) => unitReport(duty, (outcomes[i] as IngestOutcome).record, (outcomes[i] as IngestOutcome).runStatus));
   const issues: RunIssue[] = [
     ...config.issues.map((i) => ({ ...i, unit: CONFIG_UNIT })),
     ...outcomes.flatMap((o) => o.record.issues.map((i) => ({ ...i, unit: o.record.unit }))),
