@@ -22,7 +22,7 @@ import type { ObjectStore } from '../ports/object-store.js';
 import type { IndicatorSnapshot, Store, SubmissionRecord } from '../ports/store.js';
 import type { WorkbookGateway } from '../ports/workbook-gateway.js';
 import { groupAlertsByRecipient, renderDigest } from '../publish/digest-email.js';
-import { renderSummaryTabs, summaryContentKey } from '../publish/summary-tabs.js';
+import { renderSummaryTabs } from '../publish/summary-tabs.js';
 import { checkTargetConsistency } from '../targets/consistency.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import { communeRows } from './consolidate.js';
@@ -226,8 +226,9 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
   const summaryWritten = await timer.time('publish', async () => {
     // The office reads the stored status of each unit ("ok", "invalid"...), not whether this run re-read it.
     const storedStatus = { ...result, units: units.map((u, i) => ({ ...u, status: outcomes[i]?.record.status ?? u.status })) };
-    // Rendering ~10,000 rows costs more than the rest of an unchanged run: first compare a key of
-    // everything the summary is made from (indicators follow from the record versions and config).
+    // Rendering ~10,000 rows costs more than the rest of an unchanged run: compare a key of
+    // everything the summary is made from (indicators follow from the record versions and config)
+    // and rewrite only when it moved.
     const inputKey = sha256(
       JSON.stringify([period, asOf, config, storedStatus.units, result.targets, result.alerts, outcomes.map((o) => [o.record.unit, o.record.sourceVersion, o.record.contextKey, o.record.acceptedAt])]),
     );
@@ -235,15 +236,9 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
     const exists = await deps.gateway.exists(summaryRef);
     if (exists && (await deps.store.getMeta(inputMetaKey)) === inputKey) return false;
     const tabs = renderSummaryTabs({ result: storedStatus, hierarchy, set, baselines, generatedAt: started.toISOString() });
-    const key = summaryContentKey(tabs);
-    const metaKey = `summary#${summaryRef}`;
-    const written = !(exists && (await deps.store.getMeta(metaKey)) === key);
-    if (written) {
-      await deps.gateway.writeTabs(summaryRef, tabs);
-      await deps.store.setMeta(metaKey, key);
-    }
+    await deps.gateway.writeTabs(summaryRef, tabs);
     await deps.store.setMeta(inputMetaKey, inputKey);
-    return written;
+    return true;
   });
 
   // ---- alert ----
