@@ -182,10 +182,10 @@ function expectRichTab(fb: ExcelJS.Worksheet): void {
   expect(fb.getCell('C4').value).toBe('+84912345678');
   expect(fb.getCell('C5').value).toBe('@x');
   expect(fb.getCell('D3').value).toBe(1955);
-  expect(fb.getCell('D3').numFmt).toBe('#,##0');
+  expect(fb.getCell('D3').numFmt).toBe('[$-42A]#,##0');
   expect(fb.getCell('E3').value).toBe(26.61);
-  expect(fb.getCell('E3').numFmt).toBe('0.00"%"');
-  expect(fb.getCell('D4').numFmt).toBe('#,##0.00');
+  expect(fb.getCell('E3').numFmt).toBe('[$-42A]0.00"%"');
+  expect(fb.getCell('D4').numFmt).toBe('[$-42A]#,##0.00');
   expect(fb.getCell('E4').fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFF8CBAD' } });
   expect(fb.getCell('E5').fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFC6EFCE' } });
   expect(fb.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });

@@ -187,11 +187,11 @@ describe('writeTabsIntoPackage: replacing the feedback tab', () => {
     expect(fb.getCell('D6').fill).toMatchObject({ fgColor: { argb: 'FFFFE699' } });
     expect(fb.getCell('D7').fill).toMatchObject({ fgColor: { argb: 'FFC6EFCE' } });
     expect(fb.getCell('E5').value).toBe(1955);
-    expect(fb.getCell('E5').numFmt).toBe('#,##0');
+    expect(fb.getCell('E5').numFmt).toBe('[$-42A]#,##0');
     expect(fb.getCell('F5').value).toBe(26.61);
-    expect(fb.getCell('F5').numFmt).toBe('0.00"%"');
+    expect(fb.getCell('F5').numFmt).toBe('[$-42A]0.00"%"');
     expect(fb.getCell('G5').value).toBe(13.8);
-    expect(fb.getCell('G5').numFmt).toBe('#,##0.00');
+    expect(fb.getCell('G5').numFmt).toBe('[$-42A]#,##0.00');
     expect(fb.getCell('E6').value).toBe(7);
     expect(fb.views[0]).toMatchObject({ state: 'frozen', ySplit: 4, topLeftCell: 'A5' });
     expect(fb.getColumn(1).width).toBe(14);
@@ -225,7 +225,7 @@ describe('writeTabsIntoPackage: replacing the feedback tab', () => {
     const wb = await load(second);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['NTM', 'Hướng dẫn', FEEDBACK]);
     expect(sheetOf(wb, FEEDBACK).getCell('A1').value).toBe('KẾT QUẢ KIỂM TRA - lần 2');
-    expect(sheetOf(wb, FEEDBACK).getCell('F5').numFmt).toBe('0.00"%"');
+    expect(sheetOf(wb, FEEDBACK).getCell('F5').numFmt).toBe('[$-42A]0.00"%"');
     // A third time through the gateway, from a file: still the same styles and three tabs.
     const dir = await mkdtemp(join(tmpdir(), 'xlsx-zw-'));
     try {
@@ -447,7 +447,7 @@ describe('XlsxWorkbookGateway with the package edit', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Cảnh báo']);
     const ws = sheetOf(wb, 'Tổng hợp');
     expect(ws.getCell('C5').value).toBe('=SUM(A1)');
-    expect(ws.getCell('F5').numFmt).toBe('0.00"%"');
+    expect(ws.getCell('F5').numFmt).toBe('[$-42A]0.00"%"');
     expect(ws.getCell('A4').fill).toMatchObject({ fgColor: { argb: 'FFDDEBF7' } });
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
     // The first tab is the active one, and only it is selected.

@@ -10,9 +10,6 @@ export type TabStyleIds = Readonly<Record<TabStyle, number>>;
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 
-/** Excel's built-in ids of NUM_FMT.int (`#,##0`) and NUM_FMT.decimal (`#,##0.00`): no numFmt element needed. */
-const INT_NUM_FMT_ID = 3;
-const DECIMAL_NUM_FMT_ID = 4;
 /** Ids below this are reserved for built-in formats. */
 const FIRST_CUSTOM_NUM_FMT_ID = 164;
 
@@ -145,7 +142,12 @@ function computeTabStyles(stylesXml: string): { xml: string; ids: TabStyleIds } 
   const styleXfs = findSection(stylesXml, 'cellStyleXfs');
   if (!styleXfs || styleXfs.selfClosing || !/<xf\b/.test(styleXfs.body)) return undefined;
 
-  const pct = ensureNumFmt(stylesXml, NUM_FMT.percent);
+  // The formats carry the Vietnamese locale, so they are custom formats, not Excel's built-ins.
+  const int = ensureNumFmt(stylesXml, NUM_FMT.int);
+  if (!int) return undefined;
+  const dec = ensureNumFmt(int.xml, NUM_FMT.decimal);
+  if (!dec) return undefined;
+  const pct = ensureNumFmt(dec.xml, NUM_FMT.percent);
   if (!pct) return undefined;
   const fonts = ensureItems(pct.xml, 'fonts', 'font', [FONT.title, FONT.bold]);
   if (!fonts) return undefined;
@@ -163,8 +165,8 @@ function computeTabStyles(stylesXml: string): { xml: string; ids: TabStyleIds } 
     error: xf({ fillId: errorFill }),
     warning: xf({ fillId: warningFill }),
     ok: xf({ fillId: okFill }),
-    int: xf({ numFmtId: INT_NUM_FMT_ID }),
-    decimal: xf({ numFmtId: DECIMAL_NUM_FMT_ID }),
+    int: xf({ numFmtId: int.id }),
+    decimal: xf({ numFmtId: dec.id }),
     percent: xf({ numFmtId: pct.id }),
   };
   const cellXfs = ensureItems(borders.xml, 'cellXfs', 'xf', order.map((s) => xfs[s]));

@@ -27,11 +27,16 @@ export const WARNING_FILL = solid(LOOK_ARGB.warning);
 export const OK_FILL = solid(LOOK_ARGB.ok);
 export const THIN_BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
 
-/** Number formats for TabCell formats. Percent values are already in percent units (26.61). */
+/**
+ * Number formats for TabCell formats. Percent values are already in percent units (26.61).
+ * `[$-42A]` tags the format as Vietnamese: LibreOffice then writes `1.955,50` and `26,61%` whatever
+ * the computer's locale (checked with LibreOffice 7.4); Excel takes separators from the system and
+ * ignores the tag for numbers, so the cells stay plain numbers either way.
+ */
 export const NUM_FMT = {
-  int: '#,##0',
-  decimal: '#,##0.00',
-  percent: '0.00"%"',
+  int: '[$-42A]#,##0',
+  decimal: '[$-42A]#,##0.00',
+  percent: '[$-42A]0.00"%"',
   text: '@',
   date: 'dd/mm/yyyy',
 } as const;
