@@ -90,6 +90,8 @@ describe('init --google', () => {
     const names = fake.filesIn(folder).map((f) => f.name).sort();
     expect(names).toEqual(['Báo cáo MTQG - Huyện A (001)', 'Báo cáo MTQG - Huyện B (002)', 'Cấu hình MTQG', 'Tổng hợp MTQG - Tỉnh Thử']);
     expect(fake.tabs(first.summaryId).map((t) => t.title)).toEqual(Object.values(SUMMARY_TAB));
+    // Created by the service account (en_US by default), switched to Vietnamese number writing.
+    for (const id of [first.summaryId, unitId(first, '001'), unitId(first, '002')]) expect(fake.spreadsheetLocale(id)).toBe('vi_VN');
   });
 
   it('gives each unit spreadsheet the template tabs with their fixed ids', () => {

@@ -22,7 +22,7 @@ import {
   isRateLimited,
   unreadableReason,
 } from './google-errors.js';
-import { deleteSheetRequest } from './sheet-requests.js';
+import { deleteSheetRequest, vietnameseLocaleRequest } from './sheet-requests.js';
 import { exactPlan, findSheet, optimisticPlan, type GoogleTabTemplate, type SheetInfo, type WritePlan } from './write-plan.js';
 
 export const SPREADSHEET_MIME_TYPE = 'application/vnd.google-apps.spreadsheet';
@@ -230,7 +230,7 @@ export class GoogleWorkbookGateway implements WorkbookGateway {
     // A new spreadsheet has one default tab, id 0, named after the owner's locale ("Sheet1",
     // "Trang tính1"): add ours first (a spreadsheet cannot lose its last tab), then drop it.
     const plan = exactPlan(tabs, undefined, [], { editors, ordered: true });
-    plan.requests.push(deleteSheetRequest(0));
+    plan.requests.push(deleteSheetRequest(0), vietnameseLocaleRequest());
     try {
       await this.batchUpdate(spreadsheetId, plan, []);
     } catch (error) {
@@ -239,6 +239,7 @@ export class GoogleWorkbookGateway implements WorkbookGateway {
       const retry = exactPlan(tabs.filter((t) => !findSheet(sheets, t.name)), undefined, sheets, { editors, ordered: true });
       const ours = new Set(tabs.map((t) => t.name));
       for (const s of sheets) if (!ours.has(s.title) && !findSheet(retry.touched, s.title)) retry.requests.push(deleteSheetRequest(s.sheetId));
+      retry.requests.push(vietnameseLocaleRequest());
       try {
         await this.batchUpdate(spreadsheetId, retry, sheets);
       } catch (retryError) {

@@ -22,6 +22,7 @@ const KINDS = [
   'updateDimensionProperties',
   'setDataValidation',
   'addProtectedRange',
+  'updateSpreadsheetProperties',
 ] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -163,6 +164,20 @@ function resize(sheet: FakeSheet, gp: Json, list: string[][]): void {
 
 function applyOne(ss: FakeSpreadsheet, kind: Kind, req: Json, randomId: () => number): Json {
   switch (kind) {
+    case 'updateSpreadsheetProperties': {
+      const props = isObj(req['properties']) ? req['properties'] : {};
+      const fields = typeof req['fields'] === 'string' ? req['fields'].split(',').map((f) => f.trim()) : [];
+      if (fields.length === 0) throw new RequestError('updateSpreadsheetProperties: fields is required');
+      for (const f of fields) {
+        const v = props[f];
+        if (f !== 'locale' && f !== 'timeZone' && f !== 'title') throw new RequestError(`updateSpreadsheetProperties: unsupported field ${f}`);
+        if (typeof v !== 'string' || v === '') throw new RequestError(`updateSpreadsheetProperties: ${f} must be a non-empty string`);
+        if (f === 'locale') ss.locale = v;
+        else if (f === 'timeZone') ss.timeZone = v;
+        else ss.title = v;
+      }
+      return {};
+    }
     case 'addSheet': {
       const props = isObj(req['properties']) ? req['properties'] : {};
       let sheetId = num(props['sheetId']);

@@ -110,6 +110,8 @@ export interface SeedSpreadsheet {
   tabs: SeedTab[];
   /** Who created it (its last modifier). Default: staff. */
   by?: string;
+  /** Spreadsheet locale. Default: vi_VN (staff's own files). */
+  locale?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -186,7 +188,7 @@ export class FakeGoogleServer {
   createSpreadsheet(seed: SeedSpreadsheet): string {
     const id = seed.id ?? this.newId();
     const by = seed.by ?? FAKE_STAFF;
-    const ss: FakeSpreadsheet = { spreadsheetId: id, title: seed.title, locale: 'vi_VN', timeZone: 'Asia/Ho_Chi_Minh', sheets: [], nextProtectedRangeId: 1 };
+    const ss: FakeSpreadsheet = { spreadsheetId: id, title: seed.title, locale: seed.locale ?? 'vi_VN', timeZone: 'Asia/Ho_Chi_Minh', sheets: [], nextProtectedRangeId: 1 };
     seed.tabs.forEach((tab, i) => {
       const rows = tab.rows ?? [];
       const width = rows.reduce((m, r) => Math.max(m, r.length), 0);
@@ -620,7 +622,8 @@ export class FakeGoogleServer {
     }
     let id: string;
     if (mimeType === SPREADSHEET_MIME) {
-      id = this.createSpreadsheet({ title: name, tabs: [], by: user });
+      // A file a service account creates gets that account's default locale, not the office's.
+      id = this.createSpreadsheet({ title: name, tabs: [], by: user, locale: 'en_US' });
       const f = this.files.get(id);
       if (f) f.parents = parents;
     } else if (mimeType === FOLDER_MIME) {
@@ -689,6 +692,11 @@ export class FakeGoogleServer {
     f.modifiedMs = this.tick();
     f.version += 1;
     f.lastModifyingUser = by;
+  }
+
+  /** The spreadsheet's locale (`vi_VN`, `en_US`). */
+  spreadsheetLocale(id: string): string {
+    return this.mustSpreadsheet(id).locale;
   }
 
   private mustSpreadsheet(id: string): FakeSpreadsheet {
