@@ -4,6 +4,7 @@ import type { GoogleWorkbookGateway } from '../../shared/adapters/google/google-
 import { WorkbookUnreadableError, type TabWrite } from '../../shared/ports/workbook-gateway.js';
 import { FakeGoogleServer, type FaultHook } from '../support/fake-google/fake-google-server.js';
 import { fakeGateway } from '../support/fake-google/fake-google-gateway.js';
+import { seededRandom } from '../../shared/demo/seeded-random.js';
 
 const started: FakeGoogleServer[] = [];
 const startFake = async (): Promise<FakeGoogleServer> => {
@@ -15,17 +16,8 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((f) => f.close()));
 });
 
-/** Deterministic PRNG (mulberry32), so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers (the demo's mulberry32), so a failing fault pattern can be replayed. */
+const prng = (seed: number): (() => number) => seededRandom(seed).next;
 
 const FEEDBACK = 'Kết quả kiểm tra';
 

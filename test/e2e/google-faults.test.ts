@@ -5,6 +5,7 @@ import { runCli, type RunJsonDoc } from '../support/cli.js';
 import { FAKE_STAFF, FakeGoogleServer, type FakeRequest } from '../support/fake-google/fake-google-server.js';
 import { comparable, googleEnv, mailTo, outbox, runGoogleInProcess, tempDir } from '../support/google-e2e.js';
 import { AS_OF, seedGoogleProvince, type GoogleProvince } from '../support/small-province.js';
+import { seededRandom } from '../../shared/demo/seeded-random.js';
 
 /**
  * Faults and bad input on the Google front end, through the dependencies `run --google` builds:
@@ -38,17 +39,8 @@ function addSettings(p: GoogleProvince): void {
   ]);
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failing fault pattern can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** Deterministic pseudo-random numbers (the demo's mulberry32), so a failing fault pattern can be replayed. */
+const seeded = (seed: number): (() => number) => seededRandom(seed).next;
 
 describe('transient errors', () => {
   it('30% of requests failing with 429/503 gives the identical JSON', async () => {
