@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { recompressStoredZip } from '../../shared/adapters/xlsx/zip-archive.js';
+import { hasUnzip } from '../support/has-unzip.js';
 
 async function sample(compression: 'STORE' | 'DEFLATE'): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -14,14 +15,6 @@ async function sample(compression: 'STORE' | 'DEFLATE'): Promise<Buffer> {
   return (await wb.xlsx.writeBuffer({ zip: { compression } })) as unknown as Buffer;
 }
 
-const hasUnzip = ((): boolean => {
-  try {
-    execFileSync('unzip', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe('recompressStoredZip', () => {
   it('deflates a stored workbook into a smaller, valid archive with the same content', async () => {

@@ -13,6 +13,7 @@ import { baseStylesXml, ensureTabStyles } from '../../shared/adapters/xlsx/xlsx-
 import { canonicalKey } from '../../shared/adapters/xlsx/xml-scan.js';
 import { readZipEntry, readZipParts } from '../../shared/adapters/xlsx/zip-archive.js';
 import type { TabWrite } from '../../shared/ports/workbook-gateway.js';
+import { hasUnzip } from '../support/has-unzip.js';
 
 const FEEDBACK = 'Kết quả kiểm tra';
 /** exceljs names sheet parts by tab order: the feedback tab is the third. */
@@ -134,14 +135,6 @@ function expectConsistentCounts(styles: string): void {
   }
 }
 
-const hasUnzip = ((): boolean => {
-  try {
-    execFileSync('unzip', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe('writeTabsIntoPackage: replacing the feedback tab', () => {
   it('keeps every original cell, dropdown, protection, freeze, merge, style and name, and writes the new tab right', async () => {
