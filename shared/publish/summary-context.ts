@@ -46,7 +46,7 @@ export interface SummaryContext extends SummaryInput {
 }
 
 /** Prefix of the line carrying the write time; the content key ignores the time on it. */
-export const UPDATED_PREFIX = 'Cập nhật: ';
+const UPDATED_PREFIX = 'Cập nhật: ';
 
 const INDENT = '  ';
 
