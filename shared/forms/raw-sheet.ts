@@ -13,6 +13,11 @@ export interface RawSheet {
 /** Everything read from one workbook in one call. */
 export interface RawWorkbook {
   sheets: RawSheet[];
+  /**
+   * The version of the content read (same form as WorkbookStat.version), when the gateway can
+   * tell: the pipeline records it and passes it back as the write's expectedVersion.
+   */
+  version?: string;
 }
 
 export function isFormulaError(v: RawCell): v is { error: string } {

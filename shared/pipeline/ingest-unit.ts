@@ -174,7 +174,7 @@ export async function ingestUnit(
   const report = unitReport(duty, next);
   const feedback = renderFeedbackTab({ unit: duty.unit, report, issues: parsed.issues, checkedAt: nowIso, period: ctx.period });
   try {
-    const after = await ctx.gateway.writeTabs(duty.ref, [feedback], cellMarks(prev.issues, parsed.issues));
+    const after = await ctx.gateway.writeTabs(duty.ref, [feedback], { marks: cellMarks(prev.issues, parsed.issues) });
     next.sourceVersion = after.version;
     next.sourceModifiedMs = after.modifiedMs;
     return { changed: next, record: next, runStatus: next.status, workbookWritten: true };

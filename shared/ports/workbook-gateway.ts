@@ -39,6 +39,18 @@ export interface CellMarks {
   clear: readonly CellMark[];
 }
 
+/** Options of one write. */
+export interface WriteOptions {
+  /** Error highlights and notes to place and clear (Google draws them; .xlsx may ignore them). */
+  marks?: CellMarks;
+  /**
+   * The version the caller read (`RawWorkbook.version`). When the workbook no longer has it (staff
+   * saved while the run was working), nothing is written and WorkbookChangedError is thrown: the
+   * caller records no version, and the next run reads the new content.
+   */
+  expectedVersion?: string;
+}
+
 export class WorkbookNotFoundError extends Error {
   constructor(readonly ref: string, options?: { cause?: unknown }) {
     super(`Workbook not found: ${ref}`, options);
@@ -50,6 +62,28 @@ export class WorkbookUnreadableError extends Error {
   constructor(readonly ref: string, readonly reason: string, options?: { cause?: unknown }) {
     super(`Workbook unreadable: ${ref}: ${reason}`, options);
     this.name = 'WorkbookUnreadableError';
+  }
+}
+
+/** The workbook changed after it was read; nothing was written. */
+export class WorkbookChangedError extends Error {
+  constructor(readonly ref: string, options?: { cause?: unknown }) {
+    super(`Workbook changed since it was read: ${ref}`, options);
+    this.name = 'WorkbookChangedError';
+  }
+}
+
+/** Why a write was refused: the file is read-only, permission denied, locked by another program, or another I/O failure. */
+export type WorkbookWriteRefusal = 'read_only' | 'permission' | 'busy' | 'io';
+
+/**
+ * The workbook could not be written (its content is untouched). `reason` is Vietnamese, for the
+ * unit's finding ("tệp chỉ đọc", "không có quyền ghi"...).
+ */
+export class WorkbookWriteError extends Error {
+  constructor(readonly ref: string, readonly kind: WorkbookWriteRefusal, readonly reason: string, options?: { cause?: unknown }) {
+    super(`Workbook not written: ${ref}: ${reason}`, options);
+    this.name = 'WorkbookWriteError';
   }
 }
 
@@ -68,8 +102,10 @@ export interface WorkbookGateway {
   /**
    * Replaces the given tabs (creating them if needed), leaving every other tab untouched, and
    * returns the workbook's stat after the write so the next run can tell it did not change.
+   * Throws WorkbookChangedError (see WriteOptions.expectedVersion), WorkbookWriteError,
+   * WorkbookNotFoundError or WorkbookUnreadableError; on any of them nothing was written.
    */
-  writeTabs(ref: string, tabs: readonly TabWrite[], marks?: CellMarks): Promise<WorkbookStat>;
+  writeTabs(ref: string, tabs: readonly TabWrite[], options?: WriteOptions): Promise<WorkbookStat>;
   /** Whether the workbook exists. */
   exists(ref: string): Promise<boolean>;
 }

@@ -56,8 +56,7 @@ async function run(gw: GoogleWorkbookGateway, p: Province, stored: Map<string, s
     changed += 1;
     const wb = await gw.read(unit, ['NTM', 'Giảm nghèo']);
     const after = await gw.writeTabs(unit, [{ name: FEEDBACK_TAB_NAME, rows: [['Đã kiểm tra'], [`${wb.sheets.length} trang`]] }], {
-      set: [{ tab: 'NTM', cell: 'C2', note: 'Kiểm tra lại' }],
-      clear: [],
+      marks: { set: [{ tab: 'NTM', cell: 'C2', note: 'Kiểm tra lại' }], clear: [] },
     });
     stored.set(unit, after.version);
   }

@@ -43,7 +43,7 @@ async function runPass(gw: GoogleWorkbookGateway, ids: string[]) {
     reads.push(wb);
     const tab: TabWrite = { name: FEEDBACK, rows: [['Kết quả'], [`Đọc được ${wb.sheets.length} trang`], ['=không phải công thức']], headerRow: 1 };
     const bad = wb.sheets.find((s) => s.name === 'NTM')?.rows[1]?.[2] === 'sai';
-    await gw.writeTabs(id, [tab], { set: bad ? [{ tab: 'NTM', cell: 'C2', note: 'Giá trị "sai" không hợp lệ' }] : [], clear: [] });
+    await gw.writeTabs(id, [tab], { marks: { set: bad ? [{ tab: 'NTM', cell: 'C2', note: 'Giá trị "sai" không hợp lệ' }] : [], clear: [] } });
   }
   const after = await gw.stat(ids);
   return { before, reads, after };

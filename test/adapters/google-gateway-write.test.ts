@@ -128,11 +128,13 @@ describe('GoogleWorkbookGateway.writeTabs', () => {
     const gw = fakeGateway(fake);
     fake.clearLog();
     await gw.writeTabs(id, [feedback(FEEDBACK_ROWS)], {
-      set: [
-        { tab: 'NTM', cell: 'C3', note: 'Giá trị "đạt lắm" không hợp lệ: chọn Đạt hoặc Chưa đạt' },
-        { tab: 'Giảm nghèo', cell: 'B2', note: '"1,955" không rõ là 1955 hay 1,955' },
-      ],
-      clear: [],
+      marks: {
+        set: [
+          { tab: 'NTM', cell: 'C3', note: 'Giá trị "đạt lắm" không hợp lệ: chọn Đạt hoặc Chưa đạt' },
+          { tab: 'Giảm nghèo', cell: 'B2', note: '"1,955" không rõ là 1955 hay 1,955' },
+        ],
+        clear: [],
+      },
     });
     expect(fake.count()).toBe(1);
     expect(fake.cell(id, 'NTM', 'C3')).toEqual({
@@ -145,8 +147,10 @@ describe('GoogleWorkbookGateway.writeTabs', () => {
     // Staff fix C3; the next run clears its mark and keeps the other.
     fake.editCells(id, 'NTM', 'C3', [['Đạt']]);
     await fakeGateway(fake).writeTabs(id, [feedback(FEEDBACK_ROWS)], {
-      set: [{ tab: 'Giảm nghèo', cell: 'B2', note: '"1,955" không rõ là 1955 hay 1,955' }],
-      clear: [{ tab: 'NTM', cell: 'C3', note: 'Giá trị "đạt lắm" không hợp lệ: chọn Đạt hoặc Chưa đạt' }],
+      marks: {
+        set: [{ tab: 'Giảm nghèo', cell: 'B2', note: '"1,955" không rõ là 1955 hay 1,955' }],
+        clear: [{ tab: 'NTM', cell: 'C3', note: 'Giá trị "đạt lắm" không hợp lệ: chọn Đạt hoặc Chưa đạt' }],
+      },
     });
     expect(fake.cell(id, 'NTM', 'C3')).toEqual({ userEnteredValue: { stringValue: 'Đạt' }, userEnteredFormat: { textFormat: { bold: true } } });
     expect(fake.cell(id, 'Giảm nghèo', 'B2')?.userEnteredFormat).toEqual({ backgroundColor: COLORS.mark });
@@ -164,7 +168,7 @@ describe('GoogleWorkbookGateway.writeTabs', () => {
     const gw = fakeGateway(fake);
     fake.clearLog();
     const marks = { set: [{ tab: 'NTM', cell: 'C2', note: 'Không hợp lệ' }], clear: [] };
-    await gw.writeTabs(id, [feedback(FEEDBACK_ROWS)], marks);
+    await gw.writeTabs(id, [feedback(FEEDBACK_ROWS)], { marks });
     expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual([
       'sheets.spreadsheets.batchUpdate 400',
       'sheets.spreadsheets.get 200',
@@ -179,7 +183,7 @@ describe('GoogleWorkbookGateway.writeTabs', () => {
     expect(fake.values(id, 'Trang tính1')).toEqual([['ghi chú riêng']]);
     // Later writes by the same gateway use what it learned: one call.
     fake.clearLog();
-    await gw.writeTabs(id, [feedback(FEEDBACK_ROWS)], marks);
+    await gw.writeTabs(id, [feedback(FEEDBACK_ROWS)], { marks });
     expect(fake.count()).toBe(1);
     // The feedback tab now carries its fixed id, so the next run's first write is one call too.
     fake.clearLog();
@@ -217,11 +221,13 @@ describe('GoogleWorkbookGateway.writeTabs', () => {
     fake.protectRows(id, 'NTM', 1, [FAKE_STAFF]);
     fake.clearLog();
     await fakeGateway(fake).writeTabs(id, [feedback([['Thiếu cột TC2']])], {
-      set: [
-        { tab: 'NTM', cell: 'D1', note: 'Thiếu cột TC2' },
-        { tab: 'NTM', cell: 'C3', note: 'Không hợp lệ' },
-      ],
-      clear: [],
+      marks: {
+        set: [
+          { tab: 'NTM', cell: 'D1', note: 'Thiếu cột TC2' },
+          { tab: 'NTM', cell: 'C3', note: 'Không hợp lệ' },
+        ],
+        clear: [],
+      },
     });
     expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual([
       'sheets.spreadsheets.batchUpdate 400',
@@ -238,7 +244,7 @@ describe('GoogleWorkbookGateway.writeTabs', () => {
     const id = templateSpreadsheet('Huyện Xoá dòng');
     const gw = fakeGateway(fake);
     fake.clearLog();
-    await gw.writeTabs(id, [feedback([['ok']])], { set: [], clear: [{ tab: 'NTM', cell: 'C5000', note: 'cũ' }, { tab: 'Đã xoá', cell: 'A1', note: 'cũ' }] });
+    await gw.writeTabs(id, [feedback([['ok']])], { marks: { set: [], clear: [{ tab: 'NTM', cell: 'C5000', note: 'cũ' }, { tab: 'Đã xoá', cell: 'A1', note: 'cũ' }] } });
     expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual([
       'sheets.spreadsheets.batchUpdate 400',
       'sheets.spreadsheets.get 200',

@@ -198,8 +198,10 @@ describe('XlsxWorkbookGateway.writeTabs', () => {
     const gw = new XlsxWorkbookGateway({ dir });
     await gw.read('unit.xlsx', ['NTM']);
     const result = await gw.writeTabs('unit.xlsx', [richTab('kết quả kiểm tra')], {
-      set: [{ tab: 'NTM', cell: 'B2', note: 'Sai mã' }],
-      clear: [],
+      marks: {
+        set: [{ tab: 'NTM', cell: 'B2', note: 'Sai mã' }],
+        clear: [],
+      },
     });
     const disk = await stat(join(dir, 'unit.xlsx'));
     expect(result).toEqual({ modifiedMs: disk.mtimeMs, version: `${disk.size}:${disk.mtimeMs}` });

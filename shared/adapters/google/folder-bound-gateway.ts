@@ -1,5 +1,5 @@
 import type { RawWorkbook } from '../../forms/raw-sheet.js';
-import type { CellMarks, TabWrite, WorkbookGateway, WorkbookStat } from '../../ports/workbook-gateway.js';
+import type { TabWrite, WorkbookGateway, WorkbookStat, WriteOptions } from '../../ports/workbook-gateway.js';
 import type { GoogleCallStats } from './google-api-client.js';
 import type { GoogleWorkbookGateway } from './google-workbook-gateway.js';
 
@@ -72,8 +72,8 @@ export class FolderBoundGateway implements WorkbookGateway {
     return this.current.read(ref, tabs);
   }
 
-  async writeTabs(ref: string, tabs: readonly TabWrite[], marks?: CellMarks): Promise<WorkbookStat> {
-    const after = await this.current.writeTabs(ref, tabs, marks);
+  async writeTabs(ref: string, tabs: readonly TabWrite[], options?: WriteOptions): Promise<WorkbookStat> {
+    const after = await this.current.writeTabs(ref, tabs, options);
     if (this.known.has(ref)) this.known.set(ref, after);
     return after;
   }

@@ -5,6 +5,7 @@ import {
   WorkbookNotFoundError,
   WorkbookUnreadableError,
   type CellMarks,
+  type WriteOptions,
   type TabWrite,
   type WorkbookGateway,
   type WorkbookStat,
@@ -94,7 +95,7 @@ function sheetInfos(spreadsheet: sheets_v4.Schema$Spreadsheet): SheetInfo[] {
  *   refuse the whole batchGet (400 "Unable to parse range"); then one spreadsheets.get with grid
  *   data reads the tabs that exist (one extra call, only in that case) and the missing ones are
  *   absent from the result.
- * - writeTabs(ref, tabs, marks): one spreadsheets.batchUpdate (all-or-nothing on Google's side,
+ * - writeTabs(ref, tabs, { marks }): one spreadsheets.batchUpdate (all-or-nothing on Google's side,
  *   so a retry is safe). If Google refuses it (a tab missing, renamed, or a marked cell gone),
  *   one spreadsheets.get and one more batchUpdate; if that is refused too and it carried marks,
  *   one last batchUpdate without them. With ownWrites='refetch', one files.get more.
@@ -174,7 +175,8 @@ export class GoogleWorkbookGateway implements WorkbookGateway {
     return this.readThroughGrid(ref, wanted);
   }
 
-  async writeTabs(ref: string, tabs: readonly TabWrite[], marks?: CellMarks): Promise<WorkbookStat> {
+  async writeTabs(ref: string, tabs: readonly TabWrite[], options: WriteOptions = {}): Promise<WorkbookStat> {
+    const { marks } = options;
     const known = this.sheetCache.get(ref);
     const first = known ? exactPlan(tabs, marks, known) : optimisticPlan(tabs, marks);
     try {

@@ -5,7 +5,7 @@ import type { RawSheet, RawWorkbook } from '../../forms/raw-sheet.js';
 import {
   WorkbookNotFoundError,
   WorkbookUnreadableError,
-  type CellMarks,
+  type WriteOptions,
   type TabWrite,
   type WorkbookGateway,
   type WorkbookStat,
@@ -47,7 +47,7 @@ interface LoadedWorkbook {
  * and saved with exceljs as before. New workbooks, and workbooks whose every tab is replaced, are
  * rendered whole (xlsx-package-new.ts).
  *
- * Cell marks (`writeTabs(..., marks)`) are deliberately not drawn in .xlsx files: marking a cell
+ * Cell marks (`writeTabs(..., { marks })`) are deliberately not drawn in .xlsx files: marking a cell
  * means changing a sheet staff own (fill, note) and, to clear a mark later, remembering and
  * restoring their own formatting. The feedback tab already lists every problem with its cell, so
  * the gateway writes only the tabs it was given and never touches staff's sheets.
@@ -108,7 +108,7 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
     return { sheets };
   }
 
-  async writeTabs(ref: string, tabs: readonly TabWrite[], _marks?: CellMarks): Promise<WorkbookStat> {
+  async writeTabs(ref: string, tabs: readonly TabWrite[], _options?: WriteOptions): Promise<WorkbookStat> {
     const path = this.pathOf(ref);
     const before = await this.statOne(ref);
     const cached = this.cache.get(ref);
