@@ -34,8 +34,11 @@ export interface Baseline {
 export interface ScheduleEntry {
   programme: Programme;
   period: PeriodId;
-  /** ISO date `yyyy-mm-dd`. */
-  due: string;
+  /**
+   * ISO date `yyyy-mm-dd`. Undefined when the cell held an impossible date (`31/02/2018`): the
+   * programme stays scheduled (its units still report) and only deadline-based results wait.
+   */
+  due?: string;
   /**
    * Optional extension of the contract: limits the row to a unit's subtree (a programme that runs
    * only in some districts). Undefined: every reporting unit.

@@ -17,6 +17,11 @@ export interface Unit {
   workbook?: string;
   /** Focal points who receive this unit's alerts. */
   emails: string[];
+  /**
+   * Why `workbook` cannot be used (Vietnamese; it leaves the workspace, or another unit already
+   * names it). The unit still owes its report: it is reported unreadable, never read.
+   */
+  workbookRefused?: string;
 }
 
 /** A target or indicator scope: a unit code, or a group written `nhóm:<tag>`. */

@@ -154,7 +154,11 @@ interface UnitDraft {
   parentRaw: RawCell;
   parentCell?: A1Cell;
   parentTyped?: string;
+  workbookCell?: A1Cell;
 }
+
+/** Top-down order of the levels: a unit's parent must stand higher (province > district > commune; province > commune since 2025). */
+const LEVEL_RANK: Record<UnitLevel, number> = { tinh: 0, huyen: 1, xa: 2 };
 
 function parseUnits(tab: OpenedTab, issues: SheetIssue[]): Unit[] {
   const name = tab.sheet.name;
@@ -229,6 +233,8 @@ function parseUnits(tab: OpenedTab, issues: SheetIssue[]): Unit[] {
     const draft: UnitDraft = { unit, row: row.row, parentRaw: row.raw('parent') };
     const parentCell = row.cell('parent');
     if (parentCell !== undefined) draft.parentCell = parentCell;
+    const workbookCell = row.cell('workbook');
+    if (workbookCell !== undefined) draft.workbookCell = workbookCell;
     drafts.push(draft);
   });
 
@@ -322,9 +328,76 @@ function parseUnits(tab: OpenedTab, issues: SheetIssue[]): Unit[] {
       );
     }
   }
+
+  // A district under a commune (or a commune under a commune) would count its communes twice up
+  // the tree and raise false alerts: the row is an error on its parent cell, its subtree waits.
+  for (const d of [...accepted.values()]) {
+    const parent = d.unit.parent === undefined ? undefined : accepted.get(d.unit.parent)?.unit;
+    if (parent === undefined || LEVEL_RANK[parent.level] < LEVEL_RANK[d.unit.level]) continue;
+    reject(
+      d,
+      'level_mismatch',
+      `${d.unit.name} (cấp ${LEVEL_LABEL[d.unit.level]}) không thể trực thuộc ${parent.name} (cấp ${LEVEL_LABEL[parent.level]}); dòng ${d.row} và các đơn vị trực thuộc bị bỏ qua.`,
+      `Đơn vị cha phải ở cấp cao hơn (tỉnh > huyện > xã): sửa cột "Đơn vị cha" hoặc cột "Cấp" của dòng ${d.row}.`,
+    );
+  }
+
   cascade();
 
-  return drafts.filter((d) => accepted.get(d.unit.code) === d).map((d) => d.unit);
+  const kept = drafts.filter((d) => accepted.get(d.unit.code) === d);
+  refuseUnusableWorkbooks(kept, name, issues);
+  return kept.map((d) => d.unit);
+}
+
+/** How two `Bảng tính` values naming one workbook compare: a Google address by its ID, a file name without case or spacing. */
+function workbookKey(ref: string): string {
+  const id = /\/d\/([A-Za-z0-9_-]{20,})/.exec(ref)?.[1];
+  return id ?? ref.normalize('NFC').replace(/\\/g, '/').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** Why a `Bảng tính` value can name nothing inside the workspace folder, or undefined when it can. */
+function workbookRefProblem(ref: string): string | undefined {
+  if (/^(?:[A-Za-z]:|[\\/])/.test(ref)) return 'là đường dẫn tuyệt đối';
+  if (ref.split(/[\\/]+/).includes('..')) return 'chứa ".." (trỏ ra ngoài thư mục làm việc)';
+  return undefined;
+}
+
+/**
+ * A workbook that leaves the workspace, or that an earlier row already names, is refused: an
+ * error on its cell for the office, and the unit is reported unreadable (its report is still owed).
+ * Two units on one workbook would otherwise take turns writing its feedback tab and one unit's
+ * communes would be dropped.
+ */
+function refuseUnusableWorkbooks(drafts: readonly UnitDraft[], tab: string, issues: SheetIssue[]): void {
+  const owner = new Map<string, UnitDraft>();
+  for (const d of drafts) {
+    const ref = d.unit.workbook;
+    if (ref === undefined) continue;
+    const problem = workbookRefProblem(ref);
+    const first = problem === undefined ? owner.get(workbookKey(ref)) : undefined;
+    if (problem === undefined && first === undefined) {
+      owner.set(workbookKey(ref), d);
+      continue;
+    }
+    const reason =
+      problem !== undefined
+        ? `tên bảng tính "${ref}" ${problem}`
+        : `bảng tính "${ref}" đã được khai báo cho ${first?.unit.name ?? ''} (dòng ${first?.row ?? '?'})`;
+    d.unit.workbookRefused = reason;
+    const issue: SheetIssue = {
+      code: problem !== undefined ? 'workbook_ref_invalid' : 'workbook_shared',
+      severity: 'error',
+      tab,
+      value: ref,
+      message: `${d.unit.name}: ${reason}, nên bảng tính này không được đọc cho đơn vị.`,
+      hint:
+        problem !== undefined
+          ? 'Ghi tên tệp nằm trong thư mục units của thư mục làm việc (ví dụ huyen-trang-dinh.xlsx), hoặc ID bảng tính Google.'
+          : 'Mỗi đơn vị báo cáo một bảng tính riêng: sửa cột "Bảng tính" của một trong hai dòng.',
+    };
+    if (d.workbookCell !== undefined) issue.cell = d.workbookCell;
+    issues.push(issue);
+  }
 }
 
 // ---- Chỉ tiêu ----
@@ -521,13 +594,18 @@ function parseSchedule(tab: OpenedTab, lookup: CodeLookup, issues: SheetIssue[])
   tab.rows((row) => {
     const programme = readProgramme(row);
     const period = readPeriod(row);
+    const scope = readScopeUnit(row, name, lookup, issues);
+    const rowUsable = !row.hasError() && programme !== undefined && period !== undefined;
+    // A date that cannot be read is an error on its cell, but the programme stays scheduled: its
+    // units still report and only what depends on the deadline (late, missing, missed) waits.
     const dueRaw = row.raw('due');
     const due = readDueDate(dueRaw);
-    if (dueRaw === null) row.report('value_missing', 'error', 'due', 'Chưa nhập hạn nộp.', 'Nhập hạn nộp dạng ngày/tháng/năm, ví dụ 31/12/2018.');
-    else if (due === undefined) row.report('date_invalid', 'error', 'due', `Hạn nộp "${row.text('due')}" không phải là ngày hợp lệ.`, 'Nhập hạn nộp dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 31/12/2018.');
-    const scope = readScopeUnit(row, name, lookup, issues);
-    if (row.hasError() || programme === undefined || period === undefined || due === undefined) return;
-    const entry: ScheduleEntry = { programme, period, due };
+    const waits = rowUsable ? ' Chương trình vẫn được theo dõi, nhưng chưa xét nộp muộn hay chỉ tiêu không đạt cho đến khi sửa hạn nộp.' : '';
+    if (dueRaw === null) row.report('value_missing', 'error', 'due', `Chưa nhập hạn nộp.${waits}`, 'Nhập hạn nộp dạng ngày/tháng/năm, ví dụ 31/12/2018.');
+    else if (due === undefined) row.report('date_invalid', 'error', 'due', `Hạn nộp "${row.text('due')}" không phải là ngày hợp lệ.${waits}`, 'Nhập hạn nộp dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 31/12/2018.');
+    if (!rowUsable) return;
+    const entry: ScheduleEntry = { programme, period };
+    if (due !== undefined) entry.due = due;
     if (scope !== undefined) entry.scope = scope;
     out.push(entry);
   });

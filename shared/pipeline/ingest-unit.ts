@@ -12,8 +12,10 @@ import { parseUnitWorkbook } from '../forms/unit-workbook.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { SubmissionRecord, UnitStatus } from '../ports/store.js';
 import {
+  WorkbookChangedError,
   WorkbookNotFoundError,
   WorkbookUnreadableError,
+  WorkbookWriteError,
   type CellMark,
   type WorkbookGateway,
   type WorkbookStat,
@@ -78,7 +80,8 @@ export function inputTabs(duty: ReportingDuty): string[] {
 /**
  * One reporting unit: skip when its workbook did not change; otherwise read every input tab in one
  * call, keep the raw values, parse, merge with what was accepted before, and write the feedback tab.
- * Failures of this unit become its status and issues; they never escape to stop the run.
+ * Every failure of this unit (reading, parsing, keeping the snapshot, writing back) becomes its
+ * status and issues; none escapes to stop the run, and the last accepted data stays.
  */
 export async function ingestUnit(
   ctx: IngestContext,
@@ -88,61 +91,63 @@ export async function ingestUnit(
 ): Promise<IngestOutcome> {
   const nowIso = ctx.wallNow.toISOString();
   const prev = previous ?? emptyRecord(duty, ctx.period, nowIso);
+  const contextKey = validationContextKey(ctx, duty);
 
-  if (stat === undefined) {
+  if (duty.unit.workbookRefused !== undefined) {
     const issue: SheetIssue = {
-      code: 'workbook_missing',
+      code: 'workbook_ref_invalid',
       severity: 'error',
       tab: '',
-      value: duty.ref,
-      message: `Chưa có bảng tính báo cáo "${duty.ref}" của ${duty.unit.name}.${ctx.access ? ` ${ctx.access.missingReason}` : ''}`,
-      hint: ctx.access?.missingHint ?? 'Tạo bảng tính bằng lệnh init hoặc kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.',
+      value: duty.unit.workbook ?? '',
+      message: `Không đọc bảng tính của ${duty.unit.name}: ${duty.unit.workbookRefused}.`,
+      hint: 'Văn phòng sửa cột "Bảng tính" của đơn vị trong trang "Đơn vị" của tệp cấu hình; số liệu hợp lệ lần trước vẫn được giữ.',
     };
-    return settle(prev, { ...prev, status: 'missing', ...keepAllStale(prev.data), issues: [issue], sourceVersion: undefined, sourceModifiedMs: undefined });
+    return settle(prev, { ...prev, status: 'unreadable', ...keepAllStale(prev.data), issues: [issue], sourceVersion: undefined, sourceModifiedMs: undefined, contextKey });
   }
 
-  const contextKey = validationContextKey(ctx, duty);
-  if (previous !== undefined && previous.sourceVersion === stat.version && previous.contextKey === contextKey) {
+  if (stat !== undefined && previous !== undefined && previous.sourceVersion === stat.version && previous.contextKey === contextKey) {
     return { record: previous, runStatus: 'unchanged', workbookWritten: false };
   }
 
+  // A workbook the listing does not show is still asked for once: the answer tells "does not
+  // exist" from "exists but is not shared with us" (Google), which need different fixes.
   let raw: RawWorkbook;
   try {
     raw = await ctx.gateway.read(duty.ref, inputTabs(duty));
   } catch (error) {
-    if (!(error instanceof WorkbookNotFoundError) && !(error instanceof WorkbookUnreadableError)) throw error;
-    const missing = error instanceof WorkbookNotFoundError;
-    const issue: SheetIssue = {
-      code: missing ? 'workbook_missing' : 'workbook_unreadable',
-      severity: 'error',
+    return settle(prev, { ...prev, ...keepAllStale(prev.data), ...readFailure(ctx, duty, stat, error), contextKey });
+  }
+
+  const version = raw.version ?? stat?.version;
+  const modifiedMs = stat?.modifiedMs ?? ctx.wallNow.getTime();
+  const warnings: SheetIssue[] = [];
+  let rawKey: string | undefined;
+  try {
+    rawKey = await keepRawSnapshot(ctx, duty, raw);
+  } catch (error) {
+    warnings.push({
+      code: 'snapshot_not_kept',
+      severity: 'warning',
       tab: '',
-      value: duty.ref,
-      message: missing
-        ? `Không tìm thấy bảng tính "${duty.ref}" của ${duty.unit.name}.${ctx.access ? ` ${ctx.access.missingReason}` : ''}`
-        : `Không mở được bảng tính "${duty.ref}" của ${duty.unit.name}: ${error.reason}.`,
-      hint: missing
-        ? (ctx.access?.missingHint ?? 'Kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.')
-        : (ctx.access?.unreadableHint ?? 'Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (Excel Workbook) rồi gửi lại; số liệu hợp lệ lần trước vẫn được giữ.'),
-    };
-    return settle(prev, {
-      ...prev,
-      status: missing ? 'missing' : 'unreadable',
-      ...keepAllStale(prev.data),
-      issues: [issue],
-      // No version is recorded: the failure may be passing (quota, network, a file still being
-      // copied), so the next run tries again instead of skipping the workbook as unchanged.
-      sourceVersion: undefined,
-      sourceModifiedMs: stat.modifiedMs,
-      contextKey,
+      message: `Không lưu được bản chụp số liệu gốc của ${duty.unit.name} (${errorText(error)}); số liệu vẫn được kiểm tra và sẽ được lưu lại ở lần chạy sau.`,
+      hint: 'Văn phòng kiểm tra chỗ lưu trữ của hệ thống (dung lượng, quyền ghi).',
     });
   }
 
-  const rawKey = await keepRawSnapshot(ctx, duty, raw);
-  const parsed = parseUnitWorkbook(
-    raw,
-    { unit: duty.unit, hierarchy: ctx.hierarchy, criteriaSet: ctx.criteriaSet, baselines: ctx.baselines, currentYear: ctx.now.getFullYear() },
-    duty.programmes,
-  );
+  let parsed: ReturnType<typeof parseUnitWorkbook>;
+  try {
+    parsed = parseUnitWorkbook(
+      raw,
+      { unit: duty.unit, hierarchy: ctx.hierarchy, criteriaSet: ctx.criteriaSet, baselines: ctx.baselines, currentYear: ctx.now.getFullYear() },
+      duty.programmes,
+    );
+  } catch (error) {
+    // The parsers collect findings rather than throw; reaching here is a defect of ours, and it
+    // must cost this unit its check, not the province its run.
+    const failure = unreadable(duty, `lỗi khi kiểm tra nội dung (${errorText(error)})`, 'Báo cho văn phòng; số liệu hợp lệ lần trước vẫn được giữ.');
+    return settle(prev, { ...prev, ...keepAllStale(prev.data), ...failure, sourceVersion: undefined, sourceModifiedMs: modifiedMs, contextKey });
+  }
+
   const merged: MergeResult = mergeSubmission({
     previous: prev.data,
     previousStale: prev.staleCommunes,
@@ -154,46 +159,123 @@ export async function ingestUnit(
   const hasErrors = parsed.issues.some((i) => i.severity === 'error');
   const dataChanged = !sameData(prev.data, merged.data);
   const hasData = (merged.data.ntm?.length ?? 0) + (merged.data.poverty?.length ?? 0) > 0;
-  const receivedAt = prev.receivedAt ?? (hasData ? earliest(ctx.now, stat.modifiedMs).toISOString() : undefined);
+  const receivedAt = prev.receivedAt ?? (hasData ? earliest(ctx.now, modifiedMs).toISOString() : undefined);
   const next: SubmissionRecord = {
     unit: duty.unit.code,
     period: ctx.period,
     status: hasErrors ? 'invalid' : 'ok',
-    sourceVersion: stat.version,
-    sourceModifiedMs: stat.modifiedMs,
+    // Without a snapshot the version is not recorded, so the next run reads it again and keeps one.
+    sourceVersion: rawKey === undefined ? undefined : version,
+    sourceModifiedMs: modifiedMs,
     contextKey,
     checkedAt: nowIso,
     receivedAt,
     acceptedAt: dataChanged ? nowIso : prev.acceptedAt,
     data: merged.data,
     staleCommunes: merged.staleCommunes,
-    issues: parsed.issues,
+    issues: [...parsed.issues, ...warnings],
     rawKey,
   };
 
   const report = unitReport(duty, next);
-  const feedback = renderFeedbackTab({ unit: duty.unit, report, issues: parsed.issues, checkedAt: nowIso, period: ctx.period });
+  const feedback = renderFeedbackTab({ unit: duty.unit, report, issues: next.issues, checkedAt: nowIso, period: ctx.period });
   try {
-    const after = await ctx.gateway.writeTabs(duty.ref, [feedback], { marks: cellMarks(prev.issues, parsed.issues) });
-    next.sourceVersion = after.version;
-    next.sourceModifiedMs = after.modifiedMs;
+    const after = await ctx.gateway.writeTabs(duty.ref, [feedback], {
+      marks: cellMarks(prev.issues, parsed.issues),
+      ...(version === undefined ? {} : { expectedVersion: version }),
+    });
+    if (next.sourceVersion !== undefined) {
+      next.sourceVersion = after.version;
+      next.sourceModifiedMs = after.modifiedMs;
+    }
     return { changed: next, record: next, runStatus: next.status, workbookWritten: true };
   } catch (error) {
-    if (!(error instanceof WorkbookNotFoundError) && !(error instanceof WorkbookUnreadableError)) throw error;
-    // The data was read and is kept; only the feedback could not be written (e.g. shared view-only).
-    // The version stays the one read, so the next run tries the feedback again.
-    next.issues = [
-      ...next.issues,
-      {
-        code: 'feedback_not_written',
-        severity: 'warning',
-        tab: FEEDBACK_TAB_NAME,
-        message: `Không ghi được trang "${FEEDBACK_TAB_NAME}" vào bảng tính của ${duty.unit.name}: ${error instanceof WorkbookUnreadableError ? error.reason : 'không tìm thấy bảng tính'}.`,
-        hint: 'Cấp quyền chỉnh sửa bảng tính cho tài khoản của hệ thống (hoặc đóng tệp đang mở) để nhận phản hồi trong bảng tính.',
-      },
-    ];
-    return { changed: next, record: next, runStatus: next.status, workbookWritten: false };
+    next.issues = [...next.issues, writeFailure(duty, error)];
+    // The data read is kept. No version is recorded, so the next run reads the workbook again:
+    // a save made during this run gets checked, and the feedback is tried again.
+    next.sourceVersion = undefined;
+    return settle(prev, next);
   }
+}
+
+/** What a failed read means for the unit: missing, or unreadable with a reason staff can act on. */
+function readFailure(
+  ctx: IngestContext,
+  duty: ReportingDuty,
+  stat: WorkbookStat | undefined,
+  error: unknown,
+): Pick<SubmissionRecord, 'status' | 'issues' | 'sourceVersion' | 'sourceModifiedMs'> {
+  // No version is recorded: the failure may be passing (quota, network, a file still being
+  // copied), so the next run tries again instead of skipping the workbook as unchanged.
+  const common = { sourceVersion: undefined, sourceModifiedMs: stat?.modifiedMs };
+  if (error instanceof WorkbookNotFoundError) {
+    const listed = stat !== undefined;
+    const issue: SheetIssue = {
+      code: 'workbook_missing',
+      severity: 'error',
+      tab: '',
+      value: duty.ref,
+      message: listed
+        ? `Không tìm thấy bảng tính "${duty.ref}" của ${duty.unit.name}.${ctx.access ? ` ${ctx.access.missingReason}` : ''}`
+        : `Chưa có bảng tính báo cáo "${duty.ref}" của ${duty.unit.name}.${ctx.access ? ` ${ctx.access.missingReason}` : ''}`,
+      hint:
+        ctx.access?.missingHint ??
+        (listed
+          ? 'Kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.'
+          : 'Tạo bảng tính bằng lệnh init hoặc kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.'),
+    };
+    return { ...common, status: 'missing', issues: [issue] };
+  }
+  const reason = error instanceof WorkbookUnreadableError ? error.reason : `lỗi không xác định khi đọc (${errorText(error)})`;
+  const hint = ctx.access?.unreadableHint ?? 'Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (Excel Workbook) rồi gửi lại; số liệu hợp lệ lần trước vẫn được giữ.';
+  return { ...common, ...unreadable(duty, reason, hint) };
+}
+
+function unreadable(duty: ReportingDuty, reason: string, hint: string): Pick<SubmissionRecord, 'status' | 'issues'> {
+  const issue: SheetIssue = {
+    code: 'workbook_unreadable',
+    severity: 'error',
+    tab: '',
+    value: duty.ref,
+    message: `Không mở được bảng tính "${duty.ref}" của ${duty.unit.name}: ${reason}.`,
+    hint,
+  };
+  return { status: 'unreadable', issues: [issue] };
+}
+
+/** The warning for a feedback tab that could not be written; the unit's data is unaffected. */
+function writeFailure(duty: ReportingDuty, error: unknown): SheetIssue {
+  if (error instanceof WorkbookChangedError) {
+    return {
+      code: 'workbook_changed',
+      severity: 'warning',
+      tab: FEEDBACK_TAB_NAME,
+      message: `Bảng tính của ${duty.unit.name} vừa được lưu trong lúc hệ thống kiểm tra, nên trang "${FEEDBACK_TAB_NAME}" chưa được ghi; lần chạy sau sẽ kiểm tra bản mới.`,
+      hint: 'Không cần làm gì: bản vừa lưu được giữ nguyên và sẽ được kiểm tra ở lần chạy sau.',
+    };
+  }
+  const reason =
+    error instanceof WorkbookWriteError || error instanceof WorkbookUnreadableError
+      ? error.reason
+      : error instanceof WorkbookNotFoundError
+        ? 'không tìm thấy bảng tính'
+        : errorText(error);
+  const readOnly = error instanceof WorkbookWriteError && error.kind === 'read_only';
+  return {
+    code: 'feedback_not_written',
+    severity: 'warning',
+    tab: FEEDBACK_TAB_NAME,
+    message: `Không ghi được trang "${FEEDBACK_TAB_NAME}" vào bảng tính của ${duty.unit.name}: ${reason}.`,
+    hint: readOnly
+      ? 'Bỏ thuộc tính chỉ đọc của tệp (hoặc cấp quyền ghi) để nhận phản hồi trong bảng tính; số liệu vẫn được kiểm tra bình thường.'
+      : 'Cấp quyền chỉnh sửa bảng tính cho tài khoản của hệ thống (hoặc đóng tệp đang mở) để nhận phản hồi trong bảng tính.',
+  };
+}
+
+/** An error's short description for a finding (no stack). */
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.name === 'Error' ? error.message : `${error.name}: ${error.message}`;
+  return String(error);
 }
 
 /** Hash of everything besides the workbook that its validation depends on. */

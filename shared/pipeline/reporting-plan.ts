@@ -10,8 +10,8 @@ export interface ReportingDuty {
   /** The unit's workbook reference (file name or spreadsheet ID). */
   ref: string;
   programmes: Programme[];
-  /** Earliest due date among its programmes (yyyy-mm-dd). */
-  due: string;
+  /** Earliest due date among its programmes (yyyy-mm-dd); undefined when none is known. */
+  due?: string;
   dueByProgramme: Map<Programme, string>;
 }
 
@@ -22,9 +22,12 @@ export class NoPeriodError extends Error {
   }
 }
 
-/** The period a run covers when none is given: the one with the latest due date in the schedule. */
+/**
+ * The period a run covers when none is given: the one with the latest due date in the schedule
+ * (a row whose date is unknown counts by its period alone, after the dated ones of that order).
+ */
 export function defaultPeriod(schedule: readonly ScheduleEntry[]): PeriodId {
-  const sorted = [...schedule].sort((a, b) => (a.due === b.due ? a.period.localeCompare(b.period) : a.due.localeCompare(b.due)));
+  const sorted = [...schedule].sort((a, b) => (a.due === b.due ? a.period.localeCompare(b.period) : (a.due ?? '').localeCompare(b.due ?? '')));
   const last = sorted[sorted.length - 1];
   if (!last) throw new NoPeriodError();
   return last.period;
@@ -38,19 +41,22 @@ export function reportingDuties(hierarchy: Hierarchy, schedule: readonly Schedul
   const rows = schedule.filter((s) => s.period === period);
   const duties: ReportingDuty[] = [];
   for (const unit of hierarchy.reportingUnits()) {
+    const programmes = new Set<Programme>();
     const dueByProgramme = new Map<Programme, string>();
     for (const row of rows) {
       if (row.scope !== undefined && !hierarchy.isWithin(unit.code, row.scope)) continue;
+      programmes.add(row.programme);
+      if (row.due === undefined) continue;
       const prev = dueByProgramme.get(row.programme);
       if (prev === undefined || row.due < prev) dueByProgramme.set(row.programme, row.due);
     }
-    if (dueByProgramme.size === 0) continue;
-    const dues = [...dueByProgramme.values()].sort();
+    if (programmes.size === 0) continue;
+    const due = [...dueByProgramme.values()].sort()[0];
     duties.push({
       unit,
       ref: unit.workbook as string, // reportingUnits() only returns units with a workbook
-      programmes: [...dueByProgramme.keys()],
-      due: dues[0] as string,
+      programmes: [...programmes],
+      ...(due === undefined ? {} : { due }),
       dueByProgramme,
     });
   }
@@ -61,11 +67,17 @@ export function reportingDuties(hierarchy: Hierarchy, schedule: readonly Schedul
 export function dueByProgramme(schedule: readonly ScheduleEntry[], period: PeriodId): Map<Programme, string> {
   const out = new Map<Programme, string>();
   for (const row of schedule) {
-    if (row.period !== period) continue;
+    if (row.period !== period || row.due === undefined) continue;
     const prev = out.get(row.programme);
     if (prev === undefined || row.due > prev) out.set(row.programme, row.due);
   }
   return out;
+}
+
+/** Programmes scheduled for the period with no readable due date in any of their rows. */
+export function programmesWithoutDue(schedule: readonly ScheduleEntry[], period: PeriodId): Set<Programme> {
+  const dated = dueByProgramme(schedule, period);
+  return new Set(schedule.filter((row) => row.period === period && !dated.has(row.programme)).map((row) => row.programme));
 }
 
 export type DutyIndex = Map<UnitCode, ReportingDuty>;

@@ -29,7 +29,7 @@ import { communeRows } from './consolidate.js';
 import { changedSnapshots, storedScopes } from './indicator-snapshots.js';
 import { ingestUnit, type IngestOutcome, type WorkbookAccessAdvice } from './ingest-unit.js';
 import { runPool } from './pool.js';
-import { defaultPeriod, dueByProgramme, reportingDuties } from './reporting-plan.js';
+import { defaultPeriod, dueByProgramme, programmesWithoutDue, reportingDuties } from './reporting-plan.js';
 import type { RunIssue, RunResult, UnitReport } from './run-result.js';
 import { StageTimer } from './stage-timer.js';
 import { unitReport } from './unit-report.js';
@@ -177,6 +177,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
     const targets = evaluateTargets(targetsOfPeriod, index, {
       asOf,
       dueByProgramme: dueByProgramme(config.schedule, period),
+      dueUnknown: programmesWithoutDue(config.schedule, period),
       periodStart: periodStart(period),
       firstValue: (scope, indicator) => previousSnapshots.get(scope)?.first[indicator],
     });

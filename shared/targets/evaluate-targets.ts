@@ -16,6 +16,11 @@ export interface TargetContext {
   periodStart: string;
   /** The first value seen in the period for a scope's indicator, if any was stored. */
   firstValue: (scope: string, indicator: IndicatorId) => number | undefined;
+  /**
+   * Programmes scheduled for the period whose due date could not be read: their targets are met
+   * once reached and otherwise wait (`pending`), never paced against a guessed deadline.
+   */
+  dueUnknown?: ReadonlySet<Programme>;
 }
 
 /**
@@ -71,6 +76,7 @@ export function evaluateTargets(
     const tolerance = printedTolerance(t.decimals);
     const reached = satisfies(value, t.op, t.target, tolerance);
     if (afterDeadline) return { ...base, value, status: reached ? 'met' : 'missed' };
+    if (ctx.dueUnknown?.has(t.programme) === true) return { ...base, value, status: reached ? 'met' : 'pending' };
 
     const horizon = dueDay ?? `${periodStart.slice(0, 4)}-12-31`;
     const f = elapsedFraction(periodStart, asOf, horizon);

@@ -84,7 +84,7 @@ export function controlWorkbookLayout(config: ControlConfig): WorkbookLayout {
       ),
       table(
         SCHEDULE_TAB,
-        config.schedule.map((s) => [s.programme, s.period, isoToDate(s.due), opt(s.scope)]),
+        config.schedule.map((s) => [s.programme, s.period, s.due === undefined ? null : isoToDate(s.due), opt(s.scope)]),
       ),
       table(
         RECIPIENTS_TAB,

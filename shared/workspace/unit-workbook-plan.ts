@@ -29,10 +29,10 @@ export function planUnitWorkbook(config: ControlConfig, hierarchy: Hierarchy, un
   const rows = config.schedule
     .filter((s) => s.scope === undefined || hierarchy.isWithin(unit.code, s.scope))
     .filter((s) => PROGRAMME_TAB[s.programme] !== undefined)
-    .sort((a, b) => a.due.localeCompare(b.due));
+    .sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));
   const programmes = rows.length === 0 ? [...TAB_PROGRAMMES] : [...new Set(rows.map((r) => r.programme))];
   const due: Partial<Record<Programme, string>> = {};
-  for (const r of rows) due[r.programme] = r.due; // latest due wins (sorted ascending)
+  for (const r of rows) if (r.due !== undefined) due[r.programme] = r.due; // latest due wins (sorted ascending)
   const latest = rows[rows.length - 1];
   const ntmPeriod = [...rows].reverse().find((r) => r.programme === 'ntm')?.period ?? periodId(String(year));
   const plan: UnitWorkbookPlan = { programmes, due, criteriaSet: criteriaSetOrDefault(ntmPeriod) };

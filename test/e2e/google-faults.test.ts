@@ -111,7 +111,7 @@ describe('bad input, one unit at a time', () => {
       ['002', 'invalid'],
       ['003', 'unreadable'],
       ['004', 'missing'],
-      ['005', 'missing'],
+      ['005', 'unreadable'],
     ]);
   });
 
@@ -146,27 +146,28 @@ describe('bad input, one unit at a time', () => {
     expect(second.indicators.find((i) => i.unit === '003' && i.indicator === 'ntm.communes')?.value).toBe(1);
   });
 
-  it('an ID that does not exist and a spreadsheet not shared with us are missing, saying to share it', () => {
-    for (const unit of ['004', '005']) {
-      const [issue] = issuesOf(second, unit);
-      expect(issue?.code).toBe('workbook_missing');
-      expect(issue?.message).toContain('chưa được chia sẻ');
-      expect(issue?.hint).toContain('Chia sẻ bảng tính');
-    }
+  it('an ID Drive does not list is asked for once: missing when it does not exist, unreadable when not shared with us', () => {
+    const [bogus] = issuesOf(second, '004');
+    expect(bogus?.code).toBe('workbook_missing');
+    expect(bogus?.hint).toContain('Chia sẻ bảng tính');
+    const [notShared] = issuesOf(second, '005');
+    expect(notShared?.code).toBe('workbook_unreadable');
+    expect(notShared?.message).toContain('không có quyền truy cập');
+    expect(notShared?.hint).toContain('chia sẻ bảng tính');
     expect(issuesOf(second, '004')[0]?.value).toBe(BOGUS_ID);
     expect(issuesOf(second, '005')[0]?.value).toBe(unshared); // the address pasted in `Bảng tính` was read as its ID
   });
 
   it('alerts the office by e-mail about the unreadable and the missing spreadsheets', async () => {
     const kinds = second.alerts.map((a) => `${a.kind}:${a.unit}`);
-    expect(kinds).toEqual(expect.arrayContaining(['unit_unreadable:003', 'report_missing:004', 'report_missing:005', 'data_invalid:002']));
+    expect(kinds).toEqual(expect.arrayContaining(['unit_unreadable:003', 'unit_unreadable:005', 'report_missing:004', 'report_missing:005', 'data_invalid:002']));
     const unreadable = second.alerts.find((a) => a.kind === 'unit_unreadable');
     expect(unreadable?.recipients).toContain('vanphong@tinh.example');
     const mails = await outbox(ws);
     const office = mails.filter((m) => mailTo(m) === 'vanphong@tinh.example');
     expect(office).toHaveLength(2); // one digest per run
     const latest = office.find((m) => m.text?.includes('Huyện D'));
-    expect(latest?.text).toMatch(/KHÔNG ĐỌC ĐƯỢC BẢNG TÍNH \(1\)\s+- Huyện C: /);
+    expect(latest?.text).toMatch(/KHÔNG ĐỌC ĐƯỢC BẢNG TÍNH \(2\)\s+- Huyện C: .*\n\s+- Huyện E: /);
     expect(latest?.text).toMatch(/CHƯA NỘP BÁO CÁO \(2\)\s+- Huyện D: .*\n\s+- Huyện E: /);
     expect(latest?.html).toContain('Huyện C');
     expect(latest?.subject).toMatch(/cảnh báo/i);

@@ -99,7 +99,7 @@ describe('parseControlWorkbook: Đơn vị', () => {
           ['0181', 'Xã Giả', 'xã', 181], // parent 181 is a code as typed: no restoring needed
           ['06052', 'Xã Hùng Sơn', 'xã', 181],
           ['06055', 'Xã Đại Đồng', 'xã', '181'],
-          ['00007', 'Phường Bảy', 'xã', '181'],
+          ['00007', 'Thị xã Bảy', 'huyện', '20'],
           ['00008', 'Phường Tám', 'xã', 7], // 7 -> 00007
         ]),
       ),
@@ -110,7 +110,7 @@ describe('parseControlWorkbook: Đơn vị', () => {
       ['0181', '181'],
       ['06052', '181'],
       ['06055', '181'],
-      ['00007', '181'],
+      ['00007', '20'],
       ['00008', '00007'],
     ]);
     expect(issuesOf(c.issues, 'Đơn vị')).toEqual([
@@ -265,6 +265,8 @@ describe('parseControlWorkbook: Số liệu đầu kỳ, Lịch báo cáo, Ngư�
       { programme: 'ntm', period: '2018', due: '2018-12-31' },
       { programme: 'giam_ngheo', period: '2017', due: '2017-12-15', scope: '181' },
       { programme: 'ntm', period: '2018-Q3', due: '2018-10-05' },
+      // An impossible date is an error on its cell; the programme stays scheduled without a deadline.
+      { programme: 'ntm', period: '2019' },
       { programme: 'dtts', period: '2023', due: '2023-12-31' },
     ]);
     expect(issuesOf(c.issues, 'Lịch báo cáo')).toEqual([
