@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseIsoDate } from '../shared/domain/calendar-date.js';
 import { periodId } from '../shared/domain/ids.js';
 import { isPeriod } from '../shared/domain/period.js';
 import { toRunJson } from '../shared/pipeline/json-output.js';
@@ -46,7 +47,9 @@ export async function runCommand(options: RunCommandOptions): Promise<PipelineRu
     throw new UsageError(`Không thấy ${resolve(options.workspace, 'config.xlsx')}. Tạo thư mục làm việc bằng: npm run cli -- init --workspace ${options.workspace} [--demo]`);
   }
   if (options.period !== undefined && !isPeriod(options.period)) throw new UsageError(`Kỳ không hợp lệ: "${options.period}" (ví dụ: 2018, 2018-Q3, 2018-H1).`);
-  if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new UsageError(`--as-of phải có dạng yyyy-mm-dd, nhận được "${options.asOf}".`);
+  if (options.asOf !== undefined && parseIsoDate(options.asOf) === undefined) {
+    throw new UsageError(`--as-of phải là một ngày có thật, dạng yyyy-mm-dd (ví dụ 2018-10-15); nhận được "${options.asOf}".`);
+  }
   const local = { workspace: options.workspace, asOf: options.asOf, smtpUrl: process.env.SMTP_URL, mailFrom: process.env.MAIL_FROM };
   const google = options.google ? await openGoogle({ ...local, env: await resolveGoogleEnv(process.env), ...options.google }) : undefined;
   const embedded = google ?? (await openEmbedded(local));

@@ -36,10 +36,11 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<{ deps: Pi
     await server?.close();
     throw error;
   }
+  const objects = new FsObjectStore(join(state, 'objects'));
   const deps: PipelineDeps = {
     gateway: new XlsxWorkbookGateway({ dir: options.workspace }),
-    store: new DynamoStore({ client, tableName: TABLE_NAME }),
-    objects: new FsObjectStore(join(state, 'objects')),
+    store: new DynamoStore({ client, tableName: TABLE_NAME, objects }),
+    objects,
     mailer: createMailer({
       outboxDir: join(options.workspace, 'outbox'),
       from: options.mailFrom ?? 'Văn phòng Điều phối NTM <khong-tra-loi@ntm.example>',

@@ -1,6 +1,7 @@
 import type { Baseline, CompareOp, ControlConfig, Recipient, ScheduleEntry, Target } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import { criteriaSetForPeriod } from '../domain/criteria-sets.js';
+import { isoDate, parseIsoDate } from '../domain/calendar-date.js';
 import { Hierarchy } from '../domain/hierarchy.js';
 import { indicatorId, periodId, unitCode, type A1Cell, type PeriodId, type UnitCode } from '../domain/ids.js';
 import { isPeriod } from '../domain/period.js';
@@ -559,14 +560,6 @@ function parseBaselines(tab: OpenedTab, lookup: CodeLookup, issues: SheetIssue[]
 
 // ---- Lịch báo cáo ----
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-function isoDate(y: number, m: number, d: number): string | undefined {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
-  return `${y}-${pad(m)}-${pad(d)}`;
-}
-
 /** `dd/mm/yyyy` (also `-` or `.` between), ISO `yyyy-mm-dd`, a Date cell, or an Excel day serial. */
 export function readDueDate(raw: RawCell): string | undefined {
   if (raw instanceof Date) {
@@ -583,9 +576,7 @@ export function readDueDate(raw: RawCell): string | undefined {
   const text = raw.trim();
   const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
   if (vn) return isoDate(Number(vn[3]), Number(vn[2]), Number(vn[1]));
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  return undefined;
+  return parseIsoDate(text);
 }
 
 function parseSchedule(tab: OpenedTab, lookup: CodeLookup, issues: SheetIssue[]): ScheduleEntry[] {

@@ -20,7 +20,8 @@ import type { Clock } from '../ports/clock.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { IndicatorSnapshot, Store, SubmissionRecord } from '../ports/store.js';
-import type { WorkbookGateway } from '../ports/workbook-gateway.js';
+import { isStoreOutage } from '../ports/store-errors.js';
+import { WorkbookChangedError, WorkbookUnreadableError, WorkbookWriteError, type WorkbookGateway } from '../ports/workbook-gateway.js';
 import { groupAlertsByRecipient, renderDigest } from '../publish/digest-email.js';
 import { renderSummaryTabs } from '../publish/summary-tabs.js';
 import { checkTargetConsistency } from '../targets/consistency.js';
@@ -151,7 +152,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
     }),
   );
   const changedRecords = outcomes.map((o) => o.changed).filter((r): r is SubmissionRecord => r !== undefined);
-  await timer.time('store', () => (changedRecords.length > 0 ? deps.store.saveSubmissions(changedRecords) : Promise.resolve()));
+  const notStored = await timer.time('store', () => saveSubmissionsEach(deps.store, changedRecords));
 
   // ---- consolidate ----
   const current = new Map(stored);
@@ -196,6 +197,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
   const issues: RunIssue[] = [
     ...config.issues.map((i) => ({ ...i, unit: CONFIG_UNIT })),
     ...outcomes.flatMap((o) => o.record.issues.map((i) => ({ ...i, unit: o.record.unit }))),
+    ...[...notStored].map(([unit, error]): RunIssue => storeFailedIssue(unit, hierarchy.get(unit)?.name ?? unit, error)),
   ];
   const runStates: UnitRunState[] = outcomes.map((o, i) => ({
     unit: o.record.unit,
@@ -237,7 +239,16 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
     const exists = await deps.gateway.exists(summaryRef);
     if (exists && (await deps.store.getMeta(inputMetaKey)) === inputKey) return false;
     const tabs = renderSummaryTabs({ result: storedStatus, hierarchy, set, baselines, generatedAt: started.toISOString() });
-    await deps.gateway.writeTabs(summaryRef, tabs);
+    try {
+      await deps.gateway.writeTabs(summaryRef, tabs);
+    } catch (error) {
+      // The office's own file refused the write (open in Excel on a Windows share, read-only):
+      // the run's results stand and reach people by e-mail; the key is not recorded, so the next
+      // run writes the summary again.
+      if (!isWorkbookWriteFailure(error)) throw error;
+      result.issues.push(summaryNotWrittenIssue(summaryRef, error));
+      return false;
+    }
     await deps.store.setMeta(inputMetaKey, inputKey);
     return true;
   });
@@ -279,6 +290,59 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
       emailsSent: mail.length,
       stageMs: timer.totals(),
     },
+  };
+}
+
+/**
+ * Saves the changed records in one batch; when the batch fails for a reason that is not an outage
+ * of the whole store, each record is tried alone, so one record the store refuses costs only its
+ * unit. Returns the units whose record was not stored (they are read again next run).
+ */
+async function saveSubmissionsEach(store: Store, records: readonly SubmissionRecord[]): Promise<Map<UnitCode, unknown>> {
+  const failed = new Map<UnitCode, unknown>();
+  if (records.length === 0) return failed;
+  try {
+    await store.saveSubmissions(records);
+    return failed;
+  } catch (error) {
+    if (isStoreOutage(error)) throw error;
+  }
+  for (const record of records) {
+    try {
+      await store.saveSubmissions([record]);
+    } catch (error) {
+      if (isStoreOutage(error)) throw error;
+      failed.set(record.unit, error);
+    }
+  }
+  return failed;
+}
+
+function storeFailedIssue(unit: UnitCode, name: string, error: unknown): RunIssue {
+  return {
+    unit,
+    code: 'store_failed',
+    severity: 'warning',
+    tab: '',
+    message: `Số liệu của ${name} đã được kiểm tra nhưng chưa lưu được vào kho dữ liệu (${error instanceof Error ? error.message : String(error)}); lần chạy sau sẽ đọc lại bảng tính.`,
+    hint: 'Không cần làm gì ở đơn vị; văn phòng xem nhật ký của hệ thống nếu lỗi lặp lại.',
+  };
+}
+
+function isWorkbookWriteFailure(error: unknown): boolean {
+  return error instanceof WorkbookWriteError || error instanceof WorkbookUnreadableError || error instanceof WorkbookChangedError;
+}
+
+function summaryNotWrittenIssue(ref: string, error: unknown): RunIssue {
+  const reason = error instanceof WorkbookWriteError || error instanceof WorkbookUnreadableError ? error.reason : 'bảng tổng hợp vừa được sửa trong lúc ghi';
+  return {
+    unit: CONFIG_UNIT,
+    code: 'summary_not_written',
+    severity: 'warning',
+    tab: '',
+    value: ref,
+    message: `Chưa ghi được bảng tổng hợp "${ref}": ${reason}. Kết quả của lần chạy này vẫn có trong thư cảnh báo; lần chạy sau sẽ ghi lại.`,
+    hint: 'Đóng bảng tổng hợp nếu đang mở (Excel khoá tệp đang mở) hoặc bỏ thuộc tính chỉ đọc, rồi chạy lại.',
   };
 }
 

@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent } from 'node:http';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ClassicLevel } from 'classic-level';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EmbeddedDynamoLockedError, startEmbeddedDynamo } from '../../shared/adapters/dynamo/embedded-dynamo.js';
 import { createDynamoClient, ensureTable } from '../../shared/adapters/dynamo/dynamo-client.js';
@@ -17,6 +18,7 @@ import {
   StoreTableMissingError,
   StoreUnavailableError,
 } from '../../shared/adapters/dynamo/dynamo-errors.js';
+import { FsObjectStore } from '../../shared/adapters/object-store/fs-object-store.js';
 import { periodId, unitCode } from '../../shared/domain/ids.js';
 import type { SubmissionRecord } from '../../shared/ports/store.js';
 import { describeStoreContract, dynamoHarness } from './dynamo-store.contract.js';
@@ -110,14 +112,49 @@ describe('embedded DynamoDB persistence', () => {
     await h.close();
   });
 
-  it('takes over a lock left by a process that died', async () => {
+  it('is not blocked by the note a dead process left, even when its pid now belongs to a live process', async () => {
     const path = join(await tempDir(), 'dynamodb');
-    // Pid 2^22 + 1 is above Linux's pid_max, so no such process can exist.
-    await writeFile(`${path}.lock`, String(4_194_305));
+    // Pid 1 is always alive: a pid file alone would block every run here.
+    await writeFile(`${path}.lock`, JSON.stringify({ pid: 1, startedAt: '2018-10-15T01:00:00.000Z', host: hostname() }));
     const db = await startEmbeddedDynamo({ path });
-    expect(await readFile(`${path}.lock`, 'utf8')).toBe(String(process.pid));
+    expect(JSON.parse(await readFile(`${path}.lock`, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
     await db.close();
     await expect(readFile(`${path}.lock`, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('lets exactly one of several processes started at the same instant take the store, and names it to the others', async () => {
+    const path = join(await tempDir(), 'dynamodb');
+    const script = fileURLToPath(new URL('./dynamo-lock-child.fixture.ts', import.meta.url));
+    const cwd = fileURLToPath(new URL('../..', import.meta.url));
+    for (let trial = 0; trial < 2; trial++) {
+      // Children need ~1 s to load tsx and the SDK; all ask at the same instant after that.
+      const at = Date.now() + 2_500;
+      const outputs = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          promisify(execFile)(process.execPath, ['--import', 'tsx', script, path, String(at), '1500'], {
+            cwd,
+            env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          }).then((r) => r.stdout.trim()),
+        ),
+      );
+      expect(outputs.filter((o) => o === 'held')).toHaveLength(1);
+      const refused = outputs.filter((o) => o !== 'held');
+      expect(refused).toHaveLength(3);
+      for (const o of refused) expect(o).toMatch(/^locked Thư mục làm việc đang được lần chạy của tiến trình \d+ .*Đợi lần chạy đó xong/);
+    }
+  });
+
+  it('says so clearly when another program holds the database folder itself', async () => {
+    const path = join(await tempDir(), 'dynamodb');
+    const foreign = new ClassicLevel(path);
+    await foreign.open();
+    try {
+      await expect(startEmbeddedDynamo({ path })).rejects.toThrow(/đang được một chương trình khác mở/);
+    } finally {
+      await foreign.close();
+    }
+    const db = await startEmbeddedDynamo({ path });
+    await db.close();
   });
 
   it('closes at once even while a keep-alive client holds a socket', async () => {
@@ -164,21 +201,52 @@ describe('DynamoStore item layout', () => {
   it('gzips a large submission into a binary attribute under the item limit', () => {
     const big = submission(P, 'H500', 0);
     big.data = { ntm: Array.from({ length: 4000 }, (_, i) => ntmRow(i, { note: `Ghi chú số ${i}` })) };
-    const item = encodeSubmission(big);
+    const { item, overflow } = encodeSubmission(big);
+    expect(overflow).toBeUndefined();
     expect(item['j']).toBeUndefined();
     const z = item['z'];
     expect(z).toBeInstanceOf(Uint8Array);
     expect(z instanceof Uint8Array ? z.byteLength : Infinity).toBeLessThan(100_000);
   });
 
-  it('refuses a submission that stays over 400 KB compressed, naming the unit', () => {
-    const huge = submission(P, 'H666', 0);
-    // Random text does not compress.
-    huge.data = {
-      ntm: Array.from({ length: 800 }, (_, i) => ntmRow(i, { note: randomBytes(600).toString('base64') })),
-    };
-    expect(() => encodeSubmission(huge)).toThrow(StoreItemTooLargeError);
-    expect(() => encodeSubmission(huge)).toThrow(/H666/);
+  /** A submission that stays over 400 KB compressed: random text does not compress. */
+  const hugeSubmission = (unit: string): SubmissionRecord => {
+    const huge = submission(P, unit, 0);
+    huge.data = { ntm: Array.from({ length: 800 }, (_, i) => ntmRow(i, { note: randomBytes(600).toString('base64') })) };
+    return huge;
+  };
+
+  it('keeps a body too large for an item in the object store, with its key in the item', async () => {
+    const { db, client } = await open();
+    const objects = new FsObjectStore(await tempDir());
+    const store = new DynamoStore({ client, tableName: TABLE, objects });
+    try {
+      const huge = hugeSubmission('H666');
+      await store.saveSubmissions([huge, submission(P, 'H001', 0)]);
+      const { Item } = await client.send(new GetCommand({ TableName: TABLE, Key: { pk: `SUB#${P}`, sk: 'H666' } }));
+      expect(Object.keys(Item ?? {}).sort()).toEqual(['o', 'pk', 'sk', 'v']);
+      expect(await objects.list('store/submissions/')).toEqual([String(Item?.['o'])]);
+      const loaded = await store.loadSubmissions(P);
+      expect(loaded.get(unitCode('H666'))).toEqual(huge);
+      expect(loaded.get(unitCode('H001'))).toEqual(submission(P, 'H001', 0));
+      // Saving the same record again names the same object.
+      await store.saveSubmissions([huge]);
+      expect(await objects.list('store/submissions/')).toHaveLength(1);
+    } finally {
+      client.destroy();
+      await db.close();
+    }
+  });
+
+  it('without an object store, refuses a body too large for an item, naming the unit', async () => {
+    const { db, client, store } = await open();
+    try {
+      await expect(store.saveSubmissions([hugeSubmission('H667')])).rejects.toThrow(StoreItemTooLargeError);
+      await expect(store.saveSubmissions([hugeSubmission('H667')])).rejects.toThrow(/H667/);
+    } finally {
+      client.destroy();
+      await db.close();
+    }
   });
 
   it('follows LastEvaluatedKey: several query pages for one load', async () => {

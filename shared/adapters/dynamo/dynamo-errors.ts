@@ -1,48 +1,25 @@
+import {
+  StoreAccessDeniedError,
+  StoreDataCorruptError,
+  StoreItemTooLargeError,
+  StoreTableMissingError,
+  StoreUnavailableError,
+} from '../../ports/store-errors.js';
+
 /**
- * Named errors of the DynamoDB adapter. SDK errors are translated here so callers can tell
+ * DynamoDB's errors as the store's named errors (ports/store-errors.ts). SDK errors are translated here so callers can tell
  * "the store is down or throttled" (retry later) from "the table is missing" (run init) from
  * "access refused" (fix credentials); anything else is rethrown unchanged.
  */
 
-/** The service or local server did not answer, failed, or kept throttling after the SDK's retries. */
-export class StoreUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreUnavailableError';
-  }
-}
-
-/** The table does not exist (not created yet, or wrong name). */
-export class StoreTableMissingError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreTableMissingError';
-  }
-}
-
-/** Credentials missing, invalid or not allowed to use the table. */
-export class StoreAccessDeniedError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreAccessDeniedError';
-  }
-}
-
-/** An item would exceed DynamoDB's 400 KB limit even compressed. */
-export class StoreItemTooLargeError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreItemTooLargeError';
-  }
-}
-
-/** A stored item cannot be decoded (written by something else, or damaged). */
-export class StoreDataCorruptError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreDataCorruptError';
-  }
-}
+export {
+  isStoreOutage,
+  StoreAccessDeniedError,
+  StoreDataCorruptError,
+  StoreItemTooLargeError,
+  StoreTableMissingError,
+  StoreUnavailableError,
+} from '../../ports/store-errors.js';
 
 const UNAVAILABLE_NAMES = new Set([
   'InternalServerError',
@@ -92,16 +69,16 @@ export function translateDynamoError(err: unknown, operation: string): unknown {
   const message = typeof e.message === 'string' ? e.message : String(err);
   const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
   if (name === 'ResourceNotFoundException') {
-    return new StoreTableMissingError(`DynamoDB ${operation}: table not found (${message}).`, { cause: err });
+    return new StoreTableMissingError(`Kho dữ liệu DynamoDB (${operation}): không có bảng dữ liệu (${message}).`, { cause: err });
   }
   if (ACCESS_NAMES.has(name)) {
-    return new StoreAccessDeniedError(`DynamoDB ${operation}: access denied (${name}).`, { cause: err });
+    return new StoreAccessDeniedError(`Kho dữ liệu DynamoDB (${operation}): không được phép truy cập (${name}); kiểm tra thông tin đăng nhập và quyền.`, { cause: err });
   }
   if (name === 'ValidationException' && /item size|size has exceeded/i.test(message)) {
     return new StoreItemTooLargeError(`DynamoDB ${operation}: ${message}`, { cause: err });
   }
   if (UNAVAILABLE_NAMES.has(name) || UNAVAILABLE_CODES.has(code) || (status !== undefined && status >= 500)) {
-    return new StoreUnavailableError(`DynamoDB ${operation}: unavailable (${name || code || status}).`, { cause: err });
+    return new StoreUnavailableError(`Không kết nối được kho dữ liệu DynamoDB (${operation}: ${name || code || status}); thử lại sau.`, { cause: err });
   }
   return err;
 }

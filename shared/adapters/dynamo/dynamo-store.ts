@@ -17,12 +17,16 @@
  *   and parse (measured load time is the benchmark's bottleneck otherwise).
  * - NTM criteria are stored as a `'1'`/`'0'` string: 19 bytes instead of ~110 for a JSON array.
  * - An item stays under DynamoDB's 400 KB limit: a submission body over ~350 KB is gzipped into
- *   the binary attribute `z` (JSON of commune rows compresses about tenfold).
+ *   the binary attribute `z` (JSON of commune rows compresses about tenfold). A body still too
+ *   large compressed (thousands of error rows, notes of 32,767 characters, which Excel allows) goes
+ *   to the object store, gzipped, and the item keeps its key in `o`: the object is written before
+ *   the item, so an item never points to nothing.
  * - Every write is a full-item put keyed only by the record's identity, so writing the same
  *   records again leaves the same items (no counters, no appends, no transactions: the
  *   in-process server has none).
  * - `v` is the body's format version, so a later format can still read older items.
  */
+import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -30,6 +34,7 @@ import type { PeriodId, UnitCode } from '../../domain/ids.js';
 import type { NtmRow, PovertyRow, UnitSubmission } from '../../domain/rows.js';
 import type { Scope } from '../../domain/unit.js';
 import type { SheetIssue } from '../../forms/issue.js';
+import type { ObjectStore } from '../../ports/object-store.js';
 import type { AlertState, IndicatorSnapshot, RunRecord, Store, SubmissionRecord } from '../../ports/store.js';
 import {
   StoreDataCorruptError,
@@ -81,6 +86,8 @@ type StoredRun = Omit<RunRecord, 'runId' | 'period'>;
 export interface DynamoStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
+  /** Where bodies too large for an item go (S3 on AWS, files in the embedded mode). */
+  objects?: ObjectStore;
 }
 
 const subPk = (period: PeriodId): string => `SUB#${period}`;
@@ -93,11 +100,13 @@ const META_PK = 'META';
 export class DynamoStore implements Store {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
+  private readonly objects: ObjectStore | undefined;
   private written = 0;
 
   constructor(options: DynamoStoreOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
+    this.objects = options.objects;
   }
 
   get writeCount(): number {
@@ -109,16 +118,33 @@ export class DynamoStore implements Store {
     const out = new Map<UnitCode, SubmissionRecord>();
     for (const item of items) {
       const unit = stringAttr(item, 'sk') as UnitCode;
-      out.set(unit, decodeSubmission(unit, period, item));
+      out.set(unit, decodeSubmission(unit, period, await this.withBody(item)));
     }
     return out;
   }
 
   async saveSubmissions(records: readonly SubmissionRecord[]): Promise<void> {
-    await this.batchPut(
-      records.map((r) => encodeSubmission(r)),
-      'saveSubmissions',
-    );
+    const items: Item[] = [];
+    for (const r of records) {
+      const { item, overflow } = encodeSubmission(r);
+      if (overflow !== undefined) {
+        if (this.objects === undefined) {
+          throw new StoreItemTooLargeError(`Submission ${r.unit} (${r.period}) is ${overflow.byteLength} bytes compressed; DynamoDB items are limited to 400 KB.`);
+        }
+        await this.objects.put(String(item['o']), overflow, 'application/gzip');
+      }
+      items.push(item);
+    }
+    await this.batchPut(items, 'saveSubmissions');
+  }
+
+  /** An item whose body lives in the object store, with the body fetched into `z`. */
+  private async withBody(item: Item): Promise<Item> {
+    const key = item['o'];
+    if (typeof key !== 'string') return item;
+    const body = this.objects === undefined ? undefined : await this.objects.get(key);
+    if (body === undefined) throw new StoreDataCorruptError(`Item ${describeKey(item)}: its body ${key} is not in the object store.`);
+    return { ...item, z: body };
   }
 
   async loadIndicatorSnapshots(period: PeriodId): Promise<Map<Scope, IndicatorSnapshot>> {
@@ -279,8 +305,11 @@ export class DynamoStore implements Store {
   }
 }
 
-/** Builds the item of one submission (exported for the size and encoding tests). */
-export function encodeSubmission(r: SubmissionRecord): Item {
+/**
+ * Builds the item of one submission (exported for the size and encoding tests); `overflow` is the
+ * gzipped body to keep in the object store under the item's `o` when it cannot fit the item.
+ */
+export function encodeSubmission(r: SubmissionRecord): { item: Item; overflow?: Buffer } {
   const body: StoredSubmission = {
     status: r.status,
     sourceVersion: r.sourceVersion,
@@ -299,16 +328,17 @@ export function encodeSubmission(r: SubmissionRecord): Item {
   const item: Item = { pk: subPk(r.period), sk: r.unit, v: FORMAT_VERSION };
   if (Buffer.byteLength(json, 'utf8') <= GZIP_THRESHOLD_BYTES) {
     item['j'] = json;
-    return item;
+    return { item };
   }
   const z = gzipSync(json, { level: 6 });
   if (z.byteLength > MAX_BODY_BYTES) {
-    throw new StoreItemTooLargeError(
-      `Submission ${r.unit} (${r.period}) is ${z.byteLength} bytes compressed; DynamoDB items are limited to 400 KB.`,
-    );
+    // Content-addressed: writing the same record again names the same object.
+    const digest = createHash('sha256').update(z).digest('hex').slice(0, 16);
+    item['o'] = `store/submissions/${encodeURIComponent(r.period)}/${encodeURIComponent(r.unit).replace(/^\./, '%2E')}/${digest}.json.gz`;
+    return { item, overflow: z };
   }
   item['z'] = new Uint8Array(z.buffer, z.byteOffset, z.byteLength);
-  return item;
+  return { item };
 }
 
 function encodeData(data: UnitSubmission): StoredSubmission['data'] {

@@ -1,8 +1,12 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import { resolve as resolvePath } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { ClassicLevel } from 'classic-level';
+import { formatViDateTime } from '../../publish/vi-time.js';
 
 /** The slice of dynalite's options this project uses (dynalite ships no type declarations). */
 interface DynaliteOptions {
@@ -50,7 +54,7 @@ export async function startEmbeddedDynamo(options: { path?: string } = {}): Prom
   if (options.path !== undefined) {
     // LevelDB creates its own folder but not missing parents.
     await mkdir(options.path, { recursive: true });
-    releaseLock = await acquireFolderLock(`${resolvePath(options.path)}.lock`);
+    releaseLock = await acquireFolderLock(resolvePath(options.path));
   }
   const server = dynalite({
     ...(options.path !== undefined ? { path: options.path } : {}),
@@ -92,52 +96,85 @@ export async function startEmbeddedDynamo(options: { path?: string } = {}): Prom
   };
 }
 
-/** Lock files this process holds, to tell our own live lock from a stale one with a reused pid. */
-const heldLocks = new Set<string>();
-
-/**
- * A pid file beside the LevelDB folder. LevelDB refuses a second opener, but dynalite opens it
- * lazily and throws that refusal from a callback, which kills the process on the first request;
- * checking first turns a concurrent CLI run into a clear error. A lock left by a process that
- * died is taken over.
- */
-async function acquireFolderLock(lockPath: string): Promise<() => Promise<void>> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    try {
-      const handle = await open(lockPath, 'wx');
-      try {
-        await handle.writeFile(String(process.pid));
-      } finally {
-        await handle.close();
-      }
-      heldLocks.add(lockPath);
-      return async () => {
-        heldLocks.delete(lockPath);
-        await rm(lockPath, { force: true });
-      };
-    } catch (err) {
-      if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST')) {
-        throw new EmbeddedDynamoError(`Could not create the lock ${lockPath}.`, { cause: err });
-      }
-    }
-    const holder = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
-    const alive = Number.isInteger(holder) && (holder === process.pid ? heldLocks.has(lockPath) : processExists(holder));
-    if (alive) {
-      throw new EmbeddedDynamoLockedError(
-        `The embedded DynamoDB folder is in use by process ${holder} (lock ${lockPath}); wait for that run to finish.`,
-      );
-    }
-    await rm(lockPath, { force: true });
-  }
-  throw new EmbeddedDynamoLockedError(`Could not take the lock ${lockPath}: another process keeps taking it.`);
+/** Who holds the workspace's store, as written beside the lock for the next process to read. */
+interface LockHolder {
+  pid: number;
+  startedAt: string;
+  host: string;
 }
 
-function processExists(pid: number): boolean {
+const isLevelLocked = (error: unknown): boolean => {
+  const codes: unknown[] = [];
+  for (let e: unknown = error; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) codes.push((e as { code?: unknown }).code);
+  return codes.includes('LEVEL_LOCKED');
+};
+
+/**
+ * One process per store folder. The lock is a tiny LevelDB of its own (`<folder>.lock.db`) held
+ * open for the whole run: LevelDB locks its folder with the operating system's file lock, which is
+ * taken atomically and released by the kernel when the process ends in any way (kill -9 included),
+ * so two processes started at the same instant cannot both pass, and a lock is never stale, whoever
+ * has the dead process's pid now. `<folder>.lock` only says who holds it, for the message.
+ * The store folder itself is then opened once, briefly, so that a foreign program holding it
+ * gives a clear error here instead of a crash inside dynalite at its first request.
+ */
+async function acquireFolderLock(folder: string): Promise<() => Promise<void>> {
+  const infoPath = `${folder}.lock`;
+  const lock = new ClassicLevel(`${folder}.lock.db`);
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return err instanceof Error && 'code' in err && err.code === 'EPERM';
+    await lock.open();
+  } catch (error) {
+    if (!isLevelLocked(error)) throw new EmbeddedDynamoError(`Không tạo được khoá ${folder}.lock.db.`, { cause: error });
+    throw new EmbeddedDynamoLockedError(lockedMessage(await waitForHolder(infoPath)), { cause: error });
   }
+  const release = async (): Promise<void> => {
+    await rm(infoPath, { force: true });
+    await lock.close();
+  };
+  try {
+    const holder: LockHolder = { pid: process.pid, startedAt: new Date().toISOString(), host: hostname() };
+    await writeFile(infoPath, `${JSON.stringify(holder)}\n`);
+    const store = new ClassicLevel(folder);
+    try {
+      await store.open();
+    } catch (error) {
+      if (!isLevelLocked(error)) throw new EmbeddedDynamoError(`Không mở được cơ sở dữ liệu ${folder}.`, { cause: error });
+      throw new EmbeddedDynamoLockedError(`Cơ sở dữ liệu ${folder} đang được một chương trình khác mở; đóng chương trình đó rồi chạy lại.`, { cause: error });
+    } finally {
+      await store.close();
+    }
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return release;
+}
+
+/** The holder's note; the winner of a race writes it just after taking the lock, so a loser waits a moment for it. */
+async function waitForHolder(infoPath: string): Promise<LockHolder | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    const holder = await readHolder(infoPath);
+    if (holder !== undefined || attempt >= 10) return holder;
+    await sleep(50);
+  }
+}
+
+async function readHolder(infoPath: string): Promise<LockHolder | undefined> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(infoPath, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const h = parsed as Partial<LockHolder>;
+    return typeof h.pid === 'number' && typeof h.startedAt === 'string' && typeof h.host === 'string' ? { pid: h.pid, startedAt: h.startedAt, host: h.host } : undefined;
+  } catch {
+    // Written just after the lock is taken: a reader may come in between, or find a file of an older version.
+    return undefined;
+  }
+}
+
+function lockedMessage(holder: LockHolder | undefined): string {
+  const who =
+    holder === undefined
+      ? 'một lần chạy khác'
+      : `lần chạy của tiến trình ${holder.pid} trên máy ${holder.host}, bắt đầu lúc ${formatViDateTime(holder.startedAt)}`;
+  return `Thư mục làm việc đang được ${who} sử dụng. Đợi lần chạy đó xong rồi chạy lại.`;
 }

@@ -1,0 +1,204 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toRunJson, type RunJson } from '../../shared/pipeline/json-output.js';
+import { runPipeline, type PipelineDeps } from '../../shared/pipeline/run-pipeline.js';
+import type { ObjectStore } from '../../shared/ports/object-store.js';
+import type { Store } from '../../shared/ports/store.js';
+import { WorkbookWriteError, type WorkbookGateway } from '../../shared/ports/workbook-gateway.js';
+import { openEmbedded } from '../../scripts/lib/embedded-deps.js';
+import { AS_OF, writeXlsxProvince } from '../support/small-province.js';
+
+/**
+ * For each port call that concerns one unit (Huyện C), a failure is injected on the first run.
+ * The run must complete with the other units exactly as in a fault-free run, and a second run
+ * without the fault must reach the fault-free result, after which nothing is written or sent.
+ */
+
+const C_REF = 'units/c.xlsx';
+const C_UNIT = '003';
+
+type Inject = (deps: PipelineDeps) => PipelineDeps;
+/** A fault, and the finding it leaves on Huyện C in the run it happens (undefined: none, the unit is processed as usual). */
+interface Fault {
+  inject: Inject;
+  finding: string | undefined;
+}
+
+const failing = (what: string): Error => Object.assign(new Error(`injected: ${what}`), { code: 'EIO' });
+
+const FAULTS: Record<string, Fault> = {
+  'read of the unit workbook': {
+    finding: 'workbook_unreadable',
+    inject: (deps) => ({
+      ...deps,
+      gateway: wrapGateway(deps.gateway, {
+        read: (inner, ref, tabs) => (ref === C_REF ? Promise.reject(failing('read')) : inner.read(ref, tabs)),
+      }),
+    }),
+  },
+  'stat of the unit workbook (missing from the listing)': {
+    finding: undefined,
+    inject: (deps) => ({
+      ...deps,
+      gateway: wrapGateway(deps.gateway, {
+        stat: async (inner, refs) => {
+          const out = await inner.stat(refs);
+          out.delete(C_REF);
+          return out;
+        },
+      }),
+    }),
+  },
+  'write of the feedback tab': {
+    finding: 'feedback_not_written',
+    inject: (deps) => ({
+      ...deps,
+      gateway: wrapGateway(deps.gateway, {
+        writeTabs: (inner, ref, tabs, options) =>
+          ref === C_REF ? Promise.reject(new WorkbookWriteError(ref, 'busy', 'tệp đang được mở bởi chương trình khác')) : inner.writeTabs(ref, tabs, options),
+      }),
+    }),
+  },
+  'store put of the unit record': { finding: 'store_failed', inject: (deps) => ({ ...deps, store: failingSubmissionStore(deps.store, C_UNIT) }) },
+  'object put of the raw snapshot': {
+    finding: 'snapshot_not_kept',
+    inject: (deps) => ({ ...deps, objects: failingObjects(deps.objects, `raw/2024/${C_UNIT}/`) }),
+  },
+};
+
+interface Harness {
+  workspace: string;
+  run(fault?: Inject): Promise<{ json: RunJson; storeWrites: number; mail: number }>;
+}
+
+async function harness(): Promise<Harness> {
+  const workspace = await mkdtemp(join(tmpdir(), 'ntp-fault-'));
+  await writeXlsxProvince(workspace);
+  return {
+    workspace,
+    async run(fault) {
+      const opened = await openEmbedded({ workspace, asOf: AS_OF });
+      try {
+        const deps = fault ? fault(opened.deps) : opened.deps;
+        const run = await runPipeline(deps);
+        return { json: toRunJson(run.result), storeWrites: run.stats.storeWrites, mail: run.mail.length };
+      } finally {
+        await opened.close();
+      }
+    },
+  };
+}
+
+/** What a run says about units A and B only: their statuses, findings and indicators. */
+function othersOf(json: RunJson): unknown {
+  const others = new Set(['001', '002', '00001', '00002', '00003', '00004']);
+  return {
+    units: json.units.filter((u) => others.has(u.code)),
+    issues: json.issues.filter((i) => others.has(i.unit)),
+    indicators: json.indicators.filter((i) => others.has(i.unit)),
+  };
+}
+
+/** A run's results without what differs between any two runs (run id) or between first and later runs (`unchanged`). */
+function results(json: RunJson): unknown {
+  return { issues: json.issues, indicators: json.indicators, targets: json.targets, alerts: json.alerts };
+}
+
+async function emlCount(workspace: string, recipient: string): Promise<number> {
+  const files = await readdir(join(workspace, 'outbox')).catch(() => []);
+  return files.filter((f) => f.endsWith('.eml') && f.includes(recipient)).length;
+}
+
+const dirs: string[] = [];
+let clean: Harness;
+let cleanFirst: RunJson;
+
+beforeAll(async () => {
+  clean = await harness();
+  dirs.push(clean.workspace);
+  cleanFirst = (await clean.run()).json;
+});
+
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+describe.each(Object.entries(FAULTS))('a failing %s of one unit', (_name, fault) => {
+  let h: Harness;
+  let faulty: RunJson;
+  let healed: RunJson;
+  let quiet: { json: RunJson; storeWrites: number; mail: number };
+
+  beforeAll(async () => {
+    h = await harness();
+    dirs.push(h.workspace);
+    faulty = (await h.run(fault.inject)).json;
+    healed = (await h.run()).json;
+    quiet = await h.run();
+  });
+
+  it('completes the run, and the other units come out exactly as in a fault-free run', () => {
+    expect(othersOf(faulty)).toEqual(othersOf(cleanFirst));
+    expect(faulty.units.map((u) => u.code)).toEqual(['001', '002', '003']);
+  });
+
+  it('leaves its finding on that unit alone', () => {
+    const codes = (json: RunJson): string[] => json.issues.filter((i) => i.unit === C_UNIT).map((i) => i.code);
+    const added = codes(faulty).filter((c) => !codes(cleanFirst).includes(c));
+    expect(added).toEqual(fault.finding === undefined ? [] : [fault.finding]);
+  });
+
+  it('reaches the fault-free result once the fault is gone, then writes and sends nothing', async () => {
+    expect(results(healed)).toEqual(results(cleanFirst));
+    expect(quiet.storeWrites).toBe(0);
+    expect(quiet.mail).toBe(0);
+    expect(quiet.json.units.map((u) => u.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+  });
+
+  it('sends the other units no second copy', async () => {
+    for (const recipient of ['huyena@tinh.example', 'huyenb@tinh.example']) {
+      expect(await emlCount(h.workspace, recipient)).toBe(await emlCount(clean.workspace, recipient));
+    }
+  });
+});
+
+// ---- port wrappers ----
+
+interface GatewayOverrides {
+  read?: (inner: WorkbookGateway, ...args: Parameters<WorkbookGateway['read']>) => ReturnType<WorkbookGateway['read']>;
+  stat?: (inner: WorkbookGateway, ...args: Parameters<WorkbookGateway['stat']>) => ReturnType<WorkbookGateway['stat']>;
+  writeTabs?: (inner: WorkbookGateway, ...args: Parameters<WorkbookGateway['writeTabs']>) => ReturnType<WorkbookGateway['writeTabs']>;
+}
+
+function wrapGateway(inner: WorkbookGateway, o: GatewayOverrides): WorkbookGateway {
+  return {
+    stat: (refs) => (o.stat ? o.stat(inner, refs) : inner.stat(refs)),
+    read: (ref, tabs) => (o.read ? o.read(inner, ref, tabs) : inner.read(ref, tabs)),
+    writeTabs: (ref, tabs, options) => (o.writeTabs ? o.writeTabs(inner, ref, tabs, options) : inner.writeTabs(ref, tabs, options)),
+    exists: (ref) => inner.exists(ref),
+  };
+}
+
+/** The real store, refusing any batch that holds the unit's record (as a store refuses one bad item). */
+function failingSubmissionStore(inner: Store, unit: string): Store {
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop === 'saveSubmissions') {
+        return (records: Parameters<Store['saveSubmissions']>[0]) =>
+          records.some((r) => r.unit === unit) ? Promise.reject(failing('saveSubmissions')) : target.saveSubmissions(records);
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+function failingObjects(inner: ObjectStore, prefix: string): ObjectStore {
+  return {
+    put: (key, body, type) => (key.startsWith(prefix) ? Promise.reject(failing('objects.put')) : inner.put(key, body, type)),
+    get: (key) => inner.get(key),
+    list: (p) => inner.list(p),
+  };
+}
