@@ -249,10 +249,10 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
     const messages = [...groupAlertsByRecipient(toSend)].map(([recipient, list]) =>
       renderDigest({ recipient, alerts: list, period, asOf, runAt: started.toISOString(), hierarchy, summaryRef: summaryLink }),
     );
-    const sent = await deps.mailer.send(messages);
+    const deliveries = await deps.mailer.send(messages);
     // State is written after sending: a crash in between re-sends rather than loses an alert.
-    await deps.store.saveAlertStates(period, newStates);
-    return sent;
+    if (deliveries.every((d) => d.ok)) await deps.store.saveAlertStates(period, newStates);
+    return deliveries.flatMap((d) => (d.ok ? [d.id] : []));
   });
 
   const workbooksWritten = outcomes.filter((o) => o.workbookWritten).length + (summaryWritten ? 1 : 0);
