@@ -45,8 +45,14 @@ export interface IndicatorSnapshot {
   updatedAt: string;
 }
 
+/** What was last sent of one alert to one recipient. */
 export interface AlertState {
   key: string;
+  /**
+   * The recipient it was sent to, as `recipientKey` (trimmed, lower case). Absent on states stored
+   * before delivery was tracked per recipient: such a state stands for every recipient.
+   */
+  recipient?: string;
   fingerprint: string;
   lastSentAt: string;
 }
@@ -71,7 +77,9 @@ export interface Store {
   /** Writes the latest snapshot of each scope and one history item per scope for the run. */
   saveIndicatorSnapshots(period: PeriodId, snapshots: readonly IndicatorSnapshot[]): Promise<void>;
   loadIndicatorHistory(period: PeriodId, scope: Scope): Promise<IndicatorSnapshot[]>;
-  loadAlertStates(period: PeriodId): Promise<Map<string, AlertState>>;
+  /** Every alert state of the period: per recipient, and those without a recipient from older runs. */
+  loadAlertStates(period: PeriodId): Promise<AlertState[]>;
+  /** Replaces the state of each (key, recipient). */
   saveAlertStates(period: PeriodId, states: readonly AlertState[]): Promise<void>;
   saveRun(run: RunRecord): Promise<void>;
   listRuns(period: PeriodId): Promise<RunRecord[]>;

@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../shared/alerts/alert.js';
 import { Hierarchy } from '../../shared/domain/hierarchy.js';
-import { digestSubject, escapeHtml, groupAlertsByRecipient, renderDigest } from '../../shared/publish/digest-email.js';
+import { digestSubject, escapeHtml, renderDigest } from '../../shared/publish/digest-email.js';
 import { fixtureAlerts, fixtureHierarchy, fixtureUnits, PERIOD } from './fixture.js';
 
 const RUN_AT = '2018-12-31T05:00:00.000Z';
-
-describe('groupAlertsByRecipient', () => {
-  it('gives each recipient their alerts once, matching addresses without case or surrounding spaces', () => {
-    const alerts = fixtureAlerts();
-    const groups = groupAlertsByRecipient(alerts);
-    expect([...groups.keys()]).toEqual(['vp@laocai.gov.vn', 'mk@laocai.gov.vn']);
-    expect(groups.get('vp@laocai.gov.vn')?.map((a) => a.key)).toEqual(['k1', 'k2', 'k3', 'k4']);
-    expect(groups.get('mk@laocai.gov.vn')?.map((a) => a.key)).toEqual(['k2', 'k3']);
-  });
-
-  it('lists an alert once for an address named twice on it, and skips blank addresses', () => {
-    const [first] = fixtureAlerts();
-    if (!first) throw new Error('fixture');
-    const groups = groupAlertsByRecipient([{ ...first, recipients: ['a@x.vn', ' A@x.vn', ''] }]);
-    expect([...groups.entries()].map(([k, v]) => [k, v.length])).toEqual([['a@x.vn', 1]]);
-  });
-});
 
 describe('renderDigest', () => {
   const render = (alerts: Alert[], hierarchy = fixtureHierarchy(), summaryRef: string | null = 'summary.xlsx') =>

@@ -6,7 +6,8 @@
  * | submission           | `SUB#<period>`              | `<unit>`   | `j` JSON string, or `z` gzip  |
  * | latest snapshot      | `IND#<period>`              | `<scope>`  | `j` JSON string               |
  * | snapshot history     | `INDH#<period>#<scope>`     | `<runId>`  | `j` JSON string               |
- * | alert state          | `ALERT#<period>`            | `<key>`    | `fingerprint`, `lastSentAt`   |
+ * | alert state          | `ALERT#<period>`            | `<key>#<recipient>` | `key`, `recipient`, `fingerprint`, `lastSentAt` |
+ * | alert state (old)    | `ALERT#<period>`            | `<key>`    | `fingerprint`, `lastSentAt`   |
  * | run                  | `RUN#<period>`              | `<runId>`  | `j` JSON string               |
  * | meta value           | `META`                      | `<key>`    | `value`                       |
  *
@@ -22,6 +23,11 @@
  *   records again leaves the same items (no counters, no appends, no transactions: the
  *   in-process server has none).
  * - `v` is the body's format version, so a later format can still read older items.
+ * - An alert state is per (alert, recipient): a digest refused for one recipient leaves the
+ *   others' states written. `<recipient>` is the address trimmed and lower-cased; `key` and
+ *   `recipient` are attributes too, so reading never splits the sort key (an address may hold
+ *   `#`). Items written before that (sort key = alert key, no `recipient`) are still read, as
+ *   states that stand for every recipient; they are never written again.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -146,19 +152,26 @@ export class DynamoStore implements Store {
     return items.map((item) => ({ scope, ...parseJsonBody<StoredSnapshot>(item) }));
   }
 
-  async loadAlertStates(period: PeriodId): Promise<Map<string, AlertState>> {
+  async loadAlertStates(period: PeriodId): Promise<AlertState[]> {
     const items = await this.queryAll(alertPk(period), 'loadAlertStates');
-    const out = new Map<string, AlertState>();
-    for (const item of items) {
-      const key = stringAttr(item, 'sk');
-      out.set(key, { key, fingerprint: stringAttr(item, 'fingerprint'), lastSentAt: stringAttr(item, 'lastSentAt') });
-    }
-    return out;
+    return items.map((item): AlertState => {
+      const state: AlertState = {
+        key: typeof item['key'] === 'string' ? item['key'] : stringAttr(item, 'sk'),
+        fingerprint: stringAttr(item, 'fingerprint'),
+        lastSentAt: stringAttr(item, 'lastSentAt'),
+      };
+      if (item['recipient'] !== undefined) state.recipient = stringAttr(item, 'recipient');
+      return state;
+    });
   }
 
   async saveAlertStates(period: PeriodId, states: readonly AlertState[]): Promise<void> {
     await this.batchPut(
-      states.map((s) => ({ pk: alertPk(period), sk: s.key, fingerprint: s.fingerprint, lastSentAt: s.lastSentAt })),
+      states.map((s) =>
+        s.recipient === undefined
+          ? { pk: alertPk(period), sk: s.key, fingerprint: s.fingerprint, lastSentAt: s.lastSentAt }
+          : { pk: alertPk(period), sk: `${s.key}#${s.recipient}`, key: s.key, recipient: s.recipient, fingerprint: s.fingerprint, lastSentAt: s.lastSentAt },
+      ),
       'saveAlertStates',
     );
   }
