@@ -57,6 +57,28 @@ export interface AlertState {
   lastSentAt: string;
 }
 
+/**
+ * A recipient whose digest could not be delivered, kept from the first failed run until a digest
+ * reaches them: the office is told about it, and it is tried again on every run meanwhile.
+ */
+export interface DeliveryFailure {
+  /** The address as `recipientKey` (trimmed, lower case): the record's identity. */
+  recipient: string;
+  /** The address as the digest was sent to (for people). */
+  address: string;
+  /** The last failure, as the mailer said it (a server reply or a Vietnamese sentence). */
+  message: string;
+  /** The last failure was a refusal for good (5xx). */
+  permanent: boolean;
+  /** ISO instants of the first and the last run that failed. */
+  firstFailedAt: string;
+  lastFailedAt: string;
+  /** Runs that tried and failed. */
+  attempts: number;
+  /** Office recipients (`recipientKey`) who have received a digest naming this failure. */
+  officeTold: string[];
+}
+
 export interface RunRecord {
   runId: string;
   period: PeriodId;
@@ -81,6 +103,11 @@ export interface Store {
   loadAlertStates(period: PeriodId): Promise<AlertState[]>;
   /** Replaces the state of each (key, recipient). */
   saveAlertStates(period: PeriodId, states: readonly AlertState[]): Promise<void>;
+  loadDeliveryFailures(period: PeriodId): Promise<DeliveryFailure[]>;
+  /** Replaces the record of each failure's recipient. */
+  saveDeliveryFailures(period: PeriodId, failures: readonly DeliveryFailure[]): Promise<void>;
+  /** Removes the records of these recipients (`recipientKey`); an absent one is no error. */
+  clearDeliveryFailures(period: PeriodId, recipients: readonly string[]): Promise<void>;
   saveRun(run: RunRecord): Promise<void>;
   listRuns(period: PeriodId): Promise<RunRecord[]>;
   /** Small named values (e.g. the hash of the last published summary). */

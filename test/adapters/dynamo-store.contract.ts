@@ -208,6 +208,25 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await h.store.loadAlertStates(P2019Q3)).toEqual([]);
     });
 
+    it('keeps delivery failures per recipient until cleared', async () => {
+      const failure = (recipient: string, attempts: number, officeTold: string[] = []) => ({
+        recipient,
+        address: recipient.toUpperCase(),
+        message: '550 5.1.1 không có hộp thư này',
+        permanent: true,
+        firstFailedAt: '2019-07-01T00:00:00.000Z',
+        lastFailedAt: `2019-07-0${attempts}T00:00:00.000Z`,
+        attempts,
+        officeTold,
+      });
+      await h.store.saveDeliveryFailures(P2018, [failure('a@tinh.vn', 1), failure('b#2@tinh.vn', 1)]);
+      await h.store.saveDeliveryFailures(P2018, [failure('a@tinh.vn', 2, ['vp@tinh.vn'])]);
+      expect(await h.store.loadDeliveryFailures(P2018)).toEqual([failure('a@tinh.vn', 2, ['vp@tinh.vn']), failure('b#2@tinh.vn', 1)]);
+      expect(await h.store.loadDeliveryFailures(P2019Q3)).toEqual([]);
+      await h.store.clearDeliveryFailures(P2018, ['a@tinh.vn', 'a@tinh.vn', 'never@tinh.vn']);
+      expect(await h.store.loadDeliveryFailures(P2018)).toEqual([failure('b#2@tinh.vn', 1)]);
+    });
+
     it('lists runs of a period in run id order', async () => {
       const run = (runId: string, units: number) => ({
         runId,

@@ -13,6 +13,7 @@ import { EmbeddedDynamoLockedError, startEmbeddedDynamo } from '../../shared/ada
 import { createDynamoClient, ensureTable } from '../../shared/adapters/dynamo/dynamo-client.js';
 import { DynamoStore, encodeSubmission } from '../../shared/adapters/dynamo/dynamo-store.js';
 import {
+  StoreDataCorruptError,
   StoreItemTooLargeError,
   StoreTableMissingError,
   StoreUnavailableError,
@@ -57,6 +58,8 @@ describe('embedded DynamoDB persistence', () => {
       { scope: 'T01', values: {}, first: {}, runId: 'run-1', updatedAt: '2019-07-01T00:00:00.000Z' },
     ]);
     await h1.store.saveAlertStates(P, [{ key: 'k', recipient: 'vp@tinh.vn', fingerprint: 'f', lastSentAt: '2019-07-01T00:00:00.000Z' }]);
+    const failure = { recipient: 'b@tinh.vn', address: 'B@tinh.vn', message: '550', permanent: true, firstFailedAt: 'a', lastFailedAt: 'a', attempts: 1, officeTold: [] };
+    await h1.store.saveDeliveryFailures(P, [failure]);
     await h1.store.saveRun({ runId: 'run-1', period: P, asOf: '2018-06-30', startedAt: 'a', finishedAt: 'b', counts: { units: 2 } });
     await h1.store.setMeta('summary-hash', 'h1');
     await h1.close();
@@ -70,7 +73,8 @@ describe('embedded DynamoDB persistence', () => {
       expect(await h2.store.loadAlertStates(P)).toEqual([{ key: 'k', recipient: 'vp@tinh.vn', fingerprint: 'f', lastSentAt: '2019-07-01T00:00:00.000Z' }]);
       expect((await h2.store.listRuns(P)).map((r) => r.counts)).toEqual([{ units: 2 }]);
       expect(await h2.store.getMeta('summary-hash')).toBe('h1');
-      expect(await h2.countItems?.()).toBe(7);
+      expect(await h2.store.loadDeliveryFailures(P)).toEqual([failure]);
+      expect(await h2.countItems?.()).toBe(8);
     } finally {
       await h2.close();
     }
@@ -175,6 +179,17 @@ describe('DynamoStore item layout', () => {
         { key: 'data_invalid|001|', fingerprint: 'invalid|2', lastSentAt: '2018-12-20T05:00:00.000Z' },
         { key: 'data_invalid|001|', recipient: 'vp@tinh.vn', fingerprint: 'invalid|3', lastSentAt: '2018-12-21T05:00:00.000Z' },
       ]);
+    } finally {
+      client.destroy();
+      await db.close();
+    }
+  });
+
+  it('refuses a delivery failure item whose body does not have the stored shape', async () => {
+    const { db, client, store } = await open();
+    try {
+      await client.send(new PutCommand({ TableName: TABLE, Item: { pk: 'DELIVERY#2018', sk: 'a@tinh.vn', v: 1, j: JSON.stringify({ address: 'a@tinh.vn', attempts: 'two' }) } }));
+      await expect(store.loadDeliveryFailures(P)).rejects.toBeInstanceOf(StoreDataCorruptError);
     } finally {
       client.destroy();
       await db.close();

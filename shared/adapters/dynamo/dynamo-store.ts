@@ -1,15 +1,16 @@
 /**
  * The pipeline's Store on one DynamoDB table (`pk` S hash, `sk` S range).
  *
- * | record               | pk                          | sk         | body                          |
- * |----------------------|-----------------------------|------------|-------------------------------|
- * | submission           | `SUB#<period>`              | `<unit>`   | `j` JSON string, or `z` gzip  |
- * | latest snapshot      | `IND#<period>`              | `<scope>`  | `j` JSON string               |
- * | snapshot history     | `INDH#<period>#<scope>`     | `<runId>`  | `j` JSON string               |
- * | alert state          | `ALERT#<period>`            | `<key>#<recipient>` | `key`, `recipient`, `fingerprint`, `lastSentAt` |
- * | alert state (old)    | `ALERT#<period>`            | `<key>`    | `fingerprint`, `lastSentAt`   |
- * | run                  | `RUN#<period>`              | `<runId>`  | `j` JSON string               |
- * | meta value           | `META`                      | `<key>`    | `value`                       |
+ * | record               | pk                      | sk                  | body                                            |
+ * |----------------------|-------------------------|---------------------|-------------------------------------------------|
+ * | submission           | `SUB#<period>`          | `<unit>`            | `j` JSON string, or `z` gzip                    |
+ * | latest snapshot      | `IND#<period>`          | `<scope>`           | `j` JSON string                                 |
+ * | snapshot history     | `INDH#<period>#<scope>` | `<runId>`           | `j` JSON string                                 |
+ * | alert state          | `ALERT#<period>`        | `<key>#<recipient>` | `key`, `recipient`, `fingerprint`, `lastSentAt` |
+ * | alert state (before) | `ALERT#<period>`        | `<key>`             | `fingerprint`, `lastSentAt`                     |
+ * | delivery failure     | `DELIVERY#<period>`     | `<recipient>`       | `j` JSON string                                 |
+ * | run                  | `RUN#<period>`          | `<runId>`           | `j` JSON string                                 |
+ * | meta value           | `META`                  | `<key>`             | `value`                                         |
  *
  * Why this shape:
  * - Every load is one partition read with a paged Query, never a Scan.
@@ -28,15 +29,18 @@
  *   `recipient` are attributes too, so reading never splits the sort key (an address may hold
  *   `#`). Items written before that (sort key = alert key, no `recipient`) are still read, as
  *   states that stand for every recipient; they are never written again.
+ * - A delivery failure is one small item per recipient that could not be reached, deleted once a
+ *   digest reaches them: loading the period's failures is one short partition read.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PeriodId, UnitCode } from '../../domain/ids.js';
 import type { NtmRow, PovertyRow, UnitSubmission } from '../../domain/rows.js';
 import type { Scope } from '../../domain/unit.js';
 import type { SheetIssue } from '../../forms/issue.js';
-import type { AlertState, IndicatorSnapshot, RunRecord, Store, SubmissionRecord } from '../../ports/store.js';
+import type { AlertState, DeliveryFailure, IndicatorSnapshot, RunRecord, Store, SubmissionRecord } from '../../ports/store.js';
 import {
   StoreDataCorruptError,
   StoreItemTooLargeError,
@@ -82,6 +86,18 @@ interface StoredSubmission {
 }
 
 type StoredSnapshot = Omit<IndicatorSnapshot, 'scope'>;
+
+/** Body of a delivery failure item, checked on read: the record decides who the office is told about. */
+const storedDeliveryFailure = z.object({
+  address: z.string(),
+  message: z.string(),
+  permanent: z.boolean(),
+  firstFailedAt: z.string(),
+  lastFailedAt: z.string(),
+  attempts: z.number().int().nonnegative(),
+  officeTold: z.array(z.string()),
+});
+type StoredDeliveryFailure = z.infer<typeof storedDeliveryFailure>;
 type StoredRun = Omit<RunRecord, 'runId' | 'period'>;
 
 export interface DynamoStoreOptions {
@@ -93,6 +109,7 @@ const subPk = (period: PeriodId): string => `SUB#${period}`;
 const indPk = (period: PeriodId): string => `IND#${period}`;
 const histPk = (period: PeriodId, scope: Scope): string => `INDH#${period}#${scope}`;
 const alertPk = (period: PeriodId): string => `ALERT#${period}`;
+const deliveryPk = (period: PeriodId): string => `DELIVERY#${period}`;
 const runPk = (period: PeriodId): string => `RUN#${period}`;
 const META_PK = 'META';
 
@@ -174,6 +191,47 @@ export class DynamoStore implements Store {
       ),
       'saveAlertStates',
     );
+  }
+
+  async loadDeliveryFailures(period: PeriodId): Promise<DeliveryFailure[]> {
+    const items = await this.queryAll(deliveryPk(period), 'loadDeliveryFailures');
+    return items.map((item) => {
+      const parsed = storedDeliveryFailure.safeParse(parseJsonBody<unknown>(item));
+      if (!parsed.success) {
+        throw new StoreDataCorruptError(`Item ${describeKey(item)}: delivery failure body is not valid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}).`);
+      }
+      return { recipient: stringAttr(item, 'sk'), ...parsed.data };
+    });
+  }
+
+  async saveDeliveryFailures(period: PeriodId, failures: readonly DeliveryFailure[]): Promise<void> {
+    await this.batchPut(
+      failures.map((f) => {
+        const body: StoredDeliveryFailure = {
+          address: f.address,
+          message: f.message,
+          permanent: f.permanent,
+          firstFailedAt: f.firstFailedAt,
+          lastFailedAt: f.lastFailedAt,
+          attempts: f.attempts,
+          officeTold: f.officeTold,
+        };
+        return { pk: deliveryPk(period), sk: f.recipient, v: FORMAT_VERSION, j: JSON.stringify(body) };
+      }),
+      'saveDeliveryFailures',
+    );
+  }
+
+  async clearDeliveryFailures(period: PeriodId, recipients: readonly string[]): Promise<void> {
+    // Few per run (the recipients that were failing and now got through): one delete each.
+    for (const recipient of new Set(recipients)) {
+      try {
+        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: deliveryPk(period), sk: recipient } }));
+        this.written += 1;
+      } catch (err) {
+        throw translateDynamoError(err, 'clearDeliveryFailures');
+      }
+    }
   }
 
   async saveRun(run: RunRecord): Promise<void> {
