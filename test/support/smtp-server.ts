@@ -12,6 +12,8 @@ export interface TestSmtpServer {
   port: number;
   url: string;
   received: ReceivedMail[];
+  /** Every address offered at RCPT, accepted or refused, in order: who was tried. */
+  rcpts: string[];
   /** Connections accepted so far. */
   readonly connections: number;
   /**
@@ -29,6 +31,7 @@ export interface TestSmtpServer {
  */
 export async function startSmtpServer(refuse: Iterable<[string, string]> = []): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  const rcpts: string[] = [];
   const server: Server = createServer();
   const sockets = new Set<Socket>();
   let connections = 0;
@@ -78,6 +81,7 @@ export async function startSmtpServer(refuse: Iterable<[string, string]> = []): 
           reply('250 ok');
         } else if (verb === 'RCPT') {
           const rcpt = /<([^>]*)>/.exec(line)?.[1] ?? '';
+          rcpts.push(rcpt);
           const refusal = refused.get(rcpt);
           if (refusal !== undefined) reply(refusal);
           else {
@@ -102,6 +106,7 @@ export async function startSmtpServer(refuse: Iterable<[string, string]> = []): 
     port,
     url: `smtp://127.0.0.1:${port}`,
     received,
+    rcpts,
     get connections() {
       return connections;
     },
