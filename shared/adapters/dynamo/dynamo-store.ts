@@ -20,9 +20,10 @@
  * - NTM criteria are stored as a `'1'`/`'0'` string: 19 bytes instead of ~110 for a JSON array.
  * - An item stays under DynamoDB's 400 KB limit: a submission body over ~350 KB is gzipped into
  *   the binary attribute `z` (JSON of commune rows compresses about tenfold).
- * - Every write is a full-item put keyed only by the record's identity, so writing the same
- *   records again leaves the same items (no counters, no appends, no transactions: the
- *   in-process server has none).
+ * - Every write is a full-item put (or a delete) keyed only by the record's identity, so writing
+ *   the same records again leaves the same items (no counters, no appends, no transactions: the
+ *   in-process server has none). A delivery failure's `attempts` is computed by the caller and
+ *   put whole, not incremented in place.
  * - `v` is the body's format version, so a later format can still read older items.
  * - An alert state is per (alert, recipient): a digest refused for one recipient leaves the
  *   others' states written. `<recipient>` is the address trimmed and lower-cased; `key` and
