@@ -47,6 +47,12 @@ export function humanSummary(run: PipelineRun): string {
   for (const t of result.targets) byTarget.set(t.status, (byTarget.get(t.status) ?? 0) + 1);
   lines.push(`Chỉ tiêu: ${result.targets.length} (${[...byTarget].map(([s, n]) => `${n} ${TARGET_VI[s] ?? s}`).join(', ') || 'không có'})`);
   lines.push(`Cảnh báo: ${result.alerts.length}; thư đã gửi trong lượt này: ${stats.emailsSent}`);
+  const delivery = result.delivery;
+  if (delivery !== undefined && delivery.failed.length > 0) {
+    // Who could not be reached and why, so the office can fix an address before the next run retries it.
+    const who = delivery.failed.map((f) => `${f.recipient}: ${f.message}`).join('; ');
+    lines.push(`Thư: đã gửi ${delivery.sent}, không gửi được ${delivery.failed.length} (${who}); sẽ gửi lại ở lượt sau`);
+  }
   lines.push(`Lỗi: ${result.issues.filter((i) => i.severity === 'error').length}, cảnh báo dữ liệu: ${result.issues.filter((i) => i.severity === 'warning').length}`);
   return lines.join('\n');
 }

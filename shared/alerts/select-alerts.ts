@@ -12,7 +12,8 @@ const DAY_MS = 86_400_000;
  */
 export function selectAlertsToSend(
   alerts: readonly Alert[],
-  states: ReadonlyMap<string, AlertState>,
+  /** The states that apply to the alerts' recipient, by alert key (a Map will do). */
+  states: Pick<ReadonlyMap<string, AlertState>, 'get'>,
   now: Date,
   reminderDays: number,
 ): { toSend: Alert[]; states: AlertState[] } {

@@ -46,7 +46,10 @@ export interface ScheduleEntry {
   scope?: UnitCode;
 }
 
-export type RecipientRole = 'văn phòng' | string;
+/** The coordination office's role in `Người nhận` (also the default when `Vai trò` is blank). */
+export const OFFICE_ROLE = 'văn phòng';
+
+export type RecipientRole = typeof OFFICE_ROLE | string;
 
 /** One row of `Người nhận`. */
 export interface Recipient {
@@ -54,6 +57,11 @@ export interface Recipient {
   role: RecipientRole;
   /** Undefined: the whole province. */
   scope?: UnitCode;
+}
+
+/** The office is told what the system itself could not do (e.g. a recipient it could not reach). */
+export function isOfficeRecipient(r: Recipient): boolean {
+  return r.role === OFFICE_ROLE;
 }
 
 /** The control workbook, parsed. */

@@ -1,4 +1,4 @@
-import type { Baseline, CompareOp, ControlConfig, Recipient, ScheduleEntry, Target } from '../domain/config.js';
+import { OFFICE_ROLE, type Baseline, type CompareOp, type ControlConfig, type Recipient, type ScheduleEntry, type Target } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import { criteriaSetForPeriod } from '../domain/criteria-sets.js';
 import { isoDate, parseIsoDate } from '../domain/calendar-date.js';
@@ -25,7 +25,7 @@ import { buildCodeLookup, codeNotTextIssue, readCodeCell, unknownCodeHint, type 
  * so one typo does not stop the whole province.
  */
 
-const DEFAULT_ROLE = 'văn phòng';
+const DEFAULT_ROLE = OFFICE_ROLE;
 const EMAIL = /^[^\s@;,<>()]+@[^\s@;,<>()]+\.[^\s@;,<>()]+$/;
 
 const LEVELS: ReadonlyMap<string, UnitLevel> = new Map(

@@ -10,6 +10,8 @@ export interface RunJson {
   indicators: { programme: string; unit: string; indicator: string; value: number; numerator?: number; denominator?: number }[];
   targets: { unit: string; indicator: string; target: number; op: string; value: number | null; status: string }[];
   alerts: { kind: string; unit: string; indicator?: string; severity: string; message: string; recipients: string[] }[];
+  /** Present when the run had e-mails to deliver; a failed recipient is tried again next run. */
+  delivery?: { sent: number; failed: { recipient: string; message: string }[] };
 }
 
 export function toRunJson(result: RunResult): RunJson {
@@ -45,5 +47,8 @@ export function toRunJson(result: RunResult): RunJson {
       message: a.message,
       recipients: a.recipients,
     })),
+    ...(result.delivery !== undefined
+      ? { delivery: { sent: result.delivery.sent, failed: result.delivery.failed.map((f) => ({ recipient: f.recipient, message: f.message })) } }
+      : {}),
   };
 }

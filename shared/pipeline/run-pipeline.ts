@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { buildAlerts } from '../alerts/build-alerts.js';
 import { detectRegressions } from '../alerts/regressions.js';
-import { selectAlertsToSend } from '../alerts/select-alerts.js';
 import type { UnitRunState } from '../alerts/unit-run-state.js';
 import type { Baseline } from '../domain/config.js';
 import { criteriaSetForPeriod } from '../domain/criteria-sets.js';
@@ -22,11 +21,11 @@ import type { ObjectStore } from '../ports/object-store.js';
 import type { IndicatorSnapshot, Store, SubmissionRecord } from '../ports/store.js';
 import { isStoreOutage } from '../ports/store-errors.js';
 import { WorkbookChangedError, WorkbookUnreadableError, WorkbookWriteError, type WorkbookGateway } from '../ports/workbook-gateway.js';
-import { groupAlertsByRecipient, renderDigest } from '../publish/digest-email.js';
 import { renderSummaryTabs } from '../publish/summary-tabs.js';
 import { checkTargetConsistency } from '../targets/consistency.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import { communeRows } from './consolidate.js';
+import { deliverAlerts } from './deliver-alerts.js';
 import { changedSnapshots, storedScopes } from './indicator-snapshots.js';
 import { ingestUnit, type IngestOutcome, type WorkbookAccessAdvice } from './ingest-unit.js';
 import { runPool } from './pool.js';
@@ -254,21 +253,17 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
   });
 
   // ---- alert ----
-  const mail = await timer.time('alert', async () => {
-    const states = await deps.store.loadAlertStates(period);
-    const { toSend, states: newStates } = selectAlertsToSend(alerts, states, now, options.reminderDays ?? 7);
-    if (toSend.length === 0) return [];
-    const messages = [...groupAlertsByRecipient(toSend)].map(([recipient, list]) =>
-      renderDigest({ recipient, alerts: list, period, asOf, runAt: started.toISOString(), hierarchy, summaryRef: summaryLink }),
-    );
-    const sent = await deps.mailer.send(messages);
-    // State is written after sending: a crash in between re-sends rather than loses an alert.
-    await deps.store.saveAlertStates(period, newStates);
-    return sent;
-  });
+  const delivered = await timer.time('alert', () =>
+    deliverAlerts(
+      { alerts, period, asOf, runAt: started.toISOString(), hierarchy, recipients: config.recipients, summaryLink, reminderDays: options.reminderDays ?? 7, now },
+      { store: deps.store, mailer: deps.mailer },
+    ),
+  );
+  const mail = delivered.sent;
+  if (delivered.delivery !== undefined) result.delivery = delivered.delivery;
 
   const workbooksWritten = outcomes.filter((o) => o.workbookWritten).length + (summaryWritten ? 1 : 0);
-  const changedAnything = changedRecords.length > 0 || snapshots.length > 0 || summaryWritten || mail.length > 0;
+  const changedAnything = changedRecords.length > 0 || snapshots.length > 0 || summaryWritten || delivered.delivery !== undefined;
   if (changedAnything) {
     await deps.store.saveRun({
       runId,

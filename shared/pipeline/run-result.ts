@@ -31,6 +31,14 @@ export interface RunIssue extends SheetIssue {
   unit: UnitCode;
 }
 
+/** What happened to the run's e-mails (the JSON output's `delivery`). */
+export interface DeliveryReport {
+  /** Messages accepted (by the SMTP server, or written to the outbox). */
+  sent: number;
+  /** Recipients whose digest could not be delivered in this run; each is tried again next run. */
+  failed: { recipient: string; message: string }[];
+}
+
 /** Everything a run produced; publishing, alerting and the JSON output are views of it. */
 export interface RunResult {
   runId: string;
@@ -43,4 +51,6 @@ export interface RunResult {
   indicators: IndicatorValue[];
   targets: TargetEvaluation[];
   alerts: Alert[];
+  /** Set when the run had e-mails to deliver. */
+  delivery?: DeliveryReport;
 }

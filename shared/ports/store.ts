@@ -45,10 +45,38 @@ export interface IndicatorSnapshot {
   updatedAt: string;
 }
 
+/** What was last sent of one alert to one recipient. */
 export interface AlertState {
   key: string;
+  /**
+   * The recipient it was sent to, as `recipientKey` (trimmed, lower case). Absent on states stored
+   * before delivery was tracked per recipient: such a state stands for every recipient.
+   */
+  recipient?: string;
   fingerprint: string;
   lastSentAt: string;
+}
+
+/**
+ * A recipient whose digest could not be delivered, kept from the first failed run until a digest
+ * reaches them: the office is told about it, and it is tried again on every run meanwhile.
+ */
+export interface DeliveryFailure {
+  /** The address as `recipientKey` (trimmed, lower case): the record's identity. */
+  recipient: string;
+  /** The address as the digest was sent to (for people). */
+  address: string;
+  /** The last failure, as the mailer said it (a server reply or a Vietnamese sentence). */
+  message: string;
+  /** The last failure was a refusal for good (5xx). */
+  permanent: boolean;
+  /** ISO instants of the first and the last run that failed. */
+  firstFailedAt: string;
+  lastFailedAt: string;
+  /** Runs that tried and failed. */
+  attempts: number;
+  /** Office recipients (`recipientKey`) who have received a digest naming this failure. */
+  officeTold: string[];
 }
 
 export interface RunRecord {
@@ -71,8 +99,15 @@ export interface Store {
   /** Writes the latest snapshot of each scope and one history item per scope for the run. */
   saveIndicatorSnapshots(period: PeriodId, snapshots: readonly IndicatorSnapshot[]): Promise<void>;
   loadIndicatorHistory(period: PeriodId, scope: Scope): Promise<IndicatorSnapshot[]>;
-  loadAlertStates(period: PeriodId): Promise<Map<string, AlertState>>;
+  /** Every alert state of the period: per recipient, and those without a recipient from older runs. */
+  loadAlertStates(period: PeriodId): Promise<AlertState[]>;
+  /** Replaces the state of each (key, recipient). */
   saveAlertStates(period: PeriodId, states: readonly AlertState[]): Promise<void>;
+  loadDeliveryFailures(period: PeriodId): Promise<DeliveryFailure[]>;
+  /** Replaces the record of each failure's recipient. */
+  saveDeliveryFailures(period: PeriodId, failures: readonly DeliveryFailure[]): Promise<void>;
+  /** Removes the records of these recipients (`recipientKey`); an absent one is no error. */
+  clearDeliveryFailures(period: PeriodId, recipients: readonly string[]): Promise<void>;
   saveRun(run: RunRecord): Promise<void>;
   listRuns(period: PeriodId): Promise<RunRecord[]>;
   /** Small named values (e.g. the hash of the last published summary). */

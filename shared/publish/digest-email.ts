@@ -2,7 +2,7 @@ import { ALERT_KINDS, type Alert, type AlertKind, type AlertSeverity } from '../
 import type { Hierarchy } from '../domain/hierarchy.js';
 import type { PeriodId } from '../domain/ids.js';
 import { formatViDate } from '../format/vi-number.js';
-import { FEEDBACK_TAB_NAME } from '../forms/tab-specs.js';
+import { FEEDBACK_TAB_NAME, RECIPIENTS_TAB, UNITS_TAB } from '../forms/tab-specs.js';
 import type { MailMessage } from '../ports/mailer.js';
 import { ALERT_KIND_LABEL, ALERT_KIND_SHORT, SUMMARY_TAB } from './labels.js';
 import { scopeName, scopeRanker } from './scope-order.js';
@@ -19,7 +19,23 @@ export interface DigestInput {
   hierarchy: Hierarchy;
   /** Where the summary workbook lives (file name, spreadsheet ID or URL). */
   summaryRef?: string;
+  /** For the office: recipients whose digest could not be delivered (section "Không gửi được thư"). */
+  undelivered?: readonly UndeliveredMail[];
 }
+
+/** A recipient the system could not reach, as the office is told about it. */
+export interface UndeliveredMail {
+  address: string;
+  /** The mailer's reason (a server reply or a Vietnamese sentence). */
+  message: string;
+  /** Refused for good (the address is likely wrong) rather than for now. */
+  permanent: boolean;
+  /** ISO instant of the first failed run. */
+  since: string;
+  attempts: number;
+}
+
+export const UNDELIVERED_HEADING = 'Không gửi được thư';
 
 export const DIGEST_SUBJECT_PREFIX = '[NTM-GN]';
 
@@ -65,6 +81,19 @@ export function digestSubject(period: PeriodId, alerts: readonly Alert[]): strin
   return `${DIGEST_SUBJECT_PREFIX} Kỳ ${period}: ${alerts.length} cảnh báo mới (${parts.join(', ')})`;
 }
 
+/** The subject's note about undelivered mail: `1 thư cảnh báo không gửi được`. */
+function undeliveredSubject(n: number): string {
+  return `${n} thư cảnh báo không gửi được`;
+}
+
+/** One line per unreachable recipient: why, since when, how often tried. */
+function undeliveredLine(u: UndeliveredMail): string {
+  const why = u.permanent ? `địa chỉ bị từ chối (${u.message})` : `tạm thời không gửi được (${u.message})`;
+  return `${why}, từ ${formatViDateTime(u.since)}, đã thử ${u.attempts} lần.`;
+}
+
+const UNDELIVERED_HINT = `Hệ thống tự gửi lại ở mỗi lần kiểm tra; nếu địa chỉ sai, vui lòng sửa ở tab "${RECIPIENTS_TAB.name}" hoặc cột Email của tab "${UNITS_TAB.name}" trong bảng tính cấu hình.`;
+
 /** Escapes text for HTML element content and double- or single-quoted attributes. */
 export function escapeHtml(text: string): string {
   return text
@@ -88,13 +117,25 @@ function sectionSeverity(section: KindSection): AlertSeverity {
 
 /**
  * One Vietnamese digest for one recipient: every alert of the run addressed to them, grouped by
- * kind, as plain text and HTML (every value escaped).
+ * kind, and for the office the recipients that could not be reached, as plain text and HTML
+ * (every value escaped).
  */
 export function renderDigest(input: DigestInput): MailMessage {
-  const subject = digestSubject(input.period, input.alerts);
+  const undelivered = input.undelivered ?? [];
   const groups = sections(input);
+  const subject =
+    undelivered.length === 0
+      ? digestSubject(input.period, input.alerts)
+      : input.alerts.length === 0
+        ? `${DIGEST_SUBJECT_PREFIX} Kỳ ${input.period}: ${undeliveredSubject(undelivered.length)}`
+        : `${digestSubject(input.period, input.alerts)}; ${undeliveredSubject(undelivered.length)}`;
   const when = formatViDateTime(input.runAt);
-  const intro = `Lần kiểm tra số liệu lúc ${when} (kỳ báo cáo ${input.period}, tính đến ngày ${formatViDate(input.asOf)}) có ${input.alerts.length} cảnh báo mới cần Anh/Chị lưu ý.`;
+  const run = `Lần kiểm tra số liệu lúc ${when} (kỳ báo cáo ${input.period}, tính đến ngày ${formatViDate(input.asOf)})`;
+  // A digest sent only to say mail did not get through must not claim alerts.
+  const intro =
+    input.alerts.length === 0 && undelivered.length > 0
+      ? `${run} không có cảnh báo mới, nhưng hệ thống chưa gửi được thư cảnh báo tới ${undelivered.length} người nhận.`
+      : `${run} có ${input.alerts.length} cảnh báo mới cần Anh/Chị lưu ý.`;
   const summaryName = input.summaryRef === undefined || input.summaryRef === '' ? 'bảng tổng hợp' : `bảng tổng hợp (${input.summaryRef})`;
   const details = `Chi tiết xem tại ${summaryName}, các tab "${SUMMARY_TAB.targets}", "${SUMMARY_TAB.submissions}" và "${SUMMARY_TAB.alerts}"; lỗi số liệu của từng đơn vị nằm ở tab "${FEEDBACK_TAB_NAME}" trong bảng tính của đơn vị đó.`;
   const automatic = 'Thư này được hệ thống theo dõi Chương trình mục tiêu quốc gia gửi tự động; vui lòng không trả lời thư này.';
@@ -109,6 +150,14 @@ export function renderDigest(input: DigestInput): MailMessage {
       ...g.lines.map((l) => `   - ${l.unit}: ${l.message}`),
       '',
     ]),
+    ...(undelivered.length === 0
+      ? []
+      : [
+          `${groups.length + 1}. ${UNDELIVERED_HEADING.toUpperCase()} (${undelivered.length})`,
+          ...undelivered.map((u) => `   - ${u.address}: ${undeliveredLine(u)}`),
+          `   ${UNDELIVERED_HINT}`,
+          '',
+        ]),
     details,
     '',
     automatic,
@@ -136,6 +185,15 @@ export function renderDigest(input: DigestInput): MailMessage {
       ...g.lines.map((l) => `<li><strong>${escapeHtml(l.unit)}</strong>: ${escapeHtml(l.message)}</li>`),
       '</ul>',
     ]),
+    ...(undelivered.length === 0
+      ? []
+      : [
+          `<h3 style="color:${SEVERITY_COLOUR.error};margin:16px 0 4px">${escapeHtml(UNDELIVERED_HEADING)} (${undelivered.length})</h3>`,
+          '<ul style="margin-top:0">',
+          ...undelivered.map((u) => `<li><strong>${escapeHtml(u.address)}</strong>: ${escapeHtml(undeliveredLine(u))}</li>`),
+          '</ul>',
+          `<p>${escapeHtml(UNDELIVERED_HINT)}</p>`,
+        ]),
     `<p>${detailsHtml}</p>`,
     `<p style="color:#666;font-size:12px">${escapeHtml(automatic)}</p>`,
     '</body>',
@@ -144,31 +202,4 @@ export function renderDigest(input: DigestInput): MailMessage {
   ].join('\n');
 
   return { to: input.recipient, subject, text, html };
-}
-
-/**
- * Alerts per recipient, for one digest each. Addresses are trimmed and compared without case, the
- * first spelling seen is kept; an alert naming one address twice is listed once for it.
- */
-export function groupAlertsByRecipient(alerts: readonly Alert[]): Map<string, Alert[]> {
-  const spelling = new Map<string, string>();
-  const out = new Map<string, Alert[]>();
-  for (const alert of alerts) {
-    const seen = new Set<string>();
-    for (const raw of alert.recipients) {
-      const address = raw.trim();
-      if (address === '') continue;
-      const key = address.toLowerCase();
-      if (seen.has(key)) continue;
-      seen.add(key);
-      let name = spelling.get(key);
-      if (name === undefined) {
-        name = address;
-        spelling.set(key, name);
-        out.set(name, []);
-      }
-      out.get(name)?.push(alert);
-    }
-  }
-  return out;
 }

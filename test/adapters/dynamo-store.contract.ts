@@ -178,25 +178,53 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await h.store.loadIndicatorSnapshots(P2019Q3)).size).toBe(0);
     });
 
-    it('round-trips alert states and overwrites them by key', async () => {
+    it('round-trips alert states per (key, recipient) and overwrites each one alone', async () => {
+      const sent = (key: string, recipient: string | undefined, fingerprint: string, day: string) => ({
+        key,
+        ...(recipient === undefined ? {} : { recipient }),
+        fingerprint,
+        lastSentAt: `2019-07-${day}T00:00:00.000Z`,
+      });
       await h.store.saveAlertStates(P2018, [
-        { key: 'target_missed|H001|ntm.communes_met', fingerprint: 'f1', lastSentAt: '2019-07-01T00:00:00.000Z' },
-        { key: 'report_late|H002', fingerprint: 'f2', lastSentAt: '2019-07-01T00:00:00.000Z' },
+        sent('target_missed|H001|ntm.communes_met', 'vp@tinh.vn', 'f1', '01'),
+        sent('target_missed|H001|ntm.communes_met', 'huyen#1@tinh.vn', 'f1', '01'),
+        sent('report_late|H002', 'vp@tinh.vn', 'f2', '01'),
+        // As stored before states were per recipient.
+        sent('report_late|H003', undefined, 'f4', '01'),
       ]);
-      await h.store.saveAlertStates(P2018, [
-        { key: 'report_late|H002', fingerprint: 'f3', lastSentAt: '2019-07-08T00:00:00.000Z' },
-      ]);
+      await h.store.saveAlertStates(P2018, [sent('target_missed|H001|ntm.communes_met', 'huyen#1@tinh.vn', 'f3', '08')]);
       const states = await h.store.loadAlertStates(P2018);
-      expect(states).toEqual(
-        new Map([
-          ['report_late|H002', { key: 'report_late|H002', fingerprint: 'f3', lastSentAt: '2019-07-08T00:00:00.000Z' }],
-          [
-            'target_missed|H001|ntm.communes_met',
-            { key: 'target_missed|H001|ntm.communes_met', fingerprint: 'f1', lastSentAt: '2019-07-01T00:00:00.000Z' },
-          ],
+      const byId = (list: readonly { key: string; recipient?: string }[]) =>
+        [...list].sort((a, b) => `${a.key} ${a.recipient ?? ''}`.localeCompare(`${b.key} ${b.recipient ?? ''}`));
+      expect(byId(states)).toEqual(
+        byId([
+          sent('target_missed|H001|ntm.communes_met', 'vp@tinh.vn', 'f1', '01'),
+          sent('target_missed|H001|ntm.communes_met', 'huyen#1@tinh.vn', 'f3', '08'),
+          sent('report_late|H002', 'vp@tinh.vn', 'f2', '01'),
+          sent('report_late|H003', undefined, 'f4', '01'),
         ]),
       );
-      expect((await h.store.loadAlertStates(P2019Q3)).size).toBe(0);
+      expect(states.find((s) => s.key === 'report_late|H003')).not.toHaveProperty('recipient');
+      expect(await h.store.loadAlertStates(P2019Q3)).toEqual([]);
+    });
+
+    it('keeps delivery failures per recipient until cleared', async () => {
+      const failure = (recipient: string, attempts: number, officeTold: string[] = []) => ({
+        recipient,
+        address: recipient.toUpperCase(),
+        message: '550 5.1.1 không có hộp thư này',
+        permanent: true,
+        firstFailedAt: '2019-07-01T00:00:00.000Z',
+        lastFailedAt: `2019-07-0${attempts}T00:00:00.000Z`,
+        attempts,
+        officeTold,
+      });
+      await h.store.saveDeliveryFailures(P2018, [failure('a@tinh.vn', 1), failure('b#2@tinh.vn', 1)]);
+      await h.store.saveDeliveryFailures(P2018, [failure('a@tinh.vn', 2, ['vp@tinh.vn'])]);
+      expect(await h.store.loadDeliveryFailures(P2018)).toEqual([failure('a@tinh.vn', 2, ['vp@tinh.vn']), failure('b#2@tinh.vn', 1)]);
+      expect(await h.store.loadDeliveryFailures(P2019Q3)).toEqual([]);
+      await h.store.clearDeliveryFailures(P2018, ['a@tinh.vn', 'a@tinh.vn', 'never@tinh.vn']);
+      expect(await h.store.loadDeliveryFailures(P2018)).toEqual([failure('b#2@tinh.vn', 1)]);
     });
 
     it('lists runs of a period in run id order', async () => {

@@ -7,13 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ClassicLevel } from 'classic-level';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EmbeddedDynamoLockedError, startEmbeddedDynamo } from '../../shared/adapters/dynamo/embedded-dynamo.js';
 import { createDynamoClient, ensureTable } from '../../shared/adapters/dynamo/dynamo-client.js';
 import { DynamoStore, encodeSubmission } from '../../shared/adapters/dynamo/dynamo-store.js';
 import {
+  StoreDataCorruptError,
   StoreItemTooLargeError,
   StoreTableMissingError,
   StoreUnavailableError,
@@ -58,7 +59,9 @@ describe('embedded DynamoDB persistence', () => {
     await h1.store.saveIndicatorSnapshots(P, [
       { scope: 'T01', values: {}, first: {}, runId: 'run-1', updatedAt: '2019-07-01T00:00:00.000Z' },
     ]);
-    await h1.store.saveAlertStates(P, [{ key: 'k', fingerprint: 'f', lastSentAt: '2019-07-01T00:00:00.000Z' }]);
+    await h1.store.saveAlertStates(P, [{ key: 'k', recipient: 'vp@tinh.vn', fingerprint: 'f', lastSentAt: '2019-07-01T00:00:00.000Z' }]);
+    const failure = { recipient: 'b@tinh.vn', address: 'B@tinh.vn', message: '550', permanent: true, firstFailedAt: 'a', lastFailedAt: 'a', attempts: 1, officeTold: [] };
+    await h1.store.saveDeliveryFailures(P, [failure]);
     await h1.store.saveRun({ runId: 'run-1', period: P, asOf: '2018-06-30', startedAt: 'a', finishedAt: 'b', counts: { units: 2 } });
     await h1.store.setMeta('summary-hash', 'h1');
     await h1.close();
@@ -69,10 +72,11 @@ describe('embedded DynamoDB persistence', () => {
       expect([...(await h2.store.loadSubmissions(P)).values()]).toEqual(records);
       expect((await h2.store.loadIndicatorSnapshots(P)).get('T01')?.runId).toBe('run-1');
       expect(await h2.store.loadIndicatorHistory(P, 'T01')).toHaveLength(1);
-      expect((await h2.store.loadAlertStates(P)).get('k')?.fingerprint).toBe('f');
+      expect(await h2.store.loadAlertStates(P)).toEqual([{ key: 'k', recipient: 'vp@tinh.vn', fingerprint: 'f', lastSentAt: '2019-07-01T00:00:00.000Z' }]);
       expect((await h2.store.listRuns(P)).map((r) => r.counts)).toEqual([{ units: 2 }]);
       expect(await h2.store.getMeta('summary-hash')).toBe('h1');
-      expect(await h2.countItems?.()).toBe(7);
+      expect(await h2.store.loadDeliveryFailures(P)).toEqual([failure]);
+      expect(await h2.countItems?.()).toBe(8);
     } finally {
       await h2.close();
     }
@@ -192,6 +196,37 @@ describe('DynamoStore item layout', () => {
       expect(Object.keys(Item ?? {}).sort()).toEqual(['j', 'pk', 'sk', 'v']);
       const body = JSON.parse(String(Item?.['j'])) as { data: { ntm: { criteria: unknown }[] } };
       expect(body.data.ntm[0]?.criteria).toBe('1011');
+    } finally {
+      client.destroy();
+      await db.close();
+    }
+  });
+
+  it('keeps reading alert states stored before they were per recipient, beside the new ones', async () => {
+    const { db, client, store } = await open();
+    try {
+      // The item an earlier version wrote: sort key = alert key, no recipient.
+      await client.send(
+        new PutCommand({ TableName: TABLE, Item: { pk: 'ALERT#2018', sk: 'data_invalid|001|', fingerprint: 'invalid|2', lastSentAt: '2018-12-20T05:00:00.000Z' } }),
+      );
+      await store.saveAlertStates(P, [{ key: 'data_invalid|001|', recipient: 'vp@tinh.vn', fingerprint: 'invalid|3', lastSentAt: '2018-12-21T05:00:00.000Z' }]);
+      const { Item } = await client.send(new GetCommand({ TableName: TABLE, Key: { pk: 'ALERT#2018', sk: 'data_invalid|001|#vp@tinh.vn' } }));
+      expect(Item).toMatchObject({ key: 'data_invalid|001|', recipient: 'vp@tinh.vn', fingerprint: 'invalid|3' });
+      expect(await store.loadAlertStates(P)).toEqual([
+        { key: 'data_invalid|001|', fingerprint: 'invalid|2', lastSentAt: '2018-12-20T05:00:00.000Z' },
+        { key: 'data_invalid|001|', recipient: 'vp@tinh.vn', fingerprint: 'invalid|3', lastSentAt: '2018-12-21T05:00:00.000Z' },
+      ]);
+    } finally {
+      client.destroy();
+      await db.close();
+    }
+  });
+
+  it('refuses a delivery failure item whose body does not have the stored shape', async () => {
+    const { db, client, store } = await open();
+    try {
+      await client.send(new PutCommand({ TableName: TABLE, Item: { pk: 'DELIVERY#2018', sk: 'a@tinh.vn', v: 1, j: JSON.stringify({ address: 'a@tinh.vn', attempts: 'two' }) } }));
+      await expect(store.loadDeliveryFailures(P)).rejects.toBeInstanceOf(StoreDataCorruptError);
     } finally {
       client.destroy();
       await db.close();

@@ -1,12 +1,13 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { link, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMailer } from '../../shared/adapters/mail/create-mailer.js';
-import { EmlMailer, sanitiseRecipient, vietnamStamp } from '../../shared/adapters/mail/eml-mailer.js';
+import { EmlMailer, MAX_NAME_ATTEMPTS, sanitiseRecipient, vietnamStamp } from '../../shared/adapters/mail/eml-mailer.js';
+import { MailOutboxError } from '../../shared/adapters/mail/mail-errors.js';
 import { SmtpMailer } from '../../shared/adapters/mail/smtp-mailer.js';
-import type { MailMessage } from '../../shared/ports/mailer.js';
+import type { MailDelivery, MailMessage } from '../../shared/ports/mailer.js';
 
 const FROM = 'Văn phòng Điều phối NTM <khong-tra-loi@ntm.example>';
 // 2019-07-05 01:02:03 UTC is 08:02:03 in Hà Nội.
@@ -18,6 +19,8 @@ const digest = (to: string): MailMessage => ({
   text: 'Kính gửi anh/chị,\n\nHuyện Đắk Glong có 3 xã chưa đạt tiêu chí số 17.\nTrân trọng.',
   html: '<p>Kính gửi anh/chị,</p><p>Huyện <b>Đắk Glong</b> có 3 xã chưa đạt tiêu chí số 17.</p>',
 });
+
+const ids = (out: readonly MailDelivery[]): string[] => out.flatMap((d) => (d.ok ? [d.id] : []));
 
 describe('EmlMailer', () => {
   let dir: string;
@@ -31,7 +34,12 @@ describe('EmlMailer', () => {
   it('writes one .eml per message that parses back with Vietnamese subject, text and HTML', async () => {
     const outbox = join(dir, 'outbox');
     const mailer = new EmlMailer({ outboxDir: outbox, from: FROM, now: () => NOW });
-    const paths = await mailer.send([digest('lan.nguyen@daknong.gov.vn'), digest('Trần Văn Đức <duc.tran@daknong.gov.vn>')]);
+    const out = await mailer.send([digest('lan.nguyen@daknong.gov.vn'), digest('Trần Văn Đức <duc.tran@daknong.gov.vn>')]);
+    expect(out.map((d) => [d.to, d.ok])).toEqual([
+      ['lan.nguyen@daknong.gov.vn', true],
+      ['Trần Văn Đức <duc.tran@daknong.gov.vn>', true],
+    ]);
+    const paths = ids(out);
 
     expect(paths.map((p) => basename(p))).toEqual([
       '20190705-080203-001-lan.nguyen@daknong.gov.vn.eml',
@@ -58,11 +66,33 @@ describe('EmlMailer', () => {
 
   it('never overwrites: a second batch in the same second gets new names', async () => {
     const mailer = new EmlMailer({ outboxDir: dir, from: FROM, now: () => NOW });
-    const first = await mailer.send([digest('a@x.vn')]);
-    const second = await mailer.send([digest('a@x.vn')]);
+    const first = ids(await mailer.send([digest('a@x.vn')]));
+    const second = ids(await mailer.send([digest('a@x.vn')]));
     expect(basename(first[0] ?? '')).toBe('20190705-080203-001-a@x.vn.eml');
     expect(basename(second[0] ?? '')).toBe('20190705-080203-001-a@x.vn-2.eml');
     expect((await readdir(dir)).sort()).toEqual(['20190705-080203-001-a@x.vn-2.eml', '20190705-080203-001-a@x.vn.eml']);
+  });
+
+  it('fails only the message whose file cannot be written, and writes the others', async () => {
+    const mailer = new EmlMailer({ outboxDir: dir, from: FROM, now: () => NOW });
+    // Every name the second message could take is taken: the outbox cannot hold it.
+    const taken = '20190705-080203-002-bad@x.vn';
+    await writeFile(join(dir, `${taken}.eml`), 'not ours');
+    for (let n = 2; n <= MAX_NAME_ATTEMPTS; n += 1) await link(join(dir, `${taken}.eml`), join(dir, `${taken}-${n}.eml`));
+    const out = await mailer.send([digest('a@x.vn'), digest('bad@x.vn'), digest('c@x.vn')]);
+    expect(out.map((d) => d.ok)).toEqual([true, false, true]);
+    expect(out[1]).toEqual({ to: 'bad@x.vn', ok: false, message: 'Không ghi được thư vào hộp thư đi (EEXIST).', permanent: false });
+    const names = (await readdir(dir)).filter((f) => !f.startsWith(taken));
+    expect(names.sort()).toEqual(['20190705-080203-001-a@x.vn.eml', '20190705-080203-003-c@x.vn.eml']);
+    expect(await readFile(join(dir, `${taken}.eml`), 'utf8')).toBe('not ours');
+    const parsed = await simpleParser(await readFile(ids(out)[1] ?? ''));
+    expect(parsed.subject).toBe(digest('x').subject);
+  });
+
+  it('throws MailOutboxError when the outbox folder cannot be created', async () => {
+    await writeFile(join(dir, 'file'), '');
+    const mailer = new EmlMailer({ outboxDir: join(dir, 'file', 'outbox'), from: FROM, now: () => NOW });
+    await expect(mailer.send([digest('a@x.vn')])).rejects.toBeInstanceOf(MailOutboxError);
   });
 
   it('writes nothing and creates no folder for an empty batch', async () => {

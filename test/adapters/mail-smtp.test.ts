@@ -1,86 +1,9 @@
-import { createServer } from 'node:net';
-import type { AddressInfo, Server, Socket } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MailConfigError, MailDeliveryError } from '../../shared/adapters/mail/mail-errors.js';
-import { SmtpMailer } from '../../shared/adapters/mail/smtp-mailer.js';
-import type { MailMessage } from '../../shared/ports/mailer.js';
-
-interface Received {
-  from: string;
-  to: string[];
-  data: string;
-}
-
-/**
- * A minimal SMTP server (RFC 5321 happy path: EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT).
- * Recipients listed in `reject` get a 550 at RCPT.
- */
-async function startSmtpServer(reject: readonly string[] = []): Promise<{ port: number; received: Received[]; connections: number; server: Server }> {
-  const received: Received[] = [];
-  const state = { port: 0, received, connections: 0, server: createServer() };
-  state.server.on('connection', (socket: Socket) => {
-    state.connections += 1;
-    let buffer = '';
-    let inData = false;
-    let from = '';
-    let to: string[] = [];
-    const reply = (line: string) => socket.write(`${line}\r\n`);
-    reply('220 test.local ESMTP');
-    socket.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('latin1');
-      for (;;) {
-        if (inData) {
-          const end = buffer.indexOf('\r\n.\r\n');
-          if (end < 0) return;
-          // Undo dot-stuffing (RFC 5321 4.5.2).
-          const data = buffer.slice(0, end + 2).replace(/^\.\./gm, '.');
-          buffer = buffer.slice(end + 5);
-          received.push({ from, to, data });
-          inData = false;
-          reply('250 2.0.0 queued');
-          continue;
-        }
-        const nl = buffer.indexOf('\r\n');
-        if (nl < 0) return;
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 2);
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO') {
-          reply('250-test.local');
-          reply('250 8BITMIME');
-        } else if (verb === 'HELO' || verb === 'NOOP') reply('250 ok');
-        else if (verb === 'RSET') {
-          from = '';
-          to = [];
-          reply('250 ok');
-        } else if (verb === 'MAIL') {
-          from = /<([^>]*)>/.exec(line)?.[1] ?? '';
-          to = [];
-          reply('250 ok');
-        } else if (verb === 'RCPT') {
-          const rcpt = /<([^>]*)>/.exec(line)?.[1] ?? '';
-          if (reject.includes(rcpt)) reply('550 5.1.1 no such user');
-          else {
-            to.push(rcpt);
-            reply('250 ok');
-          }
-        } else if (verb === 'DATA') {
-          inData = true;
-          reply('354 end with <CRLF>.<CRLF>');
-        } else if (verb === 'QUIT') {
-          reply('221 bye');
-          socket.end();
-          return;
-        } else reply('502 not implemented');
-      }
-    });
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve) => state.server.listen(0, '127.0.0.1', resolve));
-  state.port = (state.server.address() as AddressInfo).port;
-  return state;
-}
+import { MailConfigError } from '../../shared/adapters/mail/mail-errors.js';
+import { describeSmtpFailure, SmtpMailer } from '../../shared/adapters/mail/smtp-mailer.js';
+import type { MailDelivery, MailMessage } from '../../shared/ports/mailer.js';
+import { recipientsOf, startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 
 const FROM = 'Văn phòng Điều phối NTM <khong-tra-loi@ntm.example>';
 const message = (to: string, n: number): MailMessage => ({
@@ -89,20 +12,29 @@ const message = (to: string, n: number): MailMessage => ({
   text: `Kính gửi anh/chị,\n.\nCó ${n} đơn vị nộp báo cáo muộn.`,
   html: `<p>Kính gửi anh/chị,</p><p>Có <b>${n}</b> đơn vị nộp báo cáo muộn.</p>`,
 });
+const failures = (ds: readonly MailDelivery[]) => ds.flatMap((d) => (d.ok ? [] : [d]));
 
 describe('SmtpMailer', () => {
-  const servers: Server[] = [];
+  const servers: TestSmtpServer[] = [];
+  const start = async (refuse: [string, string][] = []): Promise<TestSmtpServer> => {
+    const s = await startSmtpServer(refuse);
+    servers.push(s);
+    return s;
+  };
   afterEach(async () => {
-    await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    await Promise.all(servers.splice(0).map((s) => s.close()));
   });
 
   it('delivers a batch over one connection; each message parses back intact', async () => {
-    const smtp = await startSmtpServer();
-    servers.push(smtp.server);
-    const mailer = new SmtpMailer({ url: `smtp://127.0.0.1:${smtp.port}`, from: FROM });
-    const ids = await mailer.send([message('lan@daknong.gov.vn', 3), message('Trần Đức <duc@daknong.gov.vn>', 5)]);
+    const smtp = await start();
+    const mailer = new SmtpMailer({ url: smtp.url, from: FROM });
+    const out = await mailer.send([message('lan@daknong.gov.vn', 3), message('Trần Đức <duc@daknong.gov.vn>', 5)]);
 
-    expect(ids).toHaveLength(2);
+    expect(out.map((d) => [d.to, d.ok])).toEqual([
+      ['lan@daknong.gov.vn', true],
+      ['Trần Đức <duc@daknong.gov.vn>', true],
+    ]);
+    const ids = out.flatMap((d) => (d.ok ? [d.id] : []));
     expect(ids.every((id) => /^<.+@ntm\.example>$/.test(id))).toBe(true);
     expect(smtp.connections).toBe(1);
     expect(smtp.received.map((r) => [r.from, r.to])).toEqual([
@@ -120,28 +52,49 @@ describe('SmtpMailer', () => {
     expect(parsed.html).toBe('<p>Kính gửi anh/chị,</p><p>Có <b>5</b> đơn vị nộp báo cáo muộn.</p>');
   });
 
-  it('sends the others when one recipient is refused, and says which failed', async () => {
-    const smtp = await startSmtpServer(['bad@daknong.gov.vn']);
-    servers.push(smtp.server);
-    const mailer = new SmtpMailer({ url: `smtp://127.0.0.1:${smtp.port}`, from: FROM });
-    const err = await mailer
-      .send([message('a@daknong.gov.vn', 1), message('bad@daknong.gov.vn', 2), message('c@daknong.gov.vn', 3)])
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(MailDeliveryError);
-    const delivery = err as MailDeliveryError;
-    expect(delivery.failedRecipients).toEqual(['bad@daknong.gov.vn']);
-    expect(delivery.sentIds.map((id) => id !== undefined)).toEqual([true, false, true]);
-    expect(delivery.cause).toBeInstanceOf(Error);
-    expect(smtp.received.map((r) => r.to)).toEqual([['a@daknong.gov.vn'], ['c@daknong.gov.vn']]);
+  it('returns a refused recipient as a permanent failure with the server reply, and sends the others', async () => {
+    const smtp = await start([['bad@daknong.gov.vn', '550 5.1.1 no such user']]);
+    const mailer = new SmtpMailer({ url: smtp.url, from: FROM });
+    const out = await mailer.send([message('a@daknong.gov.vn', 1), message('bad@daknong.gov.vn', 2), message('c@daknong.gov.vn', 3)]);
+    expect(out.map((d) => d.ok)).toEqual([true, false, true]);
+    expect(failures(out)).toEqual([{ to: 'bad@daknong.gov.vn', ok: false, message: '550 5.1.1 no such user', permanent: true }]);
+    expect(recipientsOf(smtp)).toEqual([['a@daknong.gov.vn'], ['c@daknong.gov.vn']]);
   });
 
-  it('reports a server that is not there as MailDeliveryError', async () => {
+  it('marks a 4xx refusal as transient', async () => {
+    const smtp = await start([['busy@x.vn', '450 4.2.1 mailbox busy, try later']]);
+    const out = await new SmtpMailer({ url: smtp.url, from: FROM }).send([message('busy@x.vn', 1)]);
+    expect(out).toEqual([{ to: 'busy@x.vn', ok: false, message: '450 4.2.1 mailbox busy, try later', permanent: false }]);
+  });
+
+  it('reports every message of a batch as failed (not thrown) when the server is not there', async () => {
     const smtp = await startSmtpServer();
-    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
-    const mailer = new SmtpMailer({ url: `smtp://127.0.0.1:${smtp.port}`, from: FROM });
-    const err = await mailer.send([message('a@x.vn', 1)]).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(MailDeliveryError);
-    expect((err as MailDeliveryError).failedRecipients).toEqual(['a@x.vn']);
+    await smtp.close();
+    const mailer = new SmtpMailer({ url: `smtp://user:s3cret@127.0.0.1:${smtp.port}`, from: FROM });
+    const out = await mailer.send([message('a@x.vn', 1), message('b@x.vn', 2), message('c@x.vn', 3)]);
+    expect(out.map((d) => [d.to, d.ok])).toEqual([
+      ['a@x.vn', false],
+      ['b@x.vn', false],
+      ['c@x.vn', false],
+    ]);
+    for (const f of failures(out)) {
+      expect(f.permanent).toBe(false);
+      expect(f.message).toMatch(new RegExp(`^Không kết nối được máy chủ thư 127\\.0\\.0\\.1:${smtp.port}: .*ECONNREFUSED`));
+      expect(f.message).not.toContain('s3cret');
+    }
+  });
+
+  it('classifies nodemailer errors: replies quoted, connection problems in Vietnamese', () => {
+    const reply = Object.assign(new Error("Can't send mail: 552 too big"), { code: 'EMESSAGE', response: '552 5.3.4 message\r\n too big', responseCode: 552 });
+    expect(describeSmtpFailure(reply, 'mail.tinh.vn:25')).toEqual({ message: '552 5.3.4 message too big', permanent: true, connection: false });
+    const drop = Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION', response: '421 closing', responseCode: 421 });
+    expect(describeSmtpFailure(drop, 'mail.tinh.vn:25')).toEqual({
+      message: 'Không kết nối được máy chủ thư mail.tinh.vn:25: Connection closed unexpectedly',
+      permanent: false,
+      connection: true,
+    });
+    expect(describeSmtpFailure(Object.assign(new Error('Message failed'), { code: 'ESTREAM' }), 'h:25').message).toBe('Máy chủ thư h:25 không nhận thư: Message failed');
+    expect(describeSmtpFailure({ responseCode: 550, response: `550 ${'x'.repeat(500)}` }, 'h').message).toHaveLength(200);
   });
 
   it('checks the URL when constructed, without echoing credentials', () => {
@@ -152,9 +105,8 @@ describe('SmtpMailer', () => {
   });
 
   it('sends nothing for an empty batch', async () => {
-    const smtp = await startSmtpServer();
-    servers.push(smtp.server);
-    expect(await new SmtpMailer({ url: `smtp://127.0.0.1:${smtp.port}`, from: FROM }).send([])).toEqual([]);
+    const smtp = await start();
+    expect(await new SmtpMailer({ url: smtp.url, from: FROM }).send([])).toEqual([]);
     expect(smtp.connections).toBe(0);
   });
 });

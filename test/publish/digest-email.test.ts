@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../shared/alerts/alert.js';
 import { Hierarchy } from '../../shared/domain/hierarchy.js';
-import { digestSubject, escapeHtml, groupAlertsByRecipient, renderDigest } from '../../shared/publish/digest-email.js';
+import { digestSubject, escapeHtml, renderDigest } from '../../shared/publish/digest-email.js';
 import { fixtureAlerts, fixtureHierarchy, fixtureUnits, PERIOD } from './fixture.js';
 
 const RUN_AT = '2018-12-31T05:00:00.000Z';
-
-describe('groupAlertsByRecipient', () => {
-  it('gives each recipient their alerts once, matching addresses without case or surrounding spaces', () => {
-    const alerts = fixtureAlerts();
-    const groups = groupAlertsByRecipient(alerts);
-    expect([...groups.keys()]).toEqual(['vp@laocai.gov.vn', 'mk@laocai.gov.vn']);
-    expect(groups.get('vp@laocai.gov.vn')?.map((a) => a.key)).toEqual(['k1', 'k2', 'k3', 'k4']);
-    expect(groups.get('mk@laocai.gov.vn')?.map((a) => a.key)).toEqual(['k2', 'k3']);
-  });
-
-  it('lists an alert once for an address named twice on it, and skips blank addresses', () => {
-    const [first] = fixtureAlerts();
-    if (!first) throw new Error('fixture');
-    const groups = groupAlertsByRecipient([{ ...first, recipients: ['a@x.vn', ' A@x.vn', ''] }]);
-    expect([...groups.entries()].map(([k, v]) => [k, v.length])).toEqual([['a@x.vn', 1]]);
-  });
-});
 
 describe('renderDigest', () => {
   const render = (alerts: Alert[], hierarchy = fixtureHierarchy(), summaryRef: string | null = 'summary.xlsx') =>
@@ -97,5 +80,41 @@ describe('renderDigest', () => {
     expect(mail.subject).toBe('[NTM-GN] Kỳ 2018: 1 cảnh báo mới (1 chưa nộp)');
     expect(mail.text).toContain('1. CHƯA NỘP BÁO CÁO (1)\n   - 99999: Chưa nộp.');
     expect(mail.text).toContain('Chi tiết xem tại bảng tổng hợp, các tab');
+  });
+});
+
+describe('renderDigest for the office, with mail that did not get through', () => {
+  const undelivered = [
+    { address: 'huyenb@tinh.example', message: '550 5.1.1 no such user', permanent: true, since: '2018-12-30T05:00:00.000Z', attempts: 2 },
+    { address: 'xa<1>@tinh.example', message: 'Không kết nối được máy chủ thư mail.tinh.vn:25: Timeout', permanent: false, since: RUN_AT, attempts: 1 },
+  ];
+  const render = (alerts: Alert[]) =>
+    renderDigest({ recipient: 'vp@laocai.gov.vn', alerts, period: PERIOD, asOf: '2018-12-31', runAt: RUN_AT, hierarchy: fixtureHierarchy(), summaryRef: 'summary.xlsx', undelivered });
+
+  it('sends a digest that only says who could not be reached, and why', () => {
+    const mail = render([]);
+    expect(mail.subject).toBe('[NTM-GN] Kỳ 2018: 2 thư cảnh báo không gửi được');
+    expect(mail.text).toContain(
+      [
+        'Lần kiểm tra số liệu lúc 31/12/2018 12:00 (kỳ báo cáo 2018, tính đến ngày 31/12/2018) không có cảnh báo mới, nhưng hệ thống chưa gửi được thư cảnh báo tới 2 người nhận.',
+        '',
+        '1. KHÔNG GỬI ĐƯỢC THƯ (2)',
+        '   - huyenb@tinh.example: địa chỉ bị từ chối (550 5.1.1 no such user), từ 30/12/2018 12:00, đã thử 2 lần.',
+        '   - xa<1>@tinh.example: tạm thời không gửi được (Không kết nối được máy chủ thư mail.tinh.vn:25: Timeout), từ 31/12/2018 12:00, đã thử 1 lần.',
+        '   Hệ thống tự gửi lại ở mỗi lần kiểm tra; nếu địa chỉ sai, vui lòng sửa ở tab "Người nhận" hoặc cột Email của tab "Đơn vị" trong bảng tính cấu hình.',
+      ].join('\n'),
+    );
+    const headings = [...mail.html.matchAll(/<h3[^>]*>([^<]*)<\/h3>/g)].map((m) => m[1]);
+    expect(headings).toEqual(['Không gửi được thư (2)']);
+    expect(mail.html).toContain('<li><strong>xa&lt;1&gt;@tinh.example</strong>: tạm thời không gửi được');
+  });
+
+  it('adds the section after the alerts and says so in the subject', () => {
+    const mail = render(fixtureAlerts());
+    expect(mail.subject).toBe('[NTM-GN] Kỳ 2018: 4 cảnh báo mới (1 không đạt, 2 có nguy cơ, 1 có lỗi số liệu); 2 thư cảnh báo không gửi được');
+    expect(mail.text).toContain('có 4 cảnh báo mới cần Anh/Chị lưu ý.');
+    expect(mail.text).toContain('3. BÁO CÁO CÓ LỖI SỐ LIỆU (1)\n   - Huyện Mường Khương: Bảng tính của Huyện Mường Khương có 2 lỗi.\n\n4. KHÔNG GỬI ĐƯỢC THƯ (2)\n');
+    const headings = [...mail.html.matchAll(/<h3[^>]*>([^<]*)<\/h3>/g)].map((m) => m[1]);
+    expect(headings.at(-1)).toBe('Không gửi được thư (2)');
   });
 });

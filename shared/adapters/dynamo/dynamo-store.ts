@@ -1,14 +1,16 @@
 /**
  * The pipeline's Store on one DynamoDB table (`pk` S hash, `sk` S range).
  *
- * | record               | pk                          | sk         | body                          |
- * |----------------------|-----------------------------|------------|-------------------------------|
- * | submission           | `SUB#<period>`              | `<unit>`   | `j` JSON string, or `z` gzip  |
- * | latest snapshot      | `IND#<period>`              | `<scope>`  | `j` JSON string               |
- * | snapshot history     | `INDH#<period>#<scope>`     | `<runId>`  | `j` JSON string               |
- * | alert state          | `ALERT#<period>`            | `<key>`    | `fingerprint`, `lastSentAt`   |
- * | run                  | `RUN#<period>`              | `<runId>`  | `j` JSON string               |
- * | meta value           | `META`                      | `<key>`    | `value`                       |
+ * | record               | pk                      | sk                  | body                                            |
+ * |----------------------|-------------------------|---------------------|-------------------------------------------------|
+ * | submission           | `SUB#<period>`          | `<unit>`            | `j` JSON, `z` gzip, or `o` object-store key     |
+ * | latest snapshot      | `IND#<period>`          | `<scope>`           | `j` JSON string                                 |
+ * | snapshot history     | `INDH#<period>#<scope>` | `<runId>`           | `j` JSON string                                 |
+ * | alert state          | `ALERT#<period>`        | `<key>#<recipient>` | `key`, `recipient`, `fingerprint`, `lastSentAt` |
+ * | alert state (before) | `ALERT#<period>`        | `<key>`             | `fingerprint`, `lastSentAt`                     |
+ * | delivery failure     | `DELIVERY#<period>`     | `<recipient>`       | `j` JSON string                                 |
+ * | run                  | `RUN#<period>`          | `<runId>`           | `j` JSON string                                 |
+ * | meta value           | `META`                  | `<key>`             | `value`                                         |
  *
  * Why this shape:
  * - Every load is one partition read with a paged Query, never a Scan.
@@ -21,21 +23,30 @@
  *   large compressed (thousands of error rows, notes of 32,767 characters, which Excel allows) goes
  *   to the object store, gzipped, and the item keeps its key in `o`: the object is written before
  *   the item, so an item never points to nothing.
- * - Every write is a full-item put keyed only by the record's identity, so writing the same
- *   records again leaves the same items (no counters, no appends, no transactions: the
- *   in-process server has none).
+ * - Every write is a full-item put (or a delete) keyed only by the record's identity, so writing
+ *   the same records again leaves the same items (no counters, no appends, no transactions: the
+ *   in-process server has none). A delivery failure's `attempts` is computed by the caller and
+ *   put whole, not incremented in place.
  * - `v` is the body's format version, so a later format can still read older items.
+ * - An alert state is per (alert, recipient): a digest refused for one recipient leaves the
+ *   others' states written. `<recipient>` is the address trimmed and lower-cased; `key` and
+ *   `recipient` are attributes too, so reading never splits the sort key (an address may hold
+ *   `#`). Items written before that (sort key = alert key, no `recipient`) are still read, as
+ *   states that stand for every recipient; they are never written again.
+ * - A delivery failure is one small item per recipient that could not be reached, deleted once a
+ *   digest reaches them: loading the period's failures is one short partition read.
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PeriodId, UnitCode } from '../../domain/ids.js';
 import type { NtmRow, PovertyRow, UnitSubmission } from '../../domain/rows.js';
 import type { Scope } from '../../domain/unit.js';
 import type { SheetIssue } from '../../forms/issue.js';
 import type { ObjectStore } from '../../ports/object-store.js';
-import type { AlertState, IndicatorSnapshot, RunRecord, Store, SubmissionRecord } from '../../ports/store.js';
+import type { AlertState, DeliveryFailure, IndicatorSnapshot, RunRecord, Store, SubmissionRecord } from '../../ports/store.js';
 import {
   StoreDataCorruptError,
   StoreItemTooLargeError,
@@ -81,6 +92,18 @@ interface StoredSubmission {
 }
 
 type StoredSnapshot = Omit<IndicatorSnapshot, 'scope'>;
+
+/** Body of a delivery failure item, checked on read: the record decides who the office is told about. */
+const storedDeliveryFailure = z.object({
+  address: z.string(),
+  message: z.string(),
+  permanent: z.boolean(),
+  firstFailedAt: z.string(),
+  lastFailedAt: z.string(),
+  attempts: z.number().int().nonnegative(),
+  officeTold: z.array(z.string()),
+});
+type StoredDeliveryFailure = z.infer<typeof storedDeliveryFailure>;
 type StoredRun = Omit<RunRecord, 'runId' | 'period'>;
 
 export interface DynamoStoreOptions {
@@ -94,6 +117,7 @@ const subPk = (period: PeriodId): string => `SUB#${period}`;
 const indPk = (period: PeriodId): string => `IND#${period}`;
 const histPk = (period: PeriodId, scope: Scope): string => `INDH#${period}#${scope}`;
 const alertPk = (period: PeriodId): string => `ALERT#${period}`;
+const deliveryPk = (period: PeriodId): string => `DELIVERY#${period}`;
 const runPk = (period: PeriodId): string => `RUN#${period}`;
 const META_PK = 'META';
 
@@ -172,21 +196,69 @@ export class DynamoStore implements Store {
     return items.map((item) => ({ scope, ...parseJsonBody<StoredSnapshot>(item) }));
   }
 
-  async loadAlertStates(period: PeriodId): Promise<Map<string, AlertState>> {
+  async loadAlertStates(period: PeriodId): Promise<AlertState[]> {
     const items = await this.queryAll(alertPk(period), 'loadAlertStates');
-    const out = new Map<string, AlertState>();
-    for (const item of items) {
-      const key = stringAttr(item, 'sk');
-      out.set(key, { key, fingerprint: stringAttr(item, 'fingerprint'), lastSentAt: stringAttr(item, 'lastSentAt') });
-    }
-    return out;
+    return items.map((item): AlertState => {
+      const state: AlertState = {
+        key: typeof item['key'] === 'string' ? item['key'] : stringAttr(item, 'sk'),
+        fingerprint: stringAttr(item, 'fingerprint'),
+        lastSentAt: stringAttr(item, 'lastSentAt'),
+      };
+      if (item['recipient'] !== undefined) state.recipient = stringAttr(item, 'recipient');
+      return state;
+    });
   }
 
   async saveAlertStates(period: PeriodId, states: readonly AlertState[]): Promise<void> {
     await this.batchPut(
-      states.map((s) => ({ pk: alertPk(period), sk: s.key, fingerprint: s.fingerprint, lastSentAt: s.lastSentAt })),
+      states.map((s) =>
+        s.recipient === undefined
+          ? { pk: alertPk(period), sk: s.key, fingerprint: s.fingerprint, lastSentAt: s.lastSentAt }
+          : { pk: alertPk(period), sk: `${s.key}#${s.recipient}`, key: s.key, recipient: s.recipient, fingerprint: s.fingerprint, lastSentAt: s.lastSentAt },
+      ),
       'saveAlertStates',
     );
+  }
+
+  async loadDeliveryFailures(period: PeriodId): Promise<DeliveryFailure[]> {
+    const items = await this.queryAll(deliveryPk(period), 'loadDeliveryFailures');
+    return items.map((item) => {
+      const parsed = storedDeliveryFailure.safeParse(parseJsonBody<unknown>(item));
+      if (!parsed.success) {
+        throw new StoreDataCorruptError(`Item ${describeKey(item)}: delivery failure body is not valid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}).`);
+      }
+      return { recipient: stringAttr(item, 'sk'), ...parsed.data };
+    });
+  }
+
+  async saveDeliveryFailures(period: PeriodId, failures: readonly DeliveryFailure[]): Promise<void> {
+    await this.batchPut(
+      failures.map((f) => {
+        const body: StoredDeliveryFailure = {
+          address: f.address,
+          message: f.message,
+          permanent: f.permanent,
+          firstFailedAt: f.firstFailedAt,
+          lastFailedAt: f.lastFailedAt,
+          attempts: f.attempts,
+          officeTold: f.officeTold,
+        };
+        return { pk: deliveryPk(period), sk: f.recipient, v: FORMAT_VERSION, j: JSON.stringify(body) };
+      }),
+      'saveDeliveryFailures',
+    );
+  }
+
+  async clearDeliveryFailures(period: PeriodId, recipients: readonly string[]): Promise<void> {
+    // Few per run (the recipients that were failing and now got through): one delete each.
+    for (const recipient of new Set(recipients)) {
+      try {
+        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: deliveryPk(period), sk: recipient } }));
+        this.written += 1;
+      } catch (err) {
+        throw translateDynamoError(err, 'clearDeliveryFailures');
+      }
+    }
   }
 
   async saveRun(run: RunRecord): Promise<void> {

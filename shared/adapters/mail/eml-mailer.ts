@@ -3,7 +3,7 @@ import { link, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import type { SendMailOptions } from 'nodemailer';
-import type { MailMessage, Mailer } from '../../ports/mailer.js';
+import type { MailDelivery, MailMessage, Mailer } from '../../ports/mailer.js';
 import { MailOutboxError } from './mail-errors.js';
 
 export interface EmlMailerOptions {
@@ -16,6 +16,8 @@ export interface EmlMailerOptions {
 
 /** Vietnam has no daylight saving: local time is UTC+7 all year. */
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+/** Names tried for one message (`<base>.eml`, `<base>-2.eml`...) before that message fails. */
+export const MAX_NAME_ATTEMPTS = 1000;
 
 /**
  * Writes each message as a complete MIME file (`.eml`) in the outbox, as nodemailer would send it:
@@ -34,7 +36,11 @@ export class EmlMailer implements Mailer {
     this.now = options.now ?? (() => new Date());
   }
 
-  async send(messages: readonly MailMessage[]): Promise<string[]> {
+  /**
+   * Only an outbox folder that cannot be created throws (nothing could be written); a message that
+   * cannot be composed or written is that message's failed outcome, and the others are written.
+   */
+  async send(messages: readonly MailMessage[]): Promise<MailDelivery[]> {
     if (messages.length === 0) return [];
     try {
       await mkdir(this.outboxDir, { recursive: true });
@@ -43,26 +49,34 @@ export class EmlMailer implements Mailer {
     }
     const stamp = vietnamStamp(this.now());
     const width = Math.max(3, String(messages.length).length);
-    const paths: string[] = [];
+    const out: MailDelivery[] = [];
     for (const [i, message] of messages.entries()) {
-      // nodemailer 7 applies `newline` per message (its MailComposer), not from the stream
-      // transport's options; @types/nodemailer does not declare it on messages, hence the widened type.
-      const mail: SendMailOptions & { newline: 'unix' } = {
-        from: this.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        headers: { 'X-Unsent': '1' },
-        newline: 'unix',
-      };
-      const info = await this.transport.sendMail(mail);
-      const body = info.message;
-      if (!Buffer.isBuffer(body)) throw new MailOutboxError('nodemailer returned a stream although buffer was requested.');
       const base = `${stamp}-${String(i + 1).padStart(width, '0')}-${sanitiseRecipient(message.to)}`;
-      paths.push(await this.writeNew(base, body));
+      try {
+        out.push({ to: message.to, ok: true, id: await this.writeNew(base, await this.compose(message)) });
+      } catch (error) {
+        out.push({ to: message.to, ok: false, message: outboxFailureText(error), permanent: false });
+      }
     }
-    return paths;
+    return out;
+  }
+
+  private async compose(message: MailMessage): Promise<Buffer> {
+    // nodemailer 7 applies `newline` per message (its MailComposer), not from the stream
+    // transport's options; @types/nodemailer does not declare it on messages, hence the widened type.
+    const mail: SendMailOptions & { newline: 'unix' } = {
+      from: this.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      headers: { 'X-Unsent': '1' },
+      newline: 'unix',
+    };
+    const info = await this.transport.sendMail(mail);
+    const body = info.message;
+    if (!Buffer.isBuffer(body)) throw new MailOutboxError('nodemailer returned a stream although buffer was requested.');
+    return body;
   }
 
   /**
@@ -80,7 +94,7 @@ export class EmlMailer implements Mailer {
           await link(temp, path);
           return path;
         } catch (err) {
-          if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST') || attempt >= 1000) throw err;
+          if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST') || attempt >= MAX_NAME_ATTEMPTS) throw err;
         }
       }
     } catch (cause) {
@@ -89,6 +103,13 @@ export class EmlMailer implements Mailer {
       await rm(temp, { force: true }).catch(() => undefined);
     }
   }
+}
+
+/** What the office reads about a message the outbox could not take: the system's error code, no paths. */
+function outboxFailureText(error: unknown): string {
+  const cause = error instanceof MailOutboxError && error.cause !== undefined ? error.cause : error;
+  const code = cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
+  return `Không ghi được thư vào hộp thư đi${code === undefined ? '' : ` (${code})`}.`;
 }
 
 /** `yyyymmdd-hhmmss` in Vietnam time, so names match the clocks of the people reading them. */

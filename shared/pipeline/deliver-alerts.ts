@@ -1,0 +1,157 @@
+import type { Alert } from '../alerts/alert.js';
+import { recipientKey } from '../alerts/alerts-by-recipient.js';
+import { selectDigests } from '../alerts/select-digests.js';
+import { isOfficeRecipient, type Recipient } from '../domain/config.js';
+import type { Hierarchy } from '../domain/hierarchy.js';
+import type { PeriodId } from '../domain/ids.js';
+import type { MailDelivery, Mailer } from '../ports/mailer.js';
+import type { AlertState, DeliveryFailure, Store } from '../ports/store.js';
+import { renderDigest } from '../publish/digest-email.js';
+import type { DeliveryReport } from './run-result.js';
+
+export interface DeliverAlertsInput {
+  alerts: readonly Alert[];
+  period: PeriodId;
+  /** yyyy-mm-dd the run measured against. */
+  asOf: string;
+  /** ISO instant of the run (wall time): shown in the e-mails, stamped on failure records. */
+  runAt: string;
+  hierarchy: Hierarchy;
+  /** The control workbook's `Người nhận`: its `văn phòng` rows are told about undelivered mail. */
+  recipients: readonly Recipient[];
+  /** Where the summary workbook lives, as the e-mails name it. */
+  summaryLink?: string;
+  /** Days before an unchanged alert is sent again. */
+  reminderDays: number;
+  /** "Now" for reminder intervals and sent-at stamps (the run's as-of clock). */
+  now: Date;
+}
+
+export interface DeliverAlertsPorts {
+  store: Pick<Store, 'loadAlertStates' | 'saveAlertStates' | 'loadDeliveryFailures' | 'saveDeliveryFailures' | 'clearDeliveryFailures'>;
+  mailer: Mailer;
+}
+
+export interface DeliverAlertsResult {
+  /** Message ids or outbox paths of the e-mails accepted. */
+  sent: string[];
+  /** Undefined when there was nothing to deliver. */
+  delivery?: DeliveryReport;
+}
+
+/** One e-mail of this run: the alerts due for its recipient and, for the office, the failures to tell. */
+interface PlannedDigest {
+  recipient: string;
+  alerts: Alert[];
+  /** Alert states to save once this digest is accepted. */
+  states: AlertState[];
+  /** Failure records (by `recipientKey`) this digest tells the office about. */
+  notices: DeliveryFailure[];
+}
+
+/**
+ * The alert stage. Each recipient gets one digest holding the alerts due for that recipient; the
+ * office's digests also name the recipients earlier runs could not reach (once per office
+ * recipient and failure, as a digest of its own if no alert is due). After the batch is sent:
+ * - alert states are saved for exactly the recipients whose digest was accepted, so a refused or
+ *   unreachable recipient stays due and is tried again next run while nobody else gets a copy;
+ * - a failed recipient's record is created or updated (attempts, last reason), an accepted one's
+ *   record is cleared, and the office recipients who received a notice are noted on it.
+ * Everything is written after sending: a crash in between re-sends rather than loses an alert.
+ */
+export async function deliverAlerts(input: DeliverAlertsInput, ports: DeliverAlertsPorts): Promise<DeliverAlertsResult> {
+  const [states, failures] = await Promise.all([ports.store.loadAlertStates(input.period), ports.store.loadDeliveryFailures(input.period)]);
+  const plans = planDigests(input, states, failures);
+  if (plans.length === 0) return { sent: [] };
+  const messages = plans.map((p) =>
+    renderDigest({
+      recipient: p.recipient,
+      alerts: p.alerts,
+      period: input.period,
+      asOf: input.asOf,
+      runAt: input.runAt,
+      hierarchy: input.hierarchy,
+      summaryRef: input.summaryLink,
+      undelivered: p.notices.map((f) => ({ address: f.address, message: f.message, permanent: f.permanent, since: f.firstFailedAt, attempts: f.attempts })),
+    }),
+  );
+  const deliveries = await ports.mailer.send(messages);
+
+  const sent: string[] = [];
+  const failed: DeliveryReport['failed'] = [];
+  const accepted: AlertState[] = [];
+  const records = new Map(failures.map((f) => [f.recipient, f]));
+  const changed = new Set<string>();
+  const reached = new Set<string>();
+  for (const [i, plan] of plans.entries()) {
+    const who = recipientKey(plan.recipient);
+    const outcome: MailDelivery = deliveries[i] ?? { to: plan.recipient, ok: false, message: 'Không có kết quả gửi thư.', permanent: false };
+    if (outcome.ok) {
+      sent.push(outcome.id);
+      accepted.push(...plan.states);
+      reached.add(who);
+      for (const notice of plan.notices) {
+        const record = records.get(notice.recipient);
+        if (record === undefined) continue;
+        records.set(notice.recipient, { ...record, officeTold: [...record.officeTold, who] });
+        changed.add(notice.recipient);
+      }
+      continue;
+    }
+    failed.push({ recipient: plan.recipient, message: outcome.message });
+    const before = records.get(who);
+    records.set(who, {
+      recipient: who,
+      address: plan.recipient,
+      message: outcome.message,
+      permanent: outcome.permanent,
+      firstFailedAt: before?.firstFailedAt ?? input.runAt,
+      lastFailedAt: input.runAt,
+      attempts: (before?.attempts ?? 0) + 1,
+      // Told once per failure: a second refusal in a row is not news to those already told.
+      officeTold: before?.officeTold ?? [],
+    });
+    changed.add(who);
+  }
+  const cleared = [...reached].filter((who) => records.has(who));
+  const updated = [...changed].filter((who) => !reached.has(who)).flatMap((who) => records.get(who) ?? []);
+
+  if (accepted.length > 0) await ports.store.saveAlertStates(input.period, accepted);
+  if (updated.length > 0) await ports.store.saveDeliveryFailures(input.period, updated);
+  if (cleared.length > 0) await ports.store.clearDeliveryFailures(input.period, cleared);
+  return { sent, delivery: { sent: sent.length, failed } };
+}
+
+/** The digests of this run: the alerts due per recipient, then the office's notices added. */
+function planDigests(input: DeliverAlertsInput, states: readonly AlertState[], failures: readonly DeliveryFailure[]): PlannedDigest[] {
+  const plans: PlannedDigest[] = selectDigests(input.alerts, states, input.now, input.reminderDays).map((d) => ({ ...d, notices: [] }));
+  if (failures.length === 0) return plans;
+  const byRecipient = new Map(plans.map((p) => [recipientKey(p.recipient), p]));
+  for (const address of officeAddresses(input.recipients)) {
+    const who = recipientKey(address);
+    // An office recipient is not told that it itself could not be reached: its record clears
+    // as soon as a digest reaches it.
+    const notices = failures.filter((f) => f.recipient !== who && !f.officeTold.includes(who));
+    if (notices.length === 0) continue;
+    let plan = byRecipient.get(who);
+    if (plan === undefined) {
+      plan = { recipient: address, alerts: [], states: [], notices: [] };
+      byRecipient.set(who, plan);
+      plans.push(plan);
+    }
+    plan.notices = notices;
+  }
+  return plans;
+}
+
+/** The `văn phòng` addresses of `Người nhận`, once each (first spelling kept). */
+function officeAddresses(recipients: readonly Recipient[]): string[] {
+  const out = new Map<string, string>();
+  for (const r of recipients) {
+    const address = r.email.trim();
+    if (address === '' || !isOfficeRecipient(r)) continue;
+    const who = recipientKey(address);
+    if (!out.has(who)) out.set(who, address);
+  }
+  return [...out.values()];
+}
