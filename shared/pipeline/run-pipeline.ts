@@ -135,7 +135,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
 
   // ---- pull and validate, one unit at a time (a few in flight) ----
   const [stored, stats] = await timer.time('load', () =>
-    Promise.all([deps.store.loadSubmissions(period), deps.gateway.stat(duties.map((d) => d.ref))]),
+    Promise.all([deps.store.loadSubmissions(period), deps.gateway.stat(duties.filter((d) => d.unit.workbookRefused === undefined).map((d) => d.ref))]),
   );
   let done = 0;
   const outcomes = await timer.time('ingest', () =>

@@ -11,6 +11,7 @@ import type { Store } from '../../shared/ports/store.js';
 import { WorkbookWriteError, type WorkbookGateway } from '../../shared/ports/workbook-gateway.js';
 import { openEmbedded } from '../../scripts/lib/embedded-deps.js';
 import { AS_OF, writeXlsxProvince } from '../support/small-province.js';
+import { resultsOf } from '../support/unit-results.js';
 
 /**
  * For each port call that concerns one unit (Huyện C), a failure is injected on the first run.
@@ -108,16 +109,6 @@ async function harness(): Promise<Harness> {
   };
 }
 
-/** What a run says about units A and B only: their statuses, findings and indicators. */
-function othersOf(json: RunJson): unknown {
-  const others = new Set(['001', '002', '00001', '00002', '00003', '00004']);
-  return {
-    units: json.units.filter((u) => others.has(u.code)),
-    issues: json.issues.filter((i) => others.has(i.unit)),
-    indicators: json.indicators.filter((i) => others.has(i.unit)),
-  };
-}
-
 /** A run's results without what differs between any two runs (run id) or between first and later runs (`unchanged`). */
 function results(json: RunJson): unknown {
   return { issues: json.issues, indicators: json.indicators, targets: json.targets, alerts: json.alerts };
@@ -165,7 +156,7 @@ describe.each(Object.entries(FAULTS))('a failing %s of one unit', (_name, fault)
   });
 
   it('completes the run, and the other units come out exactly as in a fault-free run', () => {
-    expect(othersOf(faulty)).toEqual(othersOf(cleanFirst));
+    expect(resultsOf(faulty)).toEqual(resultsOf(cleanFirst));
     expect(faulty.units.map((u) => u.code)).toEqual(['001', '002', '003']);
   });
 

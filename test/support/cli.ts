@@ -10,12 +10,16 @@ export interface CliResult {
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
-/** Runs the real command line (`tsx scripts/cli.ts ...`) in a child process. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/**
+ * Runs the real command line (`tsx scripts/cli.ts ...`) in a child process; `wrap` prefixes the
+ * command (e.g. `setpriv ...` to run it without root's permission override).
+ */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, wrap: readonly string[] = []): Promise<CliResult> {
+  const command = [...wrap, resolve(ROOT, 'node_modules/.bin/tsx'), resolve(ROOT, 'scripts/cli.ts'), ...args];
   return new Promise((done) => {
     execFile(
-      resolve(ROOT, 'node_modules/.bin/tsx'),
-      [resolve(ROOT, 'scripts/cli.ts'), ...args],
+      command[0] as string,
+      command.slice(1),
       { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
