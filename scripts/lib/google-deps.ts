@@ -6,7 +6,7 @@ import { googleGatewayFromEnv } from '../../shared/adapters/google/google-gatewa
 import { GoogleWorkbookGateway, type GoogleWorkbookGatewayOptions } from '../../shared/adapters/google/google-workbook-gateway.js';
 import { spreadsheetIdOf, spreadsheetUrl } from '../../shared/adapters/google/spreadsheet-id.js';
 import { SETTING_KEYS, SETTINGS_TAB } from '../../shared/forms/settings-tab.js';
-import type { WorkbookAccessAdvice } from '../../shared/pipeline/ingest-unit.js';
+import type { WorkbookAccessAdvice } from '../../shared/stages/ingest-unit.js';
 import type { PipelineDeps } from '../../shared/pipeline/run-pipeline.js';
 import { openEmbedded, type EmbeddedOptions } from './embedded-deps.js';
 

@@ -14,7 +14,7 @@ import type { Recipient } from '../../shared/domain/config.js';
 import { Hierarchy } from '../../shared/domain/hierarchy.js';
 import { periodId, unitCode } from '../../shared/domain/ids.js';
 import type { Unit } from '../../shared/domain/unit.js';
-import { deliverAlerts, type DeliverAlertsResult } from '../../shared/pipeline/deliver-alerts.js';
+import { deliverAlerts, type DeliverAlertsResult } from '../../shared/stages/deliver-alerts.js';
 import type { Mailer } from '../../shared/ports/mailer.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 

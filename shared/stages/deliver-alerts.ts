@@ -7,7 +7,7 @@ import type { PeriodId } from '../domain/ids.js';
 import type { MailDelivery, Mailer } from '../ports/mailer.js';
 import type { AlertState, DeliveryFailure, Store } from '../ports/store.js';
 import { renderDigest } from '../publish/digest-email.js';
-import type { DeliveryReport } from './run-result.js';
+import type { DeliveryReport } from '../pipeline/run-result.js';
 
 export interface DeliverAlertsInput {
   alerts: readonly Alert[];

@@ -78,6 +78,14 @@ export function inputTabs(duty: ReportingDuty): string[] {
 }
 
 /**
+ * Whether a workbook can be skipped: the listing shows the version last read, and what it is
+ * validated against has not changed either.
+ */
+export function isUnchanged(previous: SubmissionRecord | undefined, stat: WorkbookStat | undefined, contextKey: string): previous is SubmissionRecord {
+  return stat !== undefined && previous !== undefined && previous.sourceVersion === stat.version && previous.contextKey === contextKey;
+}
+
+/**
  * One reporting unit: skip when its workbook did not change; otherwise read every input tab in one
  * call, keep the raw values, parse, merge with what was accepted before, and write the feedback tab.
  * Every failure of this unit (reading, parsing, keeping the snapshot, writing back) becomes its
@@ -105,9 +113,7 @@ export async function ingestUnit(
     return settle(prev, { ...prev, status: 'unreadable', ...keepAllStale(prev.data), issues: [issue], sourceVersion: undefined, sourceModifiedMs: undefined, contextKey });
   }
 
-  if (stat !== undefined && previous !== undefined && previous.sourceVersion === stat.version && previous.contextKey === contextKey) {
-    return { record: previous, runStatus: 'unchanged', workbookWritten: false };
-  }
+  if (isUnchanged(previous, stat, contextKey)) return { record: previous, runStatus: 'unchanged', workbookWritten: false };
 
   // A workbook the listing does not show is still asked for once: the answer tells "does not
   // exist" from "exists but is not shared with us" (Google), which need different fixes.
@@ -279,7 +285,7 @@ function errorText(error: unknown): string {
 }
 
 /** Hash of everything besides the workbook that its validation depends on. */
-function validationContextKey(ctx: IngestContext, duty: ReportingDuty): string {
+export function validationContextKey(ctx: Pick<IngestContext, 'hierarchy' | 'baselines' | 'criteriaSet'>, duty: ReportingDuty): string {
   const communes = ctx.hierarchy.communesUnder(duty.unit.code).map((c) => [c.code, c.name]);
   const baselines = communes.map(([code]) => ctx.baselines.get(code as UnitCode) ?? null);
   const body = JSON.stringify([duty.programmes, ctx.criteriaSet.id, communes, baselines, duty.unit.name]);

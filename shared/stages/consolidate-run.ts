@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { buildAlerts } from '../alerts/build-alerts.js';
+import { detectRegressions } from '../alerts/regressions.js';
+import type { UnitRunState } from '../alerts/unit-run-state.js';
+import { unitCode, type IndicatorId, type UnitCode } from '../domain/ids.js';
+import { periodStart } from '../domain/period.js';
+import type { IndicatorValue } from '../indicators/indicator.js';
+import { indexIndicators, indicatorKey } from '../indicators/indicator-index.js';
+import { computeNtmIndicators } from '../indicators/ntm-indicators.js';
+import { computePovertyIndicators } from '../indicators/poverty-indicators.js';
+import { scopeName } from '../indicators/scope-name.js';
+import type { RunIssue, RunResult, UnitReport } from '../pipeline/run-result.js';
+import type { IndicatorSnapshot, Store, SubmissionRecord } from '../ports/store.js';
+import { checkTargetConsistency } from '../targets/consistency.js';
+import { evaluateTargets } from '../targets/evaluate-targets.js';
+import { communeRows } from './commune-rows.js';
+import { changedSnapshots, storedScopes } from './indicator-snapshots.js';
+import type { UnitIngestResult } from './ingest-stage.js';
+import { dueByProgramme, programmesWithoutDue } from './reporting-plan.js';
+import { planContext, type RunPlan } from './run-plan.js';
+import { unitReport } from './unit-report.js';
+
+/** Findings about the control workbook are reported under this unit code. */
+export const CONFIG_UNIT = unitCode('config');
+
+export interface ConsolidateInput {
+  plan: RunPlan;
+  /** Every stored submission before this run's ingest (what regressions compare against). */
+  before: Iterable<SubmissionRecord>;
+  /** Every submission after it, by unit: the stored ones with this run's records in place. */
+  after: ReadonlyMap<UnitCode, SubmissionRecord>;
+  /** This run's ingest of the changed units; a unit not listed was unchanged. */
+  ingested: readonly UnitIngestResult[];
+}
+
+export interface ConsolidatedRun {
+  result: RunResult;
+  /** The units as the summary shows them: the stored status ("ok", "invalid"...), not whether this run re-read them. */
+  summaryUnits: UnitReport[];
+  /** A key of everything the summary is made from: the summary is rewritten only when it moves. */
+  summaryInputKey: string;
+  /** Indicator snapshots written (latest + history). */
+  snapshotsWritten: number;
+}
+
+/**
+ * The consolidate stage: indicators up the hierarchy from every accepted commune row, targets
+ * evaluated against the plan's deadlines, the plan's own consistency, regressions against the
+ * state before this run, the alerts, and the indicator snapshots of the aggregate scopes stored.
+ */
+export async function consolidateRun(store: Pick<Store, 'loadIndicatorSnapshots' | 'saveIndicatorSnapshots'>, input: ConsolidateInput): Promise<ConsolidatedRun> {
+  const { plan } = input;
+  const { hierarchy, criteriaSet: set, baselines, duties } = planContext(plan);
+  const config = plan.config;
+  const period = plan.period;
+
+  const rows = communeRows(hierarchy, input.after.values());
+  const indicators: IndicatorValue[] = [...computeNtmIndicators(hierarchy, rows.ntm, set), ...computePovertyIndicators(hierarchy, rows.poverty, baselines)];
+  // Targets and regressions look up aggregate scopes and targeted scopes only; indexing the
+  // communes too would mean ~600,000 keys for nothing at national scale.
+  const looked = storedScopes(hierarchy);
+  for (const t of config.targets) if (t.period === period) looked.add(t.scope);
+  const index = indexIndicators(indicators.filter((v) => looked.has(v.unit)));
+  const previousNtm = communeRows(hierarchy, input.before).ntm;
+
+  const previousSnapshots = await store.loadIndicatorSnapshots(period);
+  const targetsOfPeriod = config.targets.filter((t) => t.period === period);
+  const targets = evaluateTargets(targetsOfPeriod, index, {
+    asOf: plan.asOf,
+    dueByProgramme: dueByProgramme(config.schedule, period),
+    dueUnknown: programmesWithoutDue(config.schedule, period),
+    periodStart: periodStart(period),
+    firstValue: (scope, indicator) => previousSnapshots.get(scope)?.first[indicator],
+  });
+  const inconsistencies = checkTargetConsistency(targetsOfPeriod, hierarchy, set, baselines);
+  const regressions = detectRegressions(
+    { ntm: previousNtm, indicators: snapshotIndex(previousSnapshots) },
+    { ntm: rows.ntm, indicators: index },
+    set,
+    (scope) => scopeName(hierarchy, scope),
+  );
+
+  const ingested = new Map(input.ingested.map((r) => [r.unit, r]));
+  const recordOf = (unit: UnitCode): SubmissionRecord => {
+    const record = input.after.get(unit);
+    if (record === undefined) throw new Error(`Run ${plan.runId}: no record for unit ${unit}`);
+    return record;
+  };
+  const units: UnitReport[] = duties.map((duty) => unitReport(duty, recordOf(duty.unit.code), ingested.get(duty.unit.code)?.runStatus ?? 'unchanged'));
+  const issues: RunIssue[] = [
+    ...config.issues.map((i) => ({ ...i, unit: CONFIG_UNIT })),
+    ...duties.flatMap((duty) => recordOf(duty.unit.code).issues.map((i) => ({ ...i, unit: duty.unit.code }))),
+    ...input.ingested.flatMap((r) => (r.notStored === undefined ? [] : [storeFailedIssue(r.unit, hierarchy.get(r.unit)?.name ?? r.unit, r.notStored)])),
+  ];
+  const runStates: UnitRunState[] = duties.map((duty, i) => {
+    const record = recordOf(duty.unit.code);
+    return {
+      unit: record.unit,
+      status: record.status,
+      errors: units[i]?.errors ?? 0,
+      warnings: units[i]?.warnings ?? 0,
+      receivedAt: record.receivedAt,
+      due: duty.due,
+      hasAcceptedData: (record.data.ntm?.length ?? 0) + (record.data.poverty?.length ?? 0) > 0,
+    };
+  });
+  const alerts = buildAlerts({ period, asOf: plan.asOf, hierarchy, recipients: config.recipients, units: runStates, targets, inconsistencies, regressions, set });
+  const result: RunResult = { runId: plan.runId, period, asOf: plan.asOf, startedAt: plan.startedAt, units, issues, indicators, targets, alerts };
+
+  const snapshots = changedSnapshots(hierarchy, indicators, previousSnapshots, plan.runId, plan.startedAt);
+  if (snapshots.length > 0) await store.saveIndicatorSnapshots(period, snapshots);
+
+  const summaryUnits = units.map((u) => ({ ...u, status: recordOf(u.code).status }));
+  // Rendering ~10,000 rows costs more than the rest of an unchanged run: the summary is rewritten
+  // only when this key of everything it is made from moves (indicators follow from the record
+  // versions and the config).
+  const summaryInputKey = sha256(
+    JSON.stringify([
+      period,
+      plan.asOf,
+      config,
+      summaryUnits,
+      targets,
+      alerts,
+      duties.map((d) => {
+        const r = recordOf(d.unit.code);
+        return [r.unit, r.sourceVersion, r.contextKey, r.acceptedAt];
+      }),
+    ]),
+  );
+  return { result, summaryUnits, summaryInputKey, snapshotsWritten: snapshots.length };
+}
+
+function storeFailedIssue(unit: UnitCode, name: string, reason: string): RunIssue {
+  return {
+    unit,
+    code: 'store_failed',
+    severity: 'warning',
+    tab: '',
+    message: `Số liệu của ${name} đã được kiểm tra nhưng chưa lưu được vào kho dữ liệu (${reason}); lần chạy sau sẽ đọc lại bảng tính.`,
+    hint: 'Không cần làm gì ở đơn vị; văn phòng xem nhật ký của hệ thống nếu lỗi lặp lại.',
+  };
+}
+
+function snapshotIndex(snapshots: ReadonlyMap<string, IndicatorSnapshot>): Map<string, IndicatorValue> {
+  const out = new Map<string, IndicatorValue>();
+  for (const [scope, snap] of snapshots) {
+    for (const [id, e] of Object.entries(snap.values)) {
+      const programme = id.startsWith('ntm.') ? 'ntm' : 'giam_ngheo';
+      out.set(indicatorKey(scope, id as IndicatorId), { programme, unit: scope, indicator: id as IndicatorId, value: e.v, numerator: e.n, denominator: e.d });
+    }
+  }
+  return out;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
