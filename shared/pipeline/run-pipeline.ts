@@ -94,6 +94,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
   const delivered = await timer.time('alert', () =>
     deliverAlerts(
       {
+        runId: plan.runId,
         alerts: result.alerts,
         period: plan.period,
         asOf: plan.asOf,

@@ -86,7 +86,18 @@ export interface RunRecord {
   startedAt: string;
   finishedAt: string;
   counts: Record<string, number>;
+  /** Set when the run stopped before its end: what stopped it (for the office and the engineer). */
+  failed?: string;
 }
+
+/** Who holds a lease and until when (ISO instant). */
+export interface LeaseHolder {
+  owner: string;
+  expiresAt: string;
+}
+
+/** Where a run's digest to one recipient stands: handed to the mailer (outcome unknown yet), or accepted. */
+export type DigestMark = 'sending' | 'sent';
 
 /**
  * Persistence of the pipeline (DynamoDB in every mode). Every write is idempotent: writing the same
@@ -94,6 +105,8 @@ export interface RunRecord {
  */
 export interface Store {
   loadSubmissions(period: PeriodId): Promise<Map<UnitCode, SubmissionRecord>>;
+  /** One unit's record (a Lambda ingesting one unit reads only its own). */
+  loadSubmission(period: PeriodId, unit: UnitCode): Promise<SubmissionRecord | undefined>;
   saveSubmissions(records: readonly SubmissionRecord[]): Promise<void>;
   loadIndicatorSnapshots(period: PeriodId): Promise<Map<Scope, IndicatorSnapshot>>;
   /** Writes the latest snapshot of each scope and one history item per scope for the run. */
@@ -108,11 +121,23 @@ export interface Store {
   saveDeliveryFailures(period: PeriodId, failures: readonly DeliveryFailure[]): Promise<void>;
   /** Removes the records of these recipients (`recipientKey`); an absent one is no error. */
   clearDeliveryFailures(period: PeriodId, recipients: readonly string[]): Promise<void>;
+  /** Keeps the run's record for a limited time (the table's TTL removes it after a year). */
   saveRun(run: RunRecord): Promise<void>;
   listRuns(period: PeriodId): Promise<RunRecord[]>;
   /** Small named values (e.g. the hash of the last published summary). */
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
+  /**
+   * Takes the lease `name` for `owner` until `now + ttlMs`, atomically: granted when nobody holds
+   * it, when it expired, or when `owner` already holds it (a retried task). Otherwise returns the
+   * holder. Two overlapping executions of the state machine never both run past their plan.
+   */
+  acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<{ acquired: true } | { acquired: false; holder: LeaseHolder }>;
+  /** Gives the lease back if `owner` holds it; otherwise leaves it as it is. */
+  releaseLease(name: string, owner: string): Promise<void>;
+  /** Where this run's digests stand, by recipient (`recipientKey`): a repeated alert task sends none twice. */
+  loadDigestMarks(period: PeriodId, runId: string): Promise<Map<string, DigestMark>>;
+  saveDigestMarks(period: PeriodId, runId: string, marks: ReadonlyMap<string, DigestMark>): Promise<void>;
   /** Number of items written since the store was opened (for the benchmark). */
   readonly writeCount: number;
 }

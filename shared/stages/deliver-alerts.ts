@@ -10,6 +10,8 @@ import { renderDigest } from '../publish/digest-email.js';
 import type { DeliveryReport } from '../pipeline/run-result.js';
 
 export interface DeliverAlertsInput {
+  /** The run: a repeated alert stage of the same run sends no digest twice. */
+  runId: string;
   alerts: readonly Alert[];
   period: PeriodId;
   /** yyyy-mm-dd the run measured against. */
@@ -28,7 +30,10 @@ export interface DeliverAlertsInput {
 }
 
 export interface DeliverAlertsPorts {
-  store: Pick<Store, 'loadAlertStates' | 'saveAlertStates' | 'loadDeliveryFailures' | 'saveDeliveryFailures' | 'clearDeliveryFailures'>;
+  store: Pick<
+    Store,
+    'loadAlertStates' | 'saveAlertStates' | 'loadDeliveryFailures' | 'saveDeliveryFailures' | 'clearDeliveryFailures' | 'loadDigestMarks' | 'saveDigestMarks'
+  >;
   mailer: Mailer;
 }
 
@@ -57,12 +62,21 @@ interface PlannedDigest {
  *   unreachable recipient stays due and is tried again next run while nobody else gets a copy;
  * - a failed recipient's record is created or updated (attempts, last reason), an accepted one's
  *   record is cleared, and the office recipients who received a notice are noted on it.
- * Everything is written after sending: a crash in between re-sends rather than loses an alert.
+ * States are written after sending: a crash in between re-sends on a later run rather than loses
+ * an alert. Within one run the stage may be repeated (a retried Lambda task): each digest is
+ * marked `sending` under the run id before it goes to the mailer and `sent` once accepted, and a
+ * repeated stage sends none that is marked, so a retry never sends a second copy. A digest whose
+ * outcome a crash hid stays `sending`: the next run, whose states still say "due", sends it.
  */
 export async function deliverAlerts(input: DeliverAlertsInput, ports: DeliverAlertsPorts): Promise<DeliverAlertsResult> {
-  const [states, failures] = await Promise.all([ports.store.loadAlertStates(input.period), ports.store.loadDeliveryFailures(input.period)]);
-  const plans = planDigests(input, states, failures);
+  const [states, failures, marks] = await Promise.all([
+    ports.store.loadAlertStates(input.period),
+    ports.store.loadDeliveryFailures(input.period),
+    ports.store.loadDigestMarks(input.period, input.runId),
+  ]);
+  const plans = planDigests(input, states, failures).filter((p) => !marks.has(recipientKey(p.recipient)));
   if (plans.length === 0) return { sent: [] };
+  await ports.store.saveDigestMarks(input.period, input.runId, new Map(plans.map((p) => [recipientKey(p.recipient), 'sending' as const])));
   const messages = plans.map((p) =>
     renderDigest({
       recipient: p.recipient,
@@ -117,6 +131,7 @@ export async function deliverAlerts(input: DeliverAlertsInput, ports: DeliverAle
   const updated = [...changed].filter((who) => !reached.has(who)).flatMap((who) => records.get(who) ?? []);
 
   if (accepted.length > 0) await ports.store.saveAlertStates(input.period, accepted);
+  if (reached.size > 0) await ports.store.saveDigestMarks(input.period, input.runId, new Map([...reached].map((who) => [who, 'sent' as const])));
   if (updated.length > 0) await ports.store.saveDeliveryFailures(input.period, updated);
   if (cleared.length > 0) await ports.store.clearDeliveryFailures(input.period, cleared);
   return { sent, delivery: { sent: sent.length, failed } };

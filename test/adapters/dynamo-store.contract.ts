@@ -269,5 +269,43 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await h.store.saveSubmissions([small]);
       expect((await h.store.loadSubmissions(P2018)).get(unitCode('H500'))).toEqual(small);
     });
+
+    it('loads one unit\'s record alone', async () => {
+      const a = submission(P2018, 'H001', 2);
+      await h.store.saveSubmissions([a, submission(P2018, 'H002', 1)]);
+      expect(await h.store.loadSubmission(P2018, unitCode('H001'))).toEqual(a);
+      expect(await h.store.loadSubmission(P2018, unitCode('H404'))).toBeUndefined();
+      expect(await h.store.loadSubmission(P2019Q3, unitCode('H001'))).toBeUndefined();
+    });
+
+    it('grants a lease to one owner at a time, again to that owner, and to another once expired or given back', async () => {
+      const t0 = new Date('2024-12-20T01:00:00.000Z');
+      const later = (ms: number): Date => new Date(t0.getTime() + ms);
+      expect(await h.store.acquireLease('run', 'exec-1', 60_000, t0)).toEqual({ acquired: true });
+      expect(await h.store.acquireLease('run', 'exec-2', 60_000, later(1_000))).toEqual({
+        acquired: false,
+        holder: { owner: 'exec-1', expiresAt: '2024-12-20T01:01:00.000Z' },
+      });
+      // A retried task of the same execution keeps it, and extends it.
+      expect(await h.store.acquireLease('run', 'exec-1', 60_000, later(30_000))).toEqual({ acquired: true });
+      expect((await h.store.acquireLease('run', 'exec-2', 60_000, later(61_000))).acquired).toBe(false);
+      expect(await h.store.acquireLease('run', 'exec-2', 60_000, later(91_000))).toEqual({ acquired: true });
+      // Giving back a lease one no longer holds leaves the holder's in place.
+      await h.store.releaseLease('run', 'exec-1');
+      expect((await h.store.acquireLease('run', 'exec-3', 60_000, later(92_000))).acquired).toBe(false);
+      await h.store.releaseLease('run', 'exec-2');
+      expect(await h.store.acquireLease('run', 'exec-3', 60_000, later(93_000))).toEqual({ acquired: true });
+      // Leases of other names are apart.
+      expect(await h.store.acquireLease('other', 'exec-9', 60_000, later(93_000))).toEqual({ acquired: true });
+    });
+
+    it('keeps the digest marks of each run apart', async () => {
+      expect(await h.store.loadDigestMarks(P2018, 'run-1')).toEqual(new Map());
+      await h.store.saveDigestMarks(P2018, 'run-1', new Map([['a@x.vn', 'sending'], ['b@x.vn', 'sending']]));
+      await h.store.saveDigestMarks(P2018, 'run-1', new Map([['a@x.vn', 'sent']]));
+      await h.store.saveDigestMarks(P2018, 'run-2', new Map([['a@x.vn', 'sending']]));
+      expect(await h.store.loadDigestMarks(P2018, 'run-1')).toEqual(new Map([['a@x.vn', 'sent'], ['b@x.vn', 'sending']]));
+      expect(await h.store.loadDigestMarks(P2018, 'run-2')).toEqual(new Map([['a@x.vn', 'sending']]));
+    });
   });
 }

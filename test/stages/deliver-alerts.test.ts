@@ -14,7 +14,7 @@ import type { Recipient } from '../../shared/domain/config.js';
 import { Hierarchy } from '../../shared/domain/hierarchy.js';
 import { periodId, unitCode } from '../../shared/domain/ids.js';
 import type { Unit } from '../../shared/domain/unit.js';
-import { deliverAlerts, type DeliverAlertsResult } from '../../shared/stages/deliver-alerts.js';
+import { deliverAlerts, type DeliverAlertsInput, type DeliverAlertsResult } from '../../shared/stages/deliver-alerts.js';
 import type { Mailer } from '../../shared/ports/mailer.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 
@@ -80,11 +80,20 @@ async function openStore(): Promise<Harness> {
   };
 }
 
+const inputOf = (n: number, alerts: readonly Alert[] = ALERTS): DeliverAlertsInput => ({
+  runId: `run-${n}`,
+  alerts,
+  period: PERIOD,
+  asOf: day(n).toISOString().slice(0, 10),
+  runAt: day(n).toISOString(),
+  hierarchy,
+  recipients,
+  summaryLink: 'summary.xlsx',
+  reminderDays: 7,
+  now: day(n),
+});
 const deliver = (h: Harness, mailer: Mailer, n: number, alerts: readonly Alert[] = ALERTS): Promise<DeliverAlertsResult> =>
-  deliverAlerts(
-    { alerts, period: PERIOD, asOf: day(n).toISOString().slice(0, 10), runAt: day(n).toISOString(), hierarchy, recipients, summaryLink: 'summary.xlsx', reminderDays: 7, now: day(n) },
-    { store: h.store, mailer },
-  );
+  deliverAlerts(inputOf(n, alerts), { store: h.store, mailer });
 
 const toOf = (m: ParsedMail): string => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address ?? '';
 const parseAll = (raw: readonly (string | Buffer)[]): Promise<ParsedMail[]> =>
@@ -177,7 +186,7 @@ describe('deliverAlerts over SMTP with one recipient refused', () => {
     smtp.refuse.set(OFFICE, '450 4.2.2 mailbox full');
     const run = (n: number) =>
       deliverAlerts(
-        { alerts: routed, period: PERIOD, asOf: '2024-12-20', runAt: day(n).toISOString(), hierarchy, recipients: offices, reminderDays: 7, now: day(n) },
+        { runId: `run-${n}`, alerts: routed, period: PERIOD, asOf: '2024-12-20', runAt: day(n).toISOString(), hierarchy, recipients: offices, reminderDays: 7, now: day(n) },
         { store: h.store, mailer },
       );
     await run(0);
@@ -211,6 +220,38 @@ describe('deliverAlerts over SMTP with one recipient refused', () => {
     } finally {
       await up.close();
     }
+  });
+});
+
+describe('deliverAlerts repeated within one run (a retried Lambda task)', () => {
+  let h: Harness;
+  let smtp: TestSmtpServer;
+  beforeEach(async () => {
+    h = await openStore();
+    smtp = await startSmtpServer();
+  });
+  afterEach(async () => {
+    await smtp.close();
+    await h.close();
+  });
+
+  it('sends no second copy when the task died after sending, before it could save what it sent', async () => {
+    const mailer = new SmtpMailer({ url: smtp.url, from: FROM });
+    // The first attempt sends, then dies saving the states (as a Lambda timing out would).
+    const dying = Object.assign(Object.create(h.store) as DynamoStore, {
+      saveAlertStates: () => Promise.reject(new Error('Task timed out')),
+    });
+    await expect(deliverAlerts({ ...inputOf(0), runId: 'run-A' }, { store: dying, mailer })).rejects.toThrow('Task timed out');
+    const first = smtp.received.length;
+    expect(first).toBe(4);
+    const retried = await deliverAlerts({ ...inputOf(0), runId: 'run-A' }, { store: h.store, mailer });
+    expect(retried.sent).toEqual([]);
+    expect(smtp.received.length).toBe(first);
+    // A completed stage repeated sends nothing either.
+    const done = await deliverAlerts({ ...inputOf(1), runId: 'run-B' }, { store: h.store, mailer });
+    expect(done.sent).toHaveLength(4);
+    expect((await deliverAlerts({ ...inputOf(1), runId: 'run-B' }, { store: h.store, mailer })).sent).toEqual([]);
+    expect(smtp.received.length).toBe(first + 4);
   });
 });
 

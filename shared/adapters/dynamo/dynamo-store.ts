@@ -9,7 +9,9 @@
  * | alert state          | `ALERT#<period>`        | `<key>#<recipient>` | `key`, `recipient`, `fingerprint`, `lastSentAt` |
  * | alert state (before) | `ALERT#<period>`        | `<key>`             | `fingerprint`, `lastSentAt`                     |
  * | delivery failure     | `DELIVERY#<period>`     | `<recipient>`       | `j` JSON string                                 |
- * | run                  | `RUN#<period>`          | `<runId>`           | `j` JSON string                                 |
+ * | run                  | `RUN#<period>`          | `<runId>`           | `j` JSON string, `ttl`                          |
+ * | digest mark          | `DIGEST#<period>#<run>` | `<recipient>`       | `mark` (`sending`/`sent`), `ttl`                |
+ * | lease                | `LEASE`                 | `<name>`            | `owner`, `expiresAt` (ISO), `ttl`               |
  * | meta value           | `META`                  | `<key>`             | `value`                                         |
  *
  * Why this shape:
@@ -28,6 +30,9 @@
  *   in-process server has none). A delivery failure's `attempts` is computed by the caller and
  *   put whole, not incremented in place.
  * - `v` is the body's format version, so a later format can still read older items.
+ * - A lease is the one conditional write: taken when absent, expired or already ours (a put
+ *   conditioned on that), given back by a delete conditioned on the owner. `ttl` (epoch seconds)
+ *   lets the table expire run records after a year and leases and digest marks after use.
  * - An alert state is per (alert, recipient): a digest refused for one recipient leaves the
  *   others' states written. `<recipient>` is the address trimmed and lower-cased; `key` and
  *   `recipient` are attributes too, so reading never splits the sort key (an address may hold
@@ -46,7 +51,7 @@ import type { NtmRow, PovertyRow, UnitSubmission } from '../../domain/rows.js';
 import type { Scope } from '../../domain/unit.js';
 import type { SheetIssue } from '../../forms/issue.js';
 import type { ObjectStore } from '../../ports/object-store.js';
-import type { AlertState, DeliveryFailure, IndicatorSnapshot, RunRecord, Store, SubmissionRecord } from '../../ports/store.js';
+import type { AlertState, DeliveryFailure, DigestMark, IndicatorSnapshot, LeaseHolder, RunRecord, Store, SubmissionRecord } from '../../ports/store.js';
 import {
   StoreDataCorruptError,
   StoreItemTooLargeError,
@@ -119,7 +124,14 @@ const histPk = (period: PeriodId, scope: Scope): string => `INDH#${period}#${sco
 const alertPk = (period: PeriodId): string => `ALERT#${period}`;
 const deliveryPk = (period: PeriodId): string => `DELIVERY#${period}`;
 const runPk = (period: PeriodId): string => `RUN#${period}`;
+const digestPk = (period: PeriodId, runId: string): string => `DIGEST#${period}#${runId}`;
 const META_PK = 'META';
+const LEASE_PK = 'LEASE';
+/** Run records and digest marks expire through the table's TTL attribute (epoch seconds). */
+export const TTL_ATTRIBUTE = 'ttl';
+const RUN_RETENTION_S = 400 * 86_400;
+const DIGEST_RETENTION_S = 30 * 86_400;
+const ttlAfter = (seconds: number): number => Math.floor(Date.now() / 1000) + seconds;
 
 export class DynamoStore implements Store {
   private readonly client: DynamoDBDocumentClient;
@@ -145,6 +157,11 @@ export class DynamoStore implements Store {
       out.set(unit, decodeSubmission(unit, period, await this.withBody(item)));
     }
     return out;
+  }
+
+  async loadSubmission(period: PeriodId, unit: UnitCode): Promise<SubmissionRecord | undefined> {
+    const item = await this.get({ pk: subPk(period), sk: unit }, 'loadSubmission');
+    return item === undefined ? undefined : decodeSubmission(unit, period, await this.withBody(item));
   }
 
   async saveSubmissions(records: readonly SubmissionRecord[]): Promise<void> {
@@ -262,8 +279,8 @@ export class DynamoStore implements Store {
   }
 
   async saveRun(run: RunRecord): Promise<void> {
-    const body: StoredRun = { asOf: run.asOf, startedAt: run.startedAt, finishedAt: run.finishedAt, counts: run.counts };
-    await this.put({ pk: runPk(run.period), sk: run.runId, v: FORMAT_VERSION, j: JSON.stringify(body) }, 'saveRun');
+    const body: StoredRun = { asOf: run.asOf, startedAt: run.startedAt, finishedAt: run.finishedAt, counts: run.counts, ...(run.failed === undefined ? {} : { failed: run.failed }) };
+    await this.put({ pk: runPk(run.period), sk: run.runId, v: FORMAT_VERSION, j: JSON.stringify(body), [TTL_ATTRIBUTE]: ttlAfter(RUN_RETENTION_S) }, 'saveRun');
   }
 
   async listRuns(period: PeriodId): Promise<RunRecord[]> {
@@ -272,14 +289,75 @@ export class DynamoStore implements Store {
   }
 
   async getMeta(key: string): Promise<string | undefined> {
+    const value = (await this.get({ pk: META_PK, sk: key }, 'getMeta'))?.['value'];
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<{ acquired: true } | { acquired: false; holder: LeaseHolder }> {
+    const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
     try {
-      const out = await this.client.send(
-        new GetCommand({ TableName: this.tableName, Key: { pk: META_PK, sk: key }, ConsistentRead: true }),
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: LEASE_PK, sk: name, owner, expiresAt, [TTL_ATTRIBUTE]: Math.ceil((now.getTime() + ttlMs) / 1000) + 86_400 },
+          // ISO instants of one format compare as strings.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR #owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':owner': owner },
+        }),
       );
-      const value = out.Item?.['value'];
-      return typeof value === 'string' ? value : undefined;
+      this.written += 1;
+      return { acquired: true };
     } catch (err) {
-      throw translateDynamoError(err, 'getMeta');
+      if (!isConditionFailed(err)) throw translateDynamoError(err, 'acquireLease');
+    }
+    const item = await this.get({ pk: LEASE_PK, sk: name }, 'acquireLease');
+    return { acquired: false, holder: { owner: String(item?.['owner'] ?? '?'), expiresAt: String(item?.['expiresAt'] ?? '?') } };
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: LEASE_PK, sk: name },
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':owner': owner },
+        }),
+      );
+      this.written += 1;
+    } catch (err) {
+      // Someone else's lease (ours expired and was taken) or none at all: nothing of ours to give back.
+      if (!isConditionFailed(err)) throw translateDynamoError(err, 'releaseLease');
+    }
+  }
+
+  async loadDigestMarks(period: PeriodId, runId: string): Promise<Map<string, DigestMark>> {
+    const items = await this.queryAll(digestPk(period, runId), 'loadDigestMarks');
+    const out = new Map<string, DigestMark>();
+    for (const item of items) {
+      const mark = item['mark'];
+      if (mark !== 'sending' && mark !== 'sent') throw new StoreDataCorruptError(`Item ${describeKey(item)}: mark is not sending/sent.`);
+      out.set(stringAttr(item, 'sk'), mark);
+    }
+    return out;
+  }
+
+  async saveDigestMarks(period: PeriodId, runId: string, marks: ReadonlyMap<string, DigestMark>): Promise<void> {
+    const ttl = ttlAfter(DIGEST_RETENTION_S);
+    await this.batchPut(
+      [...marks].map(([recipient, mark]) => ({ pk: digestPk(period, runId), sk: recipient, mark, [TTL_ATTRIBUTE]: ttl })),
+      'saveDigestMarks',
+    );
+  }
+
+  private async get(key: { pk: string; sk: string }, operation: string): Promise<Item | undefined> {
+    try {
+      const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      return out.Item;
+    } catch (err) {
+      throw translateDynamoError(err, operation);
     }
   }
 
@@ -500,3 +578,5 @@ function stringAttr(item: Item, name: string): string {
 }
 
 const describeKey = (item: Item): string => `${String(item['pk'])} / ${String(item['sk'])}`;
+
+const isConditionFailed = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'ConditionalCheckFailedException';
