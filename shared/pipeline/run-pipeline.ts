@@ -4,7 +4,7 @@ import type { ObjectStore } from '../ports/object-store.js';
 import type { Store } from '../ports/store.js';
 import { consolidateRun } from '../stages/consolidate-run.js';
 import { deliverAlerts } from '../stages/deliver-alerts.js';
-import { commitSubmissions, ingestPlannedUnit, type UnitIngestResult } from '../stages/ingest-stage.js';
+import { commitSubmissions, ingestPlannedUnit, ingestResult, type UnitIngestResult } from '../stages/ingest-stage.js';
 import type { IngestOutcome, WorkbookAccessAdvice } from '../stages/ingest-unit.js';
 import { planRun, type PlanPorts } from '../stages/plan-run.js';
 import { publishSummary } from '../stages/publish-summary.js';
@@ -81,10 +81,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
 
   const after = new Map(stored);
   for (const o of outcomes) after.set(o.record.unit, o.record);
-  const ingested: UnitIngestResult[] = outcomes.map((o) => {
-    const reason = notStored.get(o.record.unit);
-    return { unit: o.record.unit, runStatus: o.runStatus, workbookWritten: o.workbookWritten, ...(reason === undefined ? {} : { notStored: reason }) };
-  });
+  const ingested: UnitIngestResult[] = outcomes.map((o) => ingestResult(o, notStored.get(o.record.unit)));
   const consolidated = await timer.time('consolidate', () => consolidateRun(deps.store, { plan, before: stored.values(), after, ingested }));
   const result = consolidated.result;
 

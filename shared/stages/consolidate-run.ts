@@ -81,16 +81,23 @@ export async function consolidateRun(store: Pick<Store, 'loadIndicatorSnapshots'
   );
 
   const ingested = new Map(input.ingested.map((r) => [r.unit, r]));
-  const recordOf = (unit: UnitCode): SubmissionRecord => {
-    const record = input.after.get(unit);
-    if (record === undefined) throw new Error(`Run ${plan.runId}: no record for unit ${unit}`);
-    return record;
+  // A unit with nothing stored yet whose task failed has no record: it counts as not submitted.
+  const recordOf = (unit: UnitCode): SubmissionRecord =>
+    input.after.get(unit) ?? { unit, period, status: 'missing', checkedAt: plan.startedAt, data: {}, staleCommunes: [], issues: [] };
+  const runStatusOf = (unit: UnitCode): UnitReport['status'] => {
+    const r = ingested.get(unit);
+    if (r === undefined) return 'unchanged';
+    return 'failed' in r ? recordOf(unit).status : r.runStatus;
   };
-  const units: UnitReport[] = duties.map((duty) => unitReport(duty, recordOf(duty.unit.code), ingested.get(duty.unit.code)?.runStatus ?? 'unchanged'));
+  const units: UnitReport[] = duties.map((duty) => unitReport(duty, recordOf(duty.unit.code), runStatusOf(duty.unit.code)));
+  const nameOf = (unit: UnitCode): string => hierarchy.get(unit)?.name ?? unit;
   const issues: RunIssue[] = [
     ...config.issues.map((i) => ({ ...i, unit: CONFIG_UNIT })),
     ...duties.flatMap((duty) => recordOf(duty.unit.code).issues.map((i) => ({ ...i, unit: duty.unit.code }))),
-    ...input.ingested.flatMap((r) => (r.notStored === undefined ? [] : [storeFailedIssue(r.unit, hierarchy.get(r.unit)?.name ?? r.unit, r.notStored)])),
+    ...input.ingested.flatMap((r) => {
+      if ('failed' in r) return [checkFailedIssue(r.unit, nameOf(r.unit), r.failed)];
+      return r.notStored === undefined ? [] : [storeFailedIssue(r.unit, nameOf(r.unit), r.notStored)];
+    }),
   ];
   const runStates: UnitRunState[] = duties.map((duty, i) => {
     const record = recordOf(duty.unit.code);
@@ -138,6 +145,17 @@ function storeFailedIssue(unit: UnitCode, name: string, reason: string): RunIssu
     severity: 'warning',
     tab: '',
     message: `Số liệu của ${name} đã được kiểm tra nhưng chưa lưu được vào kho dữ liệu (${reason}); lần chạy sau sẽ đọc lại bảng tính.`,
+    hint: 'Không cần làm gì ở đơn vị; văn phòng xem nhật ký của hệ thống nếu lỗi lặp lại.',
+  };
+}
+
+function checkFailedIssue(unit: UnitCode, name: string, reason: string): RunIssue {
+  return {
+    unit,
+    code: 'check_failed',
+    severity: 'warning',
+    tab: '',
+    message: `Lần chạy này chưa kiểm tra được bảng tính của ${name} (lỗi của hệ thống: ${reason}); số liệu hợp lệ lần trước vẫn được dùng và lần chạy sau sẽ thử lại.`,
     hint: 'Không cần làm gì ở đơn vị; văn phòng xem nhật ký của hệ thống nếu lỗi lặp lại.',
   };
 }

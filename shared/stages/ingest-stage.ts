@@ -14,13 +14,35 @@ export interface IngestPorts {
 }
 
 /** What the later stages need to know of one unit's ingest: plain data, small enough for any payload. */
-export interface UnitIngestResult {
-  unit: UnitCode;
-  /** Status for this run (`unchanged` when skipped). */
-  runStatus: IngestOutcome['runStatus'];
-  workbookWritten: boolean;
-  /** The record could not be stored (it is read again next run); the store's reason. */
-  notStored?: string;
+export type UnitIngestResult =
+  | {
+      unit: UnitCode;
+      /** Status for this run (`unchanged` when skipped). */
+      runStatus: IngestOutcome['runStatus'];
+      workbookWritten: boolean;
+      /** A changed record was stored for the unit. */
+      recordChanged: boolean;
+      /** The record could not be stored (it is read again next run); the store's reason. */
+      notStored?: string;
+    }
+  | {
+      unit: UnitCode;
+      /**
+       * The unit's task itself failed (a crash or timeout the engine caught after its retries):
+       * its stored record stands for this run, and the next run tries again.
+       */
+      failed: string;
+    };
+
+/** The result of one unit's ingest as the later stages take it. */
+export function ingestResult(outcome: IngestOutcome, notStored: string | undefined): UnitIngestResult {
+  return {
+    unit: outcome.record.unit,
+    runStatus: outcome.runStatus,
+    workbookWritten: outcome.workbookWritten,
+    recordChanged: outcome.changed !== undefined && notStored === undefined,
+    ...(notStored === undefined ? {} : { notStored }),
+  };
 }
 
 /**
