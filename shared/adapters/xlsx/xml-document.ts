@@ -11,7 +11,7 @@ import { escapeXmlAttr } from './xml-text.js';
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 /** What every document has in scope before its root: the `xml` prefix. */
-const DOCUMENT_BINDINGS: Readonly<Record<string, string>> = Object.freeze(Object.assign(Object.create(null) as Record<string, string>, { xml: 'http://www.w3.org/XML/1998/namespace' }));
+const DOCUMENT_BINDINGS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, { xml: 'http://www.w3.org/XML/1998/namespace' });
 
 export interface XmlAttribute {
   /** As written, e.g. `r:id`. */
@@ -90,10 +90,11 @@ export function parseXml(source: string): XmlDocument | undefined {
     const startTagEnd = parser.position;
     const start = text.lastIndexOf('<', startTagEnd - 1);
     const parent = stack[stack.length - 1];
-    // saxes gives the declarations of this tag only; the bindings in effect inherit the parent's.
+    // saxes gives the declarations of this tag only; the bindings in effect inherit the parent's
+    // (through the prototype, so a redeclared prefix shadows the outer one: Excel redeclares x15
+    // inside <ext>). Not frozen: assigning over a frozen inherited key would throw.
     const inherited = parent?.bindings ?? DOCUMENT_BINDINGS;
-    const bindings: Readonly<Record<string, string>> =
-      Object.keys(tag.ns).length === 0 ? inherited : Object.freeze(Object.assign(Object.create(inherited) as Record<string, string>, tag.ns));
+    const bindings: Readonly<Record<string, string>> = Object.keys(tag.ns).length === 0 ? inherited : Object.assign(Object.create(inherited) as Record<string, string>, tag.ns);
     const el: XmlElement = {
       name: tag.name,
       prefix: tag.prefix,
