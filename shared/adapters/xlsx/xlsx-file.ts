@@ -1,6 +1,7 @@
 import { open, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { WorkbookNotFoundError, WorkbookUnreadableError, WorkbookWriteError, type TabWrite, type WorkbookStat } from '../../ports/workbook-gateway.js';
+import { unprefixedForExceljs } from './exceljs-prefix-shim.js';
 import { installValidationCap } from './exceljs-validation-cap.js';
 import { replaceWorkbookFile, workbookStatOf, type ReplaceGuard } from './workbook-file-replace.js';
 import { uniqueTabs } from './xlsx-package-edit.js';
@@ -109,7 +110,8 @@ const FLAG_DATA_DESCRIPTOR = 0x8;
  * workbooks, 12 interleaved rounds): the native inflate and re-packing cost 0.14 ms per workbook,
  * about 3% of exceljs' own load (4.5 ms), and exceljs loads the stored archive faster than the
  * deflated one (3.4 ms in all instead of 4.5), so the check costs less than nothing. Inflating
- * twice (once to count, once in exceljs) cost about as much as the load saved here.
+ * twice (once to count, once in exceljs) cost about as much as the load saved here. Parts spelled
+ * with a namespace prefix are unprefixed on the way (exceljs-prefix-shim.ts).
  */
 export function inflatedArchive(buf: Buffer, ref: string): Buffer {
   const parts = readZipParts(buf);
@@ -126,6 +128,7 @@ export function inflatedArchive(buf: Buffer, ref: string): Buffer {
       throw error;
     }
     if (raw === undefined) throw new WorkbookUnreadableError(ref, `tệp .xlsx bị hỏng (không giải nén được phần "${name}")`);
+    if (/\.(xml|rels)$/i.test(name)) raw = unprefixedForExceljs(raw);
     stored.push({ entry: { ...part.entry, flags: part.entry.flags & ~FLAG_DATA_DESCRIPTOR, method: 0, compressedSize: raw.length, size: raw.length }, data: raw });
   }
   // exceljs finds the tab list by this exact name; without it, it "loads" an empty workbook and
