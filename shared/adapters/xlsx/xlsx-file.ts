@@ -1,6 +1,7 @@
 import { open, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { WorkbookNotFoundError, WorkbookUnreadableError, WorkbookWriteError, type TabWrite, type WorkbookStat } from '../../ports/workbook-gateway.js';
+import { excelPartNamesForExceljs } from './exceljs-part-names-shim.js';
 import { unprefixedForExceljs } from './exceljs-prefix-shim.js';
 import { installValidationCap } from './exceljs-validation-cap.js';
 import { replaceWorkbookFile, workbookStatOf, type ReplaceGuard } from './workbook-file-replace.js';
@@ -111,7 +112,8 @@ const FLAG_DATA_DESCRIPTOR = 0x8;
  * about 3% of exceljs' own load (4.5 ms), and exceljs loads the stored archive faster than the
  * deflated one (3.4 ms in all instead of 4.5), so the check costs less than nothing. Inflating
  * twice (once to count, once in exceljs) cost about as much as the load saved here. Parts spelled
- * with a namespace prefix are unprefixed on the way (exceljs-prefix-shim.ts).
+ * with a namespace prefix are unprefixed on the way (exceljs-prefix-shim.ts), and parts named
+ * otherwise than Excel names them are renamed (exceljs-part-names-shim.ts).
  */
 export function inflatedArchive(buf: Buffer, ref: string): Buffer {
   const parts = readZipParts(buf);
@@ -131,12 +133,13 @@ export function inflatedArchive(buf: Buffer, ref: string): Buffer {
     if (/\.(xml|rels)$/i.test(name)) raw = unprefixedForExceljs(raw);
     stored.push({ entry: { ...part.entry, flags: part.entry.flags & ~FLAG_DATA_DESCRIPTOR, method: 0, compressedSize: raw.length, size: raw.length }, data: raw });
   }
+  const named = excelPartNamesForExceljs(stored);
   // exceljs finds the tab list by this exact name; without it, it "loads" an empty workbook and
   // fails later with a TypeError.
-  if (!stored.some((p) => p.entry.name.toString('utf8').replace(/^\//, '') === 'xl/workbook.xml')) {
+  if (!named.some((p) => p.entry.name.toString('utf8').replace(/^\//, '') === 'xl/workbook.xml')) {
     throw new WorkbookUnreadableError(ref, 'tệp .xlsx bị hỏng: thiếu phần xl/workbook.xml (danh sách các trang tính)');
   }
-  return writeZip(stored);
+  return writeZip(named);
 }
 
 /** Loads workbook bytes with exceljs; a damaged archive or XML, or a zip bomb, is WorkbookUnreadableError. */
