@@ -131,7 +131,14 @@ async function currentVersion(path: string): Promise<string | null> {
 
 /** Gives the new file the old one's owner, group and permission bits (owner and group only where allowed). */
 async function keepOwnershipAndMode(tmp: string, original: Stats): Promise<void> {
+  // The new file is ours already when the old one was (the usual case): no chown to wait for.
+  const ours = original.uid === process.geteuid?.() && original.gid === process.getegid?.();
   // chown first: changing the owner may clear the set-id bits chmod then restores.
+  if (!ours) await giveTo(tmp, original);
+  await chmod(tmp, original.mode & 0o7777);
+}
+
+async function giveTo(tmp: string, original: Stats): Promise<void> {
   try {
     await chown(tmp, original.uid, original.gid);
   } catch (error) {
@@ -143,7 +150,6 @@ async function keepOwnershipAndMode(tmp: string, original: Stats): Promise<void>
       if (errnoCode(again) !== 'EPERM') throw again;
     }
   }
-  await chmod(tmp, original.mode & 0o7777);
 }
 
 /**
