@@ -183,8 +183,8 @@ describe('damaged packages', () => {
     const bytes = await zip.generateAsync({ type: 'nodebuffer' });
     await writeFile(join(dir, 'unit.xlsx'), bytes);
     const gw = new XlsxWorkbookGateway({ dir });
-    for (const attempt of [gw.read('unit.xlsx', ['NTM']), gw.writeTabs('unit.xlsx', [FEEDBACK])]) {
-      const error = await caught(attempt);
+    for (const attempt of [() => gw.read('unit.xlsx', ['NTM']), () => gw.writeTabs('unit.xlsx', [FEEDBACK])]) {
+      const error = await caught(attempt());
       expect(error).toBeInstanceOf(WorkbookUnreadableError);
       expect((error as WorkbookUnreadableError).reason).toMatch(/thiếu phần xl\/workbook\.xml/);
     }
@@ -197,8 +197,8 @@ describe('damaged packages', () => {
     zip.file('xl/workbook.xml', '<?xml version="1.0"?><other/>');
     await writeFile(join(dir, 'unit.xlsx'), await zip.generateAsync({ type: 'nodebuffer' }));
     const gw = new XlsxWorkbookGateway({ dir });
-    for (const attempt of [gw.read('unit.xlsx', ['NTM']), gw.writeTabs('unit.xlsx', [FEEDBACK])]) {
-      const error = await caught(attempt);
+    for (const attempt of [() => gw.read('unit.xlsx', ['NTM']), () => gw.writeTabs('unit.xlsx', [FEEDBACK])]) {
+      const error = await caught(attempt());
       expect(error).toBeInstanceOf(WorkbookUnreadableError);
       expect((error as WorkbookUnreadableError).reason).toMatch(/bị hỏng/);
     }
