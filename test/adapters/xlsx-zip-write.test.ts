@@ -351,12 +351,10 @@ describe('writeTabsIntoPackage: packages it leaves to exceljs', () => {
     return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
   }
 
-  it('returns undefined for prefixed or Strict XML, a chart sheet of that name, a bad tab name or no archive', async () => {
+  it('returns undefined for Strict XML, a DOCTYPE, a chart sheet of that name, a bad tab name or no archive', async () => {
     const original = await staffWorkbook();
-    const prefixed = await rewrite(original, 'xl/workbook.xml', (xml) =>
-      xml.replace(/<(\/?)(workbook|sheets|sheet)\b/g, '<$1x:$2').replace('xmlns="http://schemas', 'xmlns:x="http://schemas'),
-    );
-    expect(writeTabsIntoPackage(prefixed, [feedbackTab()])).toBeUndefined();
+    const doctype = await rewrite(original, 'xl/workbook.xml', (xml) => xml.replace('<workbook ', '<!DOCTYPE workbook><workbook '));
+    expect(writeTabsIntoPackage(doctype, [feedbackTab()])).toBeUndefined();
     const strict = await rewrite(original, 'xl/workbook.xml', (xml) => xml.replace('http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main'));
     expect(writeTabsIntoPackage(strict, [feedbackTab()])).toBeUndefined();
     const chart = await rewrite(original, 'xl/_rels/workbook.xml.rels', (xml) =>
@@ -370,8 +368,8 @@ describe('writeTabsIntoPackage: packages it leaves to exceljs', () => {
 
   it('the gateway then writes with exceljs', async () => {
     const original = await staffWorkbook();
-    // Single-quoted namespace: valid XML that exceljs reads, but not the spelling the edit expects.
-    const odd = await rewrite(original, 'xl/styles.xml', (xml) => xml.replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"', "xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'"));
+    // A document type declaration: XML that exceljs reads, but OOXML forbids and the edit refuses.
+    const odd = await rewrite(original, 'xl/styles.xml', (xml) => xml.replace('<styleSheet ', '<!DOCTYPE styleSheet><styleSheet '));
     expect(writeTabsIntoPackage(odd, [feedbackTab()])).toBeUndefined();
     const dir = await mkdtemp(join(tmpdir(), 'xlsx-zw-'));
     try {
@@ -379,7 +377,7 @@ describe('writeTabsIntoPackage: packages it leaves to exceljs', () => {
       await new XlsxWorkbookGateway({ dir }).writeTabs('unit.xlsx', [feedbackTab()]);
       const written = await readFile(join(dir, 'unit.xlsx'));
       // exceljs re-serialised the stylesheet with its own spelling.
-      expect(entryText(written, 'xl/styles.xml')).toContain('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"');
+      expect(entryText(written, 'xl/styles.xml')).not.toContain('DOCTYPE');
       const wb = await load(written);
       expect(sheetOf(wb, FEEDBACK).getCell('C5').value).toBe('=SUM(A1)');
       expect(sheetOf(wb, 'NTM').getCell('C2').dataValidation).toMatchObject({ type: 'list' });

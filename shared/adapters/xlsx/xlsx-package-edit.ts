@@ -1,12 +1,37 @@
 import { posix } from 'node:path';
 import type { TabWrite } from '../../ports/workbook-gateway.js';
 import { WORKSHEET_CONTENT_TYPE, WORKSHEET_REL_TYPE } from './xlsx-package-new.js';
-import { MAIN_NS, REL_NS, renderWorksheet } from './xlsx-sheet-xml.js';
+import {
+  CT_NS,
+  parseRels,
+  partKey,
+  readWorkbookDocument,
+  relsPartOf,
+  resolveTarget,
+  xmlTextOf,
+  type RelsDocument,
+  type WorkbookDocument,
+} from './xlsx-package-structure.js';
+import { REL_NS, renderWorksheet } from './xlsx-sheet-xml.js';
 import { ensureTabStyles } from './xlsx-style-sheet.js';
 import { isValidSheetName, sameTabName, tabNameKey } from './xlsx-tab-names.js';
-import { decodeXml, escapeXmlAttr, escapeXmlText } from './xml-text.js';
-import { findSection, parseAttributes, setAttribute, topLevelElements, type ScannedElement } from './xml-scan.js';
-import { inflatePart, newZipPart, readZipParts, writeZip, type ZipPart } from './zip-archive.js';
+import { escapeXmlAttr, escapeXmlText } from './xml-text.js';
+import {
+  appendInside,
+  applyEdits,
+  attributeOf,
+  childOf,
+  childrenOf,
+  parseXml,
+  prefixFor,
+  siblingName,
+  startTagWith,
+  type TextEdit,
+  type XmlDocument,
+  type XmlElement,
+} from './xml-document.js';
+import { inflatePart, newZipPart, readZipParts, writeZip, zipCommentOf, type ZipPart } from './zip-archive.js';
+import { InflateBudget } from './zip-inflate-limits.js';
 
 /**
  * Writing tabs into an existing .xlsx by editing its zip package, instead of loading the whole
@@ -17,62 +42,17 @@ import { inflatePart, newZipPart, readZipParts, writeZip, type ZipPart } from '.
  * xl/styles.xml (the looks, appended once). Every other entry keeps its compressed bytes, so staff's
  * sheets, charts, pivot tables, validations and anything else exceljs does not model stay exactly
  * as they were. A unit workbook is edited in about a millisecond.
+ *
+ * The bookkeeping parts are read with an XML parser (xml-document.ts): any quoting, namespace
+ * prefix, entity or comment means what it says, and an edit changes only the elements it is about,
+ * spelled with the prefixes the part already uses. A part the parser cannot read, or one with a
+ * document type declaration (OOXML forbids them; their entities could change what the text says),
+ * is never edited: the caller falls back to exceljs.
  */
 
-const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const CT_NS = 'http://schemas.openxmlformats.org/package/2006/content-types';
 const OFFICE_DOCUMENT_REL_TYPE = `${REL_NS}/officeDocument`;
 const STYLES_REL_TYPE = `${REL_NS}/styles`;
 const CALC_CHAIN_REL_TYPE = `${REL_NS}/calcChain`;
-
-/** The part name a relationship target points to, from the part whose relationships hold it. */
-function resolveTarget(sourcePart: string, target: string): string {
-  let decoded = target;
-  try {
-    // Targets are URIs: a part name with spaces or non-ASCII letters is percent-encoded.
-    decoded = decodeURIComponent(target);
-  } catch {
-    // Not valid percent-encoding: taken as written.
-  }
-  if (decoded.startsWith('/')) return posix.normalize(decoded).slice(1);
-  return posix.normalize(posix.join(posix.dirname(sourcePart), decoded)).replace(/^\.\//, '');
-}
-
-/** The relationships part of a part (`xl/workbook.xml` -> `xl/_rels/workbook.xml.rels`; the package's own is `_rels/.rels`). */
-function relsPartOf(part: string): string {
-  const dir = posix.dirname(part);
-  return `${dir === '.' ? '' : `${dir}/`}_rels/${posix.basename(part)}.rels`;
-}
-
-/** OPC compares part names without regard to ASCII case. */
-const partKey = (name: string): string => name.toLowerCase();
-
-interface Relationship {
-  id: string;
-  type: string;
-  target: string;
-  external: boolean;
-  el: ScannedElement;
-}
-
-/** A relationships part's text and its relationships, or undefined when it is not the plain form expected. */
-function parseRels(xml: string): { xml: string; rels: Relationship[] } | undefined {
-  const root = findSection(xml, 'Relationships');
-  if (!root || !root.openTag.includes(`xmlns="${PKG_REL_NS}"`)) return undefined;
-  if (root.selfClosing) return { xml, rels: [] };
-  const els = topLevelElements(root.body, false);
-  if (!els || els.some((e) => e.name !== 'Relationship')) return undefined;
-  const rels: Relationship[] = [];
-  for (const el of els) {
-    const a = parseAttributes(el.xml);
-    const id = a.get('Id');
-    const type = a.get('Type');
-    const target = a.get('Target');
-    if (id === undefined || type === undefined || target === undefined) return undefined;
-    rels.push({ id, type, target, external: a.get('TargetMode') === 'External', el });
-  }
-  return { xml, rels };
-}
 
 /** A part's new content: XML text, or bytes already UTF-8 (a rendered sheet). */
 type PartContent = string | Buffer;
@@ -86,8 +66,13 @@ class Package {
   private readonly changed = new Map<number, PartContent>();
   private readonly removed = new Set<number>();
   private readonly added: { name: string; content: PartContent }[] = [];
+  /** Inflated text of the parts read so far (a part is read again by several steps). */
+  private readonly texts = new Map<number, string | undefined>();
 
-  constructor(readonly parts: readonly ZipPart[]) {
+  constructor(
+    readonly parts: readonly ZipPart[],
+    private readonly budget: InflateBudget,
+  ) {
     parts.forEach((p, i) => this.byKey.set(partKey(p.entry.name.toString('utf8')), i));
   }
 
@@ -102,7 +87,10 @@ class Package {
     return !this.removed.has(i);
   }
 
-  /** The current text of a part (as edited so far), or undefined when absent or unreadable. */
+  /**
+   * The current text of a part (as edited so far), or undefined when absent, unreadable or not
+   * UTF-8 (a part this editor could not write back unchanged). Throws ZipInflateLimitError.
+   */
   text(name: string): string | undefined {
     const i = this.byKey.get(partKey(name));
     if (i === undefined) {
@@ -112,9 +100,13 @@ class Package {
     if (this.removed.has(i)) return undefined;
     const edited = this.changed.get(i);
     if (edited !== undefined) return asText(edited);
+    if (this.texts.has(i)) return this.texts.get(i);
     const part = this.parts[i];
-    const raw = part === undefined ? undefined : inflatePart(part);
-    return raw?.toString('utf8');
+    const raw = part === undefined ? undefined : inflatePart(part, this.budget);
+    const decoded = raw === undefined ? undefined : xmlTextOf(raw);
+    const text = decoded?.utf8 ? decoded.text : undefined;
+    this.texts.set(i, text);
+    return text;
   }
 
   /** Sets a part's content, adding the part when absent. */
@@ -143,8 +135,8 @@ class Package {
     ];
   }
 
-  /** The archive: untouched entries copied as stored, edited and added ones deflated anew. */
-  toZip(now: Date): Buffer {
+  /** The archive: untouched entries copied as stored, edited and added ones deflated anew, the comment kept. */
+  toZip(now: Date, comment: Buffer): Buffer {
     const out: ZipPart[] = [];
     this.parts.forEach((p, i) => {
       if (this.removed.has(i)) return;
@@ -152,92 +144,90 @@ class Package {
       out.push(edited === undefined ? p : newZipPart(p.entry.name.toString('utf8'), asBytes(edited), 6, now));
     });
     for (const a of this.added) out.push(newZipPart(a.name, asBytes(a.content), 6, now));
-    return writeZip(out);
+    return writeZip(out, comment);
   }
+}
+
+/** A parsed part that may be edited: well-formed and without a document type declaration. */
+function editable(doc: XmlDocument | undefined): XmlDocument | undefined {
+  return doc && !doc.hasDoctype ? doc : undefined;
+}
+
+/** Part names as [Content_Types].xml writes them (`/xl/a%20b.xml`) compared as part names. */
+function samePartName(written: string | undefined, part: string): boolean {
+  if (written === undefined) return false;
+  return partKey(resolveTarget('', written)) === partKey(part);
 }
 
 /** Content types: the parsed [Content_Types].xml with helpers to read and edit overrides. */
 class ContentTypes {
-  /** The elements of the current text, worked out again after an edit. */
-  private cached: ScannedElement[] | undefined;
-
-  constructor(private xml: string) {}
+  private constructor(private doc: XmlDocument) {}
 
   static parse(xml: string | undefined): ContentTypes | undefined {
-    if (xml === undefined) return undefined;
-    const root = findSection(xml, 'Types');
-    if (!root || root.selfClosing || !root.openTag.includes(`xmlns="${CT_NS}"`)) return undefined;
-    const els = topLevelElements(root.body, false);
-    if (!els || els.some((e) => e.name !== 'Default' && e.name !== 'Override')) return undefined;
-    const types = new ContentTypes(xml);
-    types.cached = els;
-    return types;
-  }
-
-  private elements(): ScannedElement[] {
-    if (this.cached === undefined) {
-      const root = findSection(this.xml, 'Types');
-      this.cached = (root && topLevelElements(root.body, false)) ?? [];
-    }
-    return this.cached;
+    const doc = editable(xml === undefined ? undefined : parseXml(xml));
+    if (!doc || doc.root.local !== 'Types' || doc.root.uri !== CT_NS) return undefined;
+    if (doc.root.children.some((e) => e.uri !== CT_NS || (e.local !== 'Default' && e.local !== 'Override'))) return undefined;
+    return new ContentTypes(doc);
   }
 
   /** The content type of a part: its override, else the default for its extension. */
   typeOf(part: string): string | undefined {
-    const els = this.elements();
-    for (const e of els) {
-      if (e.name !== 'Override') continue;
-      const a = parseAttributes(e.xml);
-      if (partKey(a.get('PartName') ?? '') === partKey(`/${part}`)) return a.get('ContentType');
-    }
+    const root = this.doc.root;
+    const override = childrenOf(root, 'Override', CT_NS).find((e) => samePartName(attributeOf(e, 'PartName'), part));
+    if (override) return attributeOf(override, 'ContentType');
     const ext = posix.extname(part).slice(1).toLowerCase();
-    for (const e of els) {
-      if (e.name !== 'Default') continue;
-      const a = parseAttributes(e.xml);
-      if ((a.get('Extension') ?? '').toLowerCase() === ext) return a.get('ContentType');
-    }
-    return undefined;
+    const def = childrenOf(root, 'Default', CT_NS).find((e) => (attributeOf(e, 'Extension') ?? '').toLowerCase() === ext);
+    return def === undefined ? undefined : attributeOf(def, 'ContentType');
   }
 
-  addOverride(part: string, contentType: string): void {
-    const el = `<Override PartName="/${escapeXmlAttr(part)}" ContentType="${escapeXmlAttr(contentType)}"/>`;
-    const at = this.xml.lastIndexOf('</Types>');
-    this.xml = this.xml.slice(0, at) + el + this.xml.slice(at);
-    this.cached = undefined;
+  addOverride(part: string, contentType: string): boolean {
+    const root = this.doc.root;
+    const el = `<${siblingName(root, 'Override')} PartName="/${escapeXmlAttr(part)}" ContentType="${escapeXmlAttr(contentType)}"/>`;
+    return this.edit([appendInside(this.doc.source, root, el)]);
   }
 
-  removeOverride(part: string): void {
-    for (const e of this.elements()) {
-      if (e.name === 'Override' && partKey(parseAttributes(e.xml).get('PartName') ?? '') === partKey(`/${part}`)) {
-        this.xml = this.xml.replace(e.xml, '');
-        this.cached = undefined;
-        return;
-      }
-    }
+  removeOverride(part: string): boolean {
+    const el = childrenOf(this.doc.root, 'Override', CT_NS).find((e) => samePartName(attributeOf(e, 'PartName'), part));
+    return el === undefined ? true : this.edit([{ start: el.start, end: el.end, text: '' }]);
+  }
+
+  /** Applies edits and parses the result again; false (and nothing changed) when it would not parse. */
+  private edit(edits: TextEdit[]): boolean {
+    const next = parseXml(applyEdits(this.doc.source, edits));
+    if (!next) return false;
+    this.doc = next;
+    return true;
   }
 
   get text(): string {
-    return this.xml;
+    return this.doc.source;
   }
+}
+
+/** The relationships of `source`'s relationships part as edited so far in `pkg`. */
+function relsOf(pkg: Package, source: string): RelsDocument | undefined {
+  const rels = parseRels(pkg.text(relsPartOf(source)));
+  return rels && !rels.doc.hasDoctype ? rels : undefined;
 }
 
 /**
  * Removes a part's relationships part and every part reachable only through it (comments, notes'
  * drawings, tables, drawings and their charts of a sheet being replaced), with their content types.
- * A part another relationships part still points to stays.
+ * A part another relationships part still points to stays. False when a relationships part on the
+ * way cannot be read (the caller then leaves the package to exceljs).
  */
-function removeRelatedParts(pkg: Package, types: ContentTypes, part: string): void {
+function removeRelatedParts(pkg: Package, types: ContentTypes, part: string): boolean {
   const start = relsPartOf(part);
-  if (!pkg.has(start)) return;
+  if (!pkg.has(start)) return true;
   // Who points to what, over every relationships part of the package.
   const pointers = new Map<string, Set<string>>();
   for (const name of pkg.names()) {
-    if (!name.endsWith('.rels')) continue;
     const m = /^(.*?)_rels\/([^/]*)\.rels$/.exec(name);
     if (!m) continue;
     const source = `${m[1] ?? ''}${m[2] ?? ''}`;
-    const parsed = parseRels(pkg.text(name) ?? '');
-    for (const r of parsed?.rels ?? []) {
+    const parsed = parseRels(pkg.text(name));
+    if (!parsed) return false;
+    for (const r of parsed.rels) {
       if (r.external) continue;
       const target = partKey(resolveTarget(source, r.target));
       const set = pointers.get(target) ?? new Set<string>();
@@ -247,11 +237,13 @@ function removeRelatedParts(pkg: Package, types: ContentTypes, part: string): vo
   }
   const gone = new Set<string>([partKey(start)]);
   const queue: string[] = [];
-  const enqueueTargets = (source: string): void => {
-    const parsed = parseRels(pkg.text(relsPartOf(source)) ?? '');
-    for (const r of parsed?.rels ?? []) if (!r.external) queue.push(resolveTarget(source, r.target));
+  const enqueueTargets = (source: string): boolean => {
+    const parsed = relsOf(pkg, source);
+    if (!parsed) return false;
+    for (const r of parsed.rels) if (!r.external) queue.push(resolveTarget(source, r.target));
+    return true;
   };
-  enqueueTargets(part);
+  if (!enqueueTargets(part)) return false;
   pkg.remove(start);
   while (queue.length > 0) {
     const target = queue.shift() ?? '';
@@ -262,13 +254,14 @@ function removeRelatedParts(pkg: Package, types: ContentTypes, part: string): vo
     gone.add(key);
     const rels = relsPartOf(target);
     if (pkg.has(rels)) {
-      enqueueTargets(target);
+      if (!enqueueTargets(target)) return false;
       gone.add(partKey(rels));
       pkg.remove(rels);
     }
     pkg.remove(target);
-    types.removeOverride(target);
+    if (!types.removeOverride(target)) return false;
   }
+  return true;
 }
 
 /** `'Name'!`, a sheet reference as a formula writes it (quotes doubled). */
@@ -283,35 +276,43 @@ function renameSheetRefs(formula: string, from: string, to: string): string {
   return out;
 }
 
+/** A tab replaced by this write: where it is in the tab list, its name before and after. */
+interface Replaced {
+  index: number;
+  oldName: string;
+  newName: string;
+}
+
 /**
- * Defined names after a tab was replaced: names local to it that Excel itself derives from the
- * sheet (`_xlnm.Print_Area`, `_xlnm.Print_Titles`, `_xlnm._FilterDatabase`...) describe the old
- * content and are dropped; when the tab was renamed, references to the old name in the others
- * follow it. Formulas in other sheets that name the old tab are not rewritten (parts left as they
- * are): a rename only happens when the names differ in case, spacing or tone-mark placement.
+ * Edits of the defined names after tabs were replaced: names local to a replaced tab that Excel
+ * itself derives from the sheet (`_xlnm.Print_Area`, `_xlnm.Print_Titles`, `_xlnm._FilterDatabase`...)
+ * describe the old content and are dropped; when a tab was renamed, references to the old name in
+ * the others follow it. Formulas in other sheets that name the old tab are not rewritten (parts
+ * left as they are): a rename only happens when the names differ in case, spacing or tone-mark
+ * placement.
  */
-function fixDefinedNames(workbookXml: string, sheetIndex: number, oldName: string, newName: string): string {
-  const section = findSection(workbookXml, 'definedNames');
-  if (!section || section.selfClosing) return workbookXml;
-  const els = topLevelElements(section.body, false);
-  if (!els) return workbookXml;
-  const kept: string[] = [];
+function definedNameEdits(wb: WorkbookDocument, replaced: readonly Replaced[]): TextEdit[] {
+  const section = childOf(wb.root, 'definedNames', wb.root.uri);
+  if (!section || section.selfClosing) return [];
+  const els = childrenOf(section, 'definedName', wb.root.uri);
+  const edits: TextEdit[] = [];
+  let dropped = 0;
   for (const el of els) {
-    const a = parseAttributes(/^<[^>]*>/.exec(el.xml)?.[0] ?? '');
-    if (a.get('localSheetId') === String(sheetIndex) && (a.get('name') ?? '').startsWith('_xlnm.')) continue;
-    let xml = el.xml;
-    const parts = /^(<[^>]*[^/]>)([\s\S]*)(<\/[^>]*>)$/.exec(xml);
-    if (oldName !== newName && parts) {
-      // Compared decoded: producers write the apostrophes of `'Tab name'!` as ' or as &apos;.
-      const formula = decodeXml(parts[2] ?? '');
-      const renamed = renameSheetRefs(formula, oldName, newName);
-      if (renamed !== formula) xml = `${parts[1] ?? ''}${escapeXmlText(renamed)}${parts[3] ?? ''}`;
+    const local = attributeOf(el, 'localSheetId');
+    const name = attributeOf(el, 'name') ?? '';
+    if (name.startsWith('_xlnm.') && replaced.some((r) => String(r.index) === local)) {
+      edits.push({ start: el.start, end: el.end, text: '' });
+      dropped++;
+      continue;
     }
-    kept.push(xml);
+    if (el.selfClosing) continue;
+    let formula = el.text;
+    for (const r of replaced) if (r.oldName !== r.newName) formula = renameSheetRefs(formula, r.oldName, r.newName);
+    if (formula !== el.text) edits.push({ start: el.startTagEnd, end: el.contentEnd, text: escapeXmlText(formula) });
   }
-  if (kept.length === els.length && kept.every((k, i) => k === els[i]?.xml)) return workbookXml;
-  const rebuilt = kept.length === 0 ? '' : `${section.openTag}${kept.join('')}</definedNames>`;
-  return workbookXml.slice(0, section.start) + rebuilt + workbookXml.slice(section.end);
+  // Excel refuses an empty <definedNames>: when every name goes, the section goes.
+  if (dropped > 0 && dropped === els.length && section.children.length === els.length) return [{ start: section.start, end: section.end, text: '' }];
+  return edits;
 }
 
 /** The one tab per name that a write keeps: a later TabWrite of the same name replaces an earlier one in its place. */
@@ -325,59 +326,52 @@ export function uniqueTabs(tabs: readonly TabWrite[]): TabWrite[] {
   return unique;
 }
 
-interface SheetEntry {
-  name: string;
-  sheetId: number;
-  rid: string;
-  el: ScannedElement;
+/** The `activeTab` of the workbook's first view (0 when absent). */
+function activeTabOf(wb: WorkbookDocument): number {
+  const views = childOf(wb.root, 'bookViews', wb.root.uri);
+  const view = views === undefined ? undefined : childOf(views, 'workbookView', wb.root.uri);
+  const n = Number(view === undefined ? 0 : (attributeOf(view, 'activeTab') ?? 0));
+  return Number.isInteger(n) ? n : 0;
+}
+
+/** ` r:id="rId7"` for a new `<sheet>`, declaring the relationships namespace when no prefix for it is in scope. */
+function relIdAttribute(sheets: XmlElement, rid: string): string {
+  const prefix = prefixFor(sheets, REL_NS);
+  if (prefix !== undefined && prefix !== '') return ` ${prefix}:id="${rid}"`;
+  const own = sheets.prefix === 'r' ? 'rel' : 'r';
+  return ` xmlns:${own}="${REL_NS}" ${own}:id="${rid}"`;
 }
 
 /**
  * The .xlsx `bytes` with each tab replaced (matched like the reader matches names; renamed to the
  * name written; kept in its place, hidden state and all) or added as the last tab. Undefined when
- * the package is one these text edits cannot handle safely: zip64 or encrypted, prefixed or
- * Strict-namespace XML, a matched tab that is a chart sheet, no stylesheet, an invalid tab name.
- * The caller then falls back to a full load with exceljs.
+ * the package is one these edits cannot handle safely: encrypted, a bookkeeping part that does not
+ * parse or has a DOCTYPE, Strict-namespace XML, a matched tab that is a chart sheet, no stylesheet,
+ * an invalid tab name. The caller then falls back to a full load with exceljs. Throws
+ * ZipInflateLimitError when a part it reads inflates past the bounds.
  */
 export function writeTabsIntoPackage(bytes: Buffer, tabs: readonly TabWrite[], now: Date = new Date()): Buffer | undefined {
   const writes = uniqueTabs(tabs);
   if (writes.length === 0 || !writes.every((t) => isValidSheetName(t.name))) return undefined;
   const parts = readZipParts(bytes);
   if (!parts) return undefined;
-  const pkg = new Package(parts);
+  const pkg = new Package(parts, new InflateBudget());
   if (!pkg.namesUnique) return undefined;
   const types = ContentTypes.parse(pkg.text('[Content_Types].xml'));
   if (!types) return undefined;
 
-  const rootRels = parseRels(pkg.text('_rels/.rels') ?? '');
+  const rootRels = parseRels(pkg.text('_rels/.rels'));
   const officeDoc = rootRels?.rels.find((r) => r.type === OFFICE_DOCUMENT_REL_TYPE && !r.external);
   if (!officeDoc) return undefined;
-  const workbookPart = resolveTarget('', officeDoc.target);
-  const workbookRelsPart = relsPartOf(workbookPart);
-  let workbookXml = pkg.text(workbookPart);
-  const relsParsed = parseRels(pkg.text(workbookRelsPart) ?? '');
-  if (workbookXml === undefined || !relsParsed) return undefined;
-  let relsXml = relsParsed.xml;
-  const rels = relsParsed.rels;
-
-  const root = findSection(workbookXml, 'workbook');
-  if (!root || root.selfClosing || !root.openTag.includes(`xmlns="${MAIN_NS}"`)) return undefined;
-  const rPrefix = new RegExp(`\\sxmlns:([A-Za-z_][\\w.-]*)="${REL_NS.replace(/[./]/g, '\\$&')}"`).exec(root.openTag)?.[1];
-  if (rPrefix === undefined) return undefined;
-  const sheetsSection = findSection(workbookXml, 'sheets');
-  if (!sheetsSection || sheetsSection.selfClosing) return undefined;
-  const sheetEls = topLevelElements(sheetsSection.body, false);
-  if (!sheetEls || sheetEls.length === 0 || sheetEls.some((e) => e.name !== 'sheet' || !e.xml.endsWith('/>'))) return undefined;
-  const sheets: SheetEntry[] = [];
-  for (const el of sheetEls) {
-    const a = parseAttributes(el.xml);
-    const name = a.get('name');
-    const sheetId = Number(a.get('sheetId'));
-    const rid = a.get(`${rPrefix}:id`);
-    if (name === undefined || !Number.isInteger(sheetId) || rid === undefined) return undefined;
-    sheets.push({ name, sheetId, rid, el });
-  }
-  const activeTab = Number(/<workbookView\b[^>]*?\sactiveTab="(\d+)"/.exec(workbookXml)?.[1] ?? '0');
+  const wb = readWorkbookDocument((name) => pkg.text(name));
+  if (!wb || !wb.transitional || editable(wb.doc) === undefined || partKey(wb.part) !== partKey(resolveTarget('', officeDoc.target))) return undefined;
+  const workbookPart = wb.part;
+  const relsDoc = relsOf(pkg, workbookPart);
+  if (!relsDoc) return undefined;
+  const rels = relsDoc.rels;
+  const sheetIds = wb.tabs.map((t) => t.sheetId);
+  if (wb.tabs.some((t) => t.rid === undefined) || !sheetIds.every((id) => Number.isInteger(id))) return undefined;
+  const activeTab = activeTabOf(wb);
 
   const stylesRel = rels.find((r) => r.type === STYLES_REL_TYPE && !r.external);
   if (!stylesRel) return undefined;
@@ -387,33 +381,31 @@ export function writeTabsIntoPackage(bytes: Buffer, tabs: readonly TabWrite[], n
   if (!styles) return undefined;
   if (styles.xml !== stylesXml) pkg.set(stylesPart, styles.xml);
 
-  let sheetsXml = sheetsSection.body;
-  let replacedAny = false;
-  let nextSheetId = Math.max(...sheets.map((s) => s.sheetId)) + 1;
+  const workbookEdits: TextEdit[] = [];
+  const relsEdits: TextEdit[] = [];
+  const replaced: Replaced[] = [];
+  let nextSheetId = Math.max(...sheetIds) + 1;
   const usedRids = new Set(rels.map((r) => r.id));
   const newSheetEls: string[] = [];
   const newRelEls: string[] = [];
-  const sheetKeys = sheets.map((s) => tabNameKey(s.name));
+  const sheetKeys = wb.tabs.map((t) => tabNameKey(t.name));
+  const sheetElName = siblingName(wb.sheets, 'sheet');
   for (const tab of writes) {
-    const key = tabNameKey(tab.name);
-    const index = sheetKeys.indexOf(key);
-    const sheet = sheets[index];
+    const index = sheetKeys.indexOf(tabNameKey(tab.name));
+    const sheet = wb.tabs[index];
     if (sheet) {
       const rel = rels.find((r) => r.id === sheet.rid);
       if (!rel || rel.external || rel.type !== WORKSHEET_REL_TYPE) return undefined;
       const part = resolveTarget(workbookPart, rel.target);
       if (!pkg.has(part)) return undefined;
       const type = types.typeOf(part);
-      if (type === undefined) types.addOverride(part, WORKSHEET_CONTENT_TYPE);
-      else if (type !== WORKSHEET_CONTENT_TYPE) return undefined;
-      removeRelatedParts(pkg, types, part);
+      if (type === undefined) {
+        if (!types.addOverride(part, WORKSHEET_CONTENT_TYPE)) return undefined;
+      } else if (type !== WORKSHEET_CONTENT_TYPE) return undefined;
+      if (!removeRelatedParts(pkg, types, part)) return undefined;
       pkg.set(part, renderWorksheet(tab, styles.ids, { selected: index === activeTab }));
-      if (sheet.name !== tab.name) {
-        const renamed = setAttribute(sheet.el.xml, 'name', tab.name);
-        sheetsXml = sheetsXml.replace(sheet.el.xml, () => renamed);
-      }
-      workbookXml = fixDefinedNames(workbookXml, index, sheet.name, tab.name);
-      replacedAny = true;
+      if (sheet.name !== tab.name) workbookEdits.push({ start: sheet.el.start, end: sheet.el.startTagEnd, text: startTagWith(sheet.el, 'name', tab.name) });
+      replaced.push({ index, oldName: sheet.name, newName: tab.name });
     } else {
       let n = 1;
       while (pkg.has(posix.join(posix.dirname(workbookPart), `worksheets/sheet${n}.xml`))) n++;
@@ -423,40 +415,39 @@ export function writeTabsIntoPackage(bytes: Buffer, tabs: readonly TabWrite[], n
       const rid = `rId${r}`;
       usedRids.add(rid);
       pkg.set(part, renderWorksheet(tab, styles.ids));
-      types.addOverride(part, WORKSHEET_CONTENT_TYPE);
-      newSheetEls.push(`<sheet name="${escapeXmlAttr(tab.name)}" sheetId="${nextSheetId}" ${rPrefix}:id="${rid}"/>`);
-      newRelEls.push(`<Relationship Id="${rid}" Type="${WORKSHEET_REL_TYPE}" Target="worksheets/sheet${n}.xml"/>`);
+      if (!types.addOverride(part, WORKSHEET_CONTENT_TYPE)) return undefined;
+      newSheetEls.push(`<${sheetElName} name="${escapeXmlAttr(tab.name)}" sheetId="${nextSheetId}"${relIdAttribute(wb.sheets, rid)}/>`);
+      newRelEls.push(`<${siblingName(relsDoc.root, 'Relationship')} Id="${rid}" Type="${WORKSHEET_REL_TYPE}" Target="worksheets/sheet${n}.xml"/>`);
       nextSheetId++;
     }
   }
 
-  if (replacedAny) {
+  if (replaced.length > 0) {
     // The calculation chain lists formula cells by sheet; one that lists cells of the old content
     // makes Excel repair the file. Without it Excel simply rebuilds it.
     const calc = rels.find((r) => r.type === CALC_CHAIN_REL_TYPE && !r.external);
     if (calc) {
       const part = resolveTarget(workbookPart, calc.target);
       pkg.remove(part);
-      types.removeOverride(part);
-      relsXml = relsXml.replace(calc.el.xml, '');
+      if (!types.removeOverride(part)) return undefined;
+      relsEdits.push({ start: calc.el.start, end: calc.el.end, text: '' });
     }
+    workbookEdits.push(...definedNameEdits(wb, replaced));
   }
+  if (newSheetEls.length > 0) workbookEdits.push(appendInside(wb.doc.source, wb.sheets, newSheetEls.join('')));
+  if (newRelEls.length > 0) relsEdits.push(appendInside(relsDoc.doc.source, relsDoc.root, newRelEls.join('')));
 
-  // The workbook's sheet list is re-read after the edits to definedNames, which come after it.
-  const currentSheets = findSection(workbookXml, 'sheets');
-  if (!currentSheets || currentSheets.selfClosing) return undefined;
-  const newSheets = `${sheetsXml}${newSheetEls.join('')}`;
-  if (newSheets !== currentSheets.body) {
-    workbookXml = `${workbookXml.slice(0, currentSheets.bodyStart)}${newSheets}${workbookXml.slice(currentSheets.end - '</sheets>'.length)}`;
+  // Every bookkeeping part written must still be well-formed XML (the content types are checked
+  // at each edit, the styles by ensureTabStyles); one that is not is never written.
+  for (const [part, doc, edits] of [
+    [workbookPart, wb.doc, workbookEdits],
+    [relsPartOf(workbookPart), relsDoc.doc, relsEdits],
+  ] as const) {
+    if (edits.length === 0) continue;
+    const xml = applyEdits(doc.source, edits);
+    if (parseXml(xml) === undefined) return undefined;
+    pkg.set(part, xml);
   }
-  if (workbookXml !== pkg.text(workbookPart)) pkg.set(workbookPart, workbookXml);
-  if (newRelEls.length > 0) {
-    const at = relsXml.lastIndexOf('</Relationships>');
-    if (at < 0) return undefined;
-    relsXml = relsXml.slice(0, at) + newRelEls.join('') + relsXml.slice(at);
-  }
-  if (relsXml !== relsParsed.xml) pkg.set(workbookRelsPart, relsXml);
-  const typesBefore = pkg.text('[Content_Types].xml');
-  if (types.text !== typesBefore) pkg.set('[Content_Types].xml', types.text);
-  return pkg.toZip(now);
+  if (types.text !== pkg.text('[Content_Types].xml')) pkg.set('[Content_Types].xml', types.text);
+  return pkg.toZip(now, zipCommentOf(bytes));
 }

@@ -1,6 +1,9 @@
 import { isAbsolute, join, normalize, sep } from 'node:path';
 
-/** A workbook reference that would leave the workspace folder or cannot name a file. */
+/**
+ * A workbook reference that would leave the workspace folder or cannot name a file. `reason` is
+ * Vietnamese: it is shown to the office that typed the reference in `Bảng tính`.
+ */
 export class InvalidWorkbookRefError extends Error {
   constructor(readonly ref: string, readonly reason: string, options?: { cause?: unknown }) {
     super(`Invalid workbook reference "${ref}": ${reason}`, options);
@@ -15,15 +18,15 @@ export class InvalidWorkbookRefError extends Error {
  */
 export function resolveWorkbookPath(dir: string, ref: string): string {
   const trimmed = ref.trim();
-  if (trimmed === '') throw new InvalidWorkbookRefError(ref, 'empty reference');
+  if (trimmed === '') throw new InvalidWorkbookRefError(ref, 'tên tệp để trống');
   if (isAbsolute(trimmed) || /^[a-zA-Z]:/.test(trimmed) || trimmed.startsWith('\\') || trimmed.startsWith('/')) {
-    throw new InvalidWorkbookRefError(ref, 'absolute paths are not allowed; give a file name inside the workspace');
+    throw new InvalidWorkbookRefError(ref, 'không được ghi đường dẫn tuyệt đối; hãy ghi tên tệp nằm trong thư mục làm việc');
   }
   const segments = trimmed.split(/[\\/]+/);
-  if (segments.some((s) => s === '..')) throw new InvalidWorkbookRefError(ref, '".." is not allowed in a workbook reference');
-  if (segments.some((s) => s === '')) throw new InvalidWorkbookRefError(ref, 'empty path segment');
+  if (segments.some((s) => s === '..')) throw new InvalidWorkbookRefError(ref, 'không được chứa ".." (thư mục cha) trong tên tệp');
+  if (segments.some((s) => s === '')) throw new InvalidWorkbookRefError(ref, 'đường dẫn có một phần để trống');
   const path = normalize(join(dir, ...segments));
   const root = normalize(dir.endsWith(sep) ? dir : `${dir}${sep}`);
-  if (!path.startsWith(root)) throw new InvalidWorkbookRefError(ref, 'the reference leaves the workspace folder');
+  if (!path.startsWith(root)) throw new InvalidWorkbookRefError(ref, 'đường dẫn ra ngoài thư mục làm việc');
   return path;
 }

@@ -1,5 +1,6 @@
 import { LOOK_ARGB, NUM_FMT, TITLE_FONT_SIZE } from './xlsx-styles.js';
 import { escapeXmlAttr } from './xml-text.js';
+import { parseXml } from './xml-document.js';
 import { findSection, parseAttributes, setAttribute, topLevelElements } from './xml-scan.js';
 
 /** Every cell style a rendered tab uses besides the workbook's default (cellXfs index 0). */
@@ -57,6 +58,7 @@ function xf(p: XfParts): string {
  * each wanted element's index, or undefined when the section is absent or unreadable.
  */
 function ensureItems(xml: string, tag: string, item: string, wanted: readonly string[]): { xml: string; ids: number[] } | undefined {
+  // `tag`, `item` and `wanted` carry the stylesheet's prefix already (see withPrefix).
   const section = findSection(xml, tag);
   if (!section || section.selfClosing) return undefined;
   const items = topLevelElements(section.body);
@@ -81,21 +83,21 @@ function ensureItems(xml: string, tag: string, item: string, wanted: readonly st
   return { xml: xml.slice(0, section.start) + rebuilt + xml.slice(section.end), ids };
 }
 
-/** The id of a custom number format, added to `<numFmts>` (created when absent) when missing. */
-function ensureNumFmt(xml: string, formatCode: string): { xml: string; id: number } | undefined {
-  const section = findSection(xml, 'numFmts');
-  const fmt = (id: number): string => `<numFmt numFmtId="${id}" formatCode="${escapeXmlAttr(formatCode)}"/>`;
+/** The id of a custom number format, added to `<numFmts>` (created when absent) when missing. `p` is the stylesheet's prefix (`x:` or ''). */
+function ensureNumFmt(xml: string, formatCode: string, p: string): { xml: string; id: number } | undefined {
+  const section = findSection(xml, `${p}numFmts`);
+  const fmt = (id: number): string => `<${p}numFmt numFmtId="${id}" formatCode="${escapeXmlAttr(formatCode)}"/>`;
   if (!section || section.selfClosing) {
     // numFmts is the first child of styleSheet.
-    const root = findSection(xml, 'styleSheet');
+    const root = findSection(xml, `${p}styleSheet`);
     if (!root || root.selfClosing) return undefined;
     const at = section ? section.start : root.bodyStart;
     const end = section ? section.end : root.bodyStart;
     const id = FIRST_CUSTOM_NUM_FMT_ID;
-    return { xml: `${xml.slice(0, at)}<numFmts count="1">${fmt(id)}</numFmts>${xml.slice(end)}`, id };
+    return { xml: `${xml.slice(0, at)}<${p}numFmts count="1">${fmt(id)}</${p}numFmts>${xml.slice(end)}`, id };
   }
   const items = topLevelElements(section.body);
-  if (!items || items.some((i) => i.name !== 'numFmt')) return undefined;
+  if (!items || items.some((i) => i.name !== `${p}numFmt`)) return undefined;
   let maxId = FIRST_CUSTOM_NUM_FMT_ID - 1;
   for (const i of items) {
     const attrs = parseAttributes(/^<[^>]*>/.exec(i.xml)?.[0] ?? '');
@@ -106,7 +108,7 @@ function ensureNumFmt(xml: string, formatCode: string): { xml: string; id: numbe
   }
   const id = maxId + 1;
   const openTag = setAttribute(section.openTag, 'count', String(items.length + 1));
-  return { xml: `${xml.slice(0, section.start)}${openTag}${section.body}${fmt(id)}</numFmts>${xml.slice(section.end)}`, id };
+  return { xml: `${xml.slice(0, section.start)}${openTag}${section.body}${fmt(id)}</${p}numFmts>${xml.slice(section.end)}`, id };
 }
 
 /**
@@ -119,8 +121,10 @@ function ensureNumFmt(xml: string, formatCode: string): { xml: string; id: numbe
  * and fills when staff save the workbook; the next write then appends its handful of styles once
  * more, a bounded cost of about ten small elements per save by staff.)
  *
- * Undefined when styles.xml is not the unprefixed SpreadsheetML stylesheet these edits expect
- * (the caller then falls back to exceljs).
+ * The stylesheet is read with the XML parser first (any quoting; the root's namespace prefix, such
+ * as the OpenXML SDK's `x:`, is used for every element added) and the result must parse again.
+ * Undefined when styles.xml is not a SpreadsheetML stylesheet these edits can handle (the caller
+ * then falls back to exceljs).
  */
 export function ensureTabStyles(stylesXml: string): { xml: string; ids: TabStyleIds } | undefined {
   // Workbooks made from one template share one styles.xml: a run over hundreds of them works it out once.
@@ -135,25 +139,31 @@ export function ensureTabStyles(stylesXml: string): { xml: string; ids: TabStyle
 const MEMO_SIZE = 32;
 const memo = new Map<string, { xml: string; ids: TabStyleIds } | null>();
 
+/** Our own markup (no text content holds `<`) with every tag name given the prefix `p`. */
+const withPrefix = (xml: string, p: string): string => (p === '' ? xml : xml.replace(/<(\/?)([A-Za-z])/g, `<$1${p}$2`));
+
 function computeTabStyles(stylesXml: string): { xml: string; ids: TabStyleIds } | undefined {
-  const root = findSection(stylesXml, 'styleSheet');
-  if (!root || root.selfClosing || !root.openTag.includes(`xmlns="${MAIN_NS}"`)) return undefined;
+  const doc = parseXml(stylesXml);
+  if (!doc || doc.hasDoctype || doc.root.local !== 'styleSheet' || doc.root.uri !== MAIN_NS || doc.root.selfClosing) return undefined;
+  const p = doc.root.prefix === '' ? '' : `${doc.root.prefix}:`;
   // cellXfs refer to cell style 0 (xfId="0"): it must exist.
-  const styleXfs = findSection(stylesXml, 'cellStyleXfs');
-  if (!styleXfs || styleXfs.selfClosing || !/<xf\b/.test(styleXfs.body)) return undefined;
+  const styleXfs = findSection(stylesXml, `${p}cellStyleXfs`);
+  if (!styleXfs || styleXfs.selfClosing || !styleXfs.body.includes(`<${p}xf`)) return undefined;
 
   // The formats carry the Vietnamese locale, so they are custom formats, not Excel's built-ins.
-  const int = ensureNumFmt(stylesXml, NUM_FMT.int);
+  const int = ensureNumFmt(stylesXml, NUM_FMT.int, p);
   if (!int) return undefined;
-  const dec = ensureNumFmt(int.xml, NUM_FMT.decimal);
+  const dec = ensureNumFmt(int.xml, NUM_FMT.decimal, p);
   if (!dec) return undefined;
-  const pct = ensureNumFmt(dec.xml, NUM_FMT.percent);
+  const pct = ensureNumFmt(dec.xml, NUM_FMT.percent, p);
   if (!pct) return undefined;
-  const fonts = ensureItems(pct.xml, 'fonts', 'font', [FONT.title, FONT.bold]);
+  const items = (tag: string, item: string, xml: string, wanted: readonly string[]): { xml: string; ids: number[] } | undefined =>
+    ensureItems(xml, `${p}${tag}`, `${p}${item}`, wanted.map((w) => withPrefix(w, p)));
+  const fonts = items('fonts', 'font', pct.xml, [FONT.title, FONT.bold]);
   if (!fonts) return undefined;
-  const fills = ensureItems(fonts.xml, 'fills', 'fill', [FILL.header, FILL.error, FILL.warning, FILL.ok]);
+  const fills = items('fills', 'fill', fonts.xml, [FILL.header, FILL.error, FILL.warning, FILL.ok]);
   if (!fills) return undefined;
-  const borders = ensureItems(fills.xml, 'borders', 'border', [THIN_BORDER]);
+  const borders = items('borders', 'border', fills.xml, [THIN_BORDER]);
   if (!borders) return undefined;
   const [titleFont, boldFont] = fonts.ids as [number, number];
   const [headerFill, errorFill, warningFill, okFill] = fills.ids as [number, number, number, number];
@@ -169,8 +179,9 @@ function computeTabStyles(stylesXml: string): { xml: string; ids: TabStyleIds } 
     decimal: xf({ numFmtId: dec.id }),
     percent: xf({ numFmtId: pct.id }),
   };
-  const cellXfs = ensureItems(borders.xml, 'cellXfs', 'xf', order.map((s) => xfs[s]));
+  const cellXfs = items('cellXfs', 'xf', borders.xml, order.map((s) => xfs[s]));
   if (!cellXfs) return undefined;
+  if (cellXfs.xml !== stylesXml && parseXml(cellXfs.xml) === undefined) return undefined;
   const ids = Object.fromEntries(order.map((s, i) => [s, cellXfs.ids[i] ?? 0])) as Record<TabStyle, number>;
   return { xml: cellXfs.xml, ids };
 }

@@ -22,7 +22,7 @@ function writeCell(cell: ExcelJS.Cell, value: TabCell): void {
   applyLook(cell, value.style);
 }
 
-/** Frozen header (views must be given when a sheet is created: the streaming writer emits them first). */
+/** Frozen header, given when the sheet is created. */
 function viewsFor(tab: TabWrite): Partial<ExcelJS.WorksheetView>[] {
   const header = tab.headerRow;
   if (header === undefined || header <= 0) return [];
@@ -30,8 +30,8 @@ function viewsFor(tab: TabWrite): Partial<ExcelJS.WorksheetView>[] {
 }
 
 /**
- * Widths, then rows in order, each committed (a no-op in memory; in the streaming writer it flushes
- * the row), plain strings of the header row styled as headers, and a filter on the header row.
+ * Widths, then rows in order, plain strings of the header row styled as headers, and a filter on
+ * the header row.
  */
 function fillSheet(ws: ExcelJS.Worksheet, tab: TabWrite): void {
   tab.widths?.forEach((w, c) => {
@@ -45,7 +45,6 @@ function fillSheet(ws: ExcelJS.Worksheet, tab: TabWrite): void {
       writeCell(cell, value);
       if (r + 1 === header && typeof value === 'string') applyLook(cell, 'header');
     });
-    row.commit();
   });
   const headerCells = header === undefined ? [] : (tab.rows[header - 1] ?? []);
   if (header !== undefined && header > 0 && headerCells.length > 0) {
@@ -71,19 +70,4 @@ export function replaceTab(wb: ExcelJS.Workbook, tab: TabWrite): ExcelJS.Workshe
 
 function sheetOrder(ws: ExcelJS.Worksheet): { orderNo: number } {
   return ws as unknown as { orderNo: number };
-}
-
-/**
- * Writes a workbook that does not exist yet with exceljs' streaming writer, to `file`: rows go out
- * as they are made and compression is native, about three times faster than building the workbook
- * in memory (the summary's per-commune tables run to hundreds of thousands of cells).
- */
-export async function writeNewWorkbook(file: string, tabs: readonly TabWrite[]): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 6 } } });
-  for (const tab of tabs) {
-    const ws = wb.addWorksheet(tab.name, { views: viewsFor(tab) });
-    fillSheet(ws, tab);
-    ws.commit();
-  }
-  await wb.commit();
 }

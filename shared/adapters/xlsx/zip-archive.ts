@@ -1,5 +1,6 @@
 import { promisify } from 'node:util';
-import { crc32, deflateRaw, deflateRawSync, inflateRawSync, type ZlibOptions } from 'node:zlib';
+import { crc32, deflateRaw, deflateRawSync, type ZlibOptions } from 'node:zlib';
+import { inflateWithinLimits, type InflateBudget } from './zip-inflate-limits.js';
 
 const deflateRawAsync = promisify<Buffer, ZlibOptions, Buffer>(deflateRaw);
 
@@ -30,25 +31,81 @@ export interface CentralEntry {
 }
 
 function findEocd(buf: Buffer): number {
+  if (buf.length < 22) return -1;
   const min = Math.max(0, buf.length - 22 - 0xffff);
   for (let i = buf.length - 22; i >= min; i--) if (buf.readUInt32LE(i) === EOCD_SIG) return i;
   return -1;
 }
 
-/** The central directory of a zip, or undefined when it is zip64, encrypted or malformed. */
+const ZIP64_EOCD_SIG = 0x06064b50;
+const ZIP64_LOCATOR_SIG = 0x07064b50;
+const ZIP64_EXTRA_ID = 0x0001;
+const U16_MAX = 0xffff;
+const U32_MAX = 0xffffffff;
+
+/** Where the central directory is and how many entries it has, from the (zip64) end records. */
+function centralDirectoryOf(buf: Buffer, eocd: number): { count: number; offset: number } | undefined {
+  const count = buf.readUInt16LE(eocd + 10);
+  const offset = buf.readUInt32LE(eocd + 16);
+  if (count !== U16_MAX && offset !== U32_MAX) return { count, offset };
+  // Zip64: the locator sits just before the classic end record and points to the zip64 one.
+  const locator = eocd - 20;
+  if (locator < 0 || buf.readUInt32LE(locator) !== ZIP64_LOCATOR_SIG) return undefined;
+  const at = Number(buf.readBigUInt64LE(locator + 8));
+  if (!Number.isSafeInteger(at) || at + 56 > buf.length || buf.readUInt32LE(at) !== ZIP64_EOCD_SIG) return undefined;
+  const count64 = Number(buf.readBigUInt64LE(at + 32));
+  const offset64 = Number(buf.readBigUInt64LE(at + 48));
+  if (!Number.isSafeInteger(count64) || !Number.isSafeInteger(offset64)) return undefined;
+  return { count: count64, offset: offset64 };
+}
+
+/**
+ * The real sizes and offset of an entry whose central record says 0xFFFFFFFF: they are in its
+ * zip64 extra field, in this order, only for the fields that overflowed. Undefined when missing.
+ */
+function applyZip64Extra(e: CentralEntry, extra: Buffer): CentralEntry | undefined {
+  let p = 0;
+  while (p + 4 <= extra.length) {
+    const id = extra.readUInt16LE(p);
+    const len = extra.readUInt16LE(p + 2);
+    if (id === ZIP64_EXTRA_ID) {
+      const field = extra.subarray(p + 4, p + 4 + len);
+      let q = 0;
+      const next = (): number | undefined => {
+        if (q + 8 > field.length) return undefined;
+        const v = Number(field.readBigUInt64LE(q));
+        q += 8;
+        return Number.isSafeInteger(v) ? v : undefined;
+      };
+      const size = e.size === U32_MAX ? next() : e.size;
+      const compressedSize = e.compressedSize === U32_MAX ? next() : e.compressedSize;
+      const localOffset = e.localOffset === U32_MAX ? next() : e.localOffset;
+      if (size === undefined || compressedSize === undefined || localOffset === undefined) return undefined;
+      return { ...e, size, compressedSize, localOffset };
+    }
+    p += 4 + len;
+  }
+  return undefined;
+}
+
+/**
+ * The central directory of a zip (zip64 included), or undefined when it is encrypted or
+ * malformed. The sizes are the archive's own claims: nothing here inflates anything.
+ */
 export function readCentral(buf: Buffer): CentralEntry[] | undefined {
   const eocd = findEocd(buf);
   if (eocd < 0) return undefined;
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || p === 0xffffffff) return undefined; // zip64: leave as is
+  const dir = centralDirectoryOf(buf, eocd);
+  if (!dir) return undefined;
+  let p = dir.offset;
   const entries: CentralEntry[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < dir.count; i++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL_SIG) return undefined;
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
-    const e: CentralEntry = {
+    if (p + 46 + nameLen + extraLen + commentLen > buf.length) return undefined;
+    let e: CentralEntry | undefined = {
       versionMade: buf.readUInt16LE(p + 4),
       versionNeeded: buf.readUInt16LE(p + 6),
       flags: buf.readUInt16LE(p + 8),
@@ -64,11 +121,23 @@ export function readCentral(buf: Buffer): CentralEntry[] | undefined {
       name: buf.subarray(p + 46, p + 46 + nameLen),
       comment: buf.subarray(p + 46 + nameLen + extraLen, p + 46 + nameLen + extraLen + commentLen),
     };
-    if (e.flags & FLAG_ENCRYPTED || e.compressedSize === 0xffffffff || e.size === 0xffffffff) return undefined;
+    if (e.flags & FLAG_ENCRYPTED) return undefined;
+    if (e.compressedSize === U32_MAX || e.size === U32_MAX || e.localOffset === U32_MAX) {
+      e = applyZip64Extra(e, buf.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen));
+      if (!e) return undefined;
+    }
     entries.push(e);
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
+}
+
+/** The archive's comment (after the end record), kept when an edited archive is written. */
+export function zipCommentOf(buf: Buffer): Buffer {
+  const eocd = findEocd(buf);
+  if (eocd < 0) return Buffer.alloc(0);
+  const len = buf.readUInt16LE(eocd + 20);
+  return buf.subarray(eocd + 22, Math.min(buf.length, eocd + 22 + len));
 }
 
 /** One entry of an archive with its data as stored in it (compressed or not, per `entry.method`). */
@@ -79,31 +148,33 @@ export interface ZipPart {
 
 /**
  * Every entry of a zip with its stored data, in archive order, or undefined when the archive is
- * zip64, encrypted or malformed (see readCentral). The data are slices of `buf`, not copies.
+ * encrypted or malformed (see readCentral). The data are slices of `buf`, not copies.
  */
 export function readZipParts(buf: Buffer): ZipPart[] | undefined {
   const entries = readCentral(buf);
   if (!entries) return undefined;
   const parts: ZipPart[] = [];
+  const seen = new Set<number>();
   for (const entry of entries) {
     const p = entry.localOffset;
     if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOCAL_SIG) return undefined;
     const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
     if (start + entry.compressedSize > buf.length) return undefined;
+    // Entries that share their data make a small archive list the same compressed bytes many times over.
+    if (seen.has(p)) return undefined;
+    seen.add(p);
     parts.push({ entry, data: buf.subarray(start, start + entry.compressedSize) });
   }
   return parts;
 }
 
-/** The uncompressed bytes of a part, or undefined when its method is unknown or its data damaged. */
-export function inflatePart(part: ZipPart): Buffer | undefined {
-  try {
-    if (part.entry.method === STORED) return part.data;
-    if (part.entry.method === DEFLATED) return inflateRawSync(part.data);
-  } catch {
-    return undefined;
-  }
-  return undefined;
+/**
+ * The uncompressed bytes of a part, or undefined when its method is unknown or its data damaged.
+ * Throws ZipInflateLimitError past the bounds of zip-inflate-limits.ts (drawn from `budget`, the
+ * workbook's, when given).
+ */
+export function inflatePart(part: ZipPart, budget?: InflateBudget): Buffer | undefined {
+  return inflateWithinLimits(part, budget);
 }
 
 /** DOS time and date fields (local time, 2-second resolution) of an instant. */
@@ -167,9 +238,10 @@ function partOf(name: string, raw: Buffer, deflated: Buffer | undefined, at: Dat
 /**
  * A zip archive of the given parts, in order. Each part's data is written exactly as given, so an
  * entry copied from another archive keeps its compressed bytes. Local headers are rebuilt from the
- * central entries with the sizes up front (no data descriptors) and without extra fields.
+ * central entries with the sizes up front (no data descriptors) and without extra fields. `comment`
+ * is the archive's comment (an edited archive keeps its original's).
  */
-export function writeZip(parts: readonly ZipPart[]): Buffer {
+export function writeZip(parts: readonly ZipPart[], comment: Buffer = Buffer.alloc(0)): Buffer {
   const out: Buffer[] = [];
   const offsets: number[] = [];
   let offset = 0;
@@ -219,7 +291,9 @@ export function writeZip(parts: readonly ZipPart[]): Buffer {
   eocd.writeUInt16LE(parts.length, 10);
   eocd.writeUInt32LE(offset - centralStart, 12);
   eocd.writeUInt32LE(centralStart, 16);
-  out.push(eocd);
+  const kept = comment.subarray(0, 0xffff);
+  eocd.writeUInt16LE(kept.length, 20);
+  out.push(eocd, kept);
   return Buffer.concat(out);
 }
 
@@ -243,6 +317,7 @@ export function recompressStoredZip(buf: Buffer, level = 6): Buffer {
       if (deflated.length >= data.length) return part;
       return { entry: { ...entry, method: DEFLATED, compressedSize: deflated.length }, data: deflated };
     }),
+    zipCommentOf(buf),
   );
 }
 
