@@ -2,24 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { ObjectStore } from '../../ports/object-store.js';
+import { InvalidObjectKeyError, ObjectStoreIoError } from '../../ports/object-store-errors.js';
+import { validateObjectKey } from './object-key.js';
 
-/** A key that could escape the store's folder or does not name a file in it. */
-export class InvalidObjectKeyError extends Error {
-  readonly key: string;
-  constructor(key: string, reason: string) {
-    super(`Invalid object key ${JSON.stringify(key)}: ${reason}.`);
-    this.name = 'InvalidObjectKeyError';
-    this.key = key;
-  }
-}
-
-/** The file system refused a read or write (permissions, disk full...). */
-export class ObjectStoreIoError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ObjectStoreIoError';
-  }
-}
+// Importers from before the errors moved to the port.
+export { InvalidObjectKeyError, ObjectStoreIoError } from '../../ports/object-store-errors.js';
 
 /**
  * The object store of the embedded mode: one file per key under a folder
@@ -63,7 +50,7 @@ export class FsObjectStore implements ObjectStore {
 
   /** Every key starting with `prefix` (plain string prefix, as S3), sorted. */
   async list(prefix: string): Promise<string[]> {
-    if (prefix !== '') validateKey(prefix, true);
+    if (prefix !== '') validateObjectKey(prefix, true);
     // Only the folder that the prefix fully names needs walking.
     const slash = prefix.lastIndexOf('/');
     const base = slash < 0 ? '' : prefix.slice(0, slash);
@@ -91,27 +78,12 @@ export class FsObjectStore implements ObjectStore {
   }
 
   private fileOf(key: string): string {
-    validateKey(key, false);
+    validateObjectKey(key, false);
     const file = join(this.root, ...key.split('/'));
     // Belt and braces: the checks above already keep the path inside the root.
     if (!file.startsWith(this.root + sep)) throw new InvalidObjectKeyError(key, 'outside the store');
     return file;
   }
-}
-
-function validateKey(key: string, isPrefix: boolean): void {
-  if (key === '') throw new InvalidObjectKeyError(key, 'empty');
-  if (key.startsWith('/')) throw new InvalidObjectKeyError(key, 'absolute path');
-  if (/^[A-Za-z]:/.test(key)) throw new InvalidObjectKeyError(key, 'drive path');
-  if (key.includes('\\')) throw new InvalidObjectKeyError(key, 'backslash');
-  if (key.includes('\0')) throw new InvalidObjectKeyError(key, 'NUL character');
-  const segments = key.split('/');
-  segments.forEach((segment, i) => {
-    // A prefix may end with `/` (or part of a name); a key names a file.
-    const last = i === segments.length - 1;
-    if (segment === '' && !(isPrefix && last)) throw new InvalidObjectKeyError(key, 'empty segment');
-    if (segment.startsWith('.')) throw new InvalidObjectKeyError(key, 'segment starting with "."');
-  });
 }
 
 function errnoCode(err: unknown): string | undefined {
