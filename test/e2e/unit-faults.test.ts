@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tabNamesOf } from '../../shared/adapters/xlsx/xlsx-package-structure.js';
+import { readZipParts, writeZip } from '../../shared/adapters/xlsx/zip-archive.js';
 import { runCli, runJson, type RunJsonDoc } from '../support/cli.js';
 import { AS_OF, controlTabs, unitTabs, writeXlsxProvince, type Cell, type Tab } from '../support/small-province.js';
 import { OTHER_UNITS, resultsOf } from '../support/unit-results.js';
+import { withSingleQuotedAttributes } from '../support/xlsx-variants.js';
 import { readTab, writeFixtureWorkbook } from '../support/xlsx-fixture.js';
+import { zipBombWorkbook } from '../support/zip-bomb.js';
 
 /**
  * One unit's fault stays that unit's, through the real command line on real files: for each kind of
@@ -148,6 +152,73 @@ describe('a unit workbook that would stop the run', () => {
     expect(status(doc, '003')).toBe(status(clean, '003'));
     expect(resultsOf(doc)).toEqual(resultsOf(clean));
     expect(await readFile(join(ws, 'units', 'locked', 'c.xlsx'))).toEqual(before);
+  });
+});
+
+describe("a unit workbook's bytes, as other programs and attackers write them", () => {
+  const cPath = (ws: string): string => join(ws, 'units', 'c.xlsx');
+  const tabsOf = async (path: string): Promise<string[]> => {
+    const names = tabNamesOf(await readFile(path));
+    if (names === undefined) throw new Error(`no tab list in ${path}`);
+    return names;
+  };
+
+  it("a workbook.xml written with single quotes keeps every tab staff had (it lost them all before)", async () => {
+    const ws = await workspace();
+    await writeFile(cPath(ws), withSingleQuotedAttributes(await readFile(cPath(ws))));
+    const before = await readTab(cPath(ws), 'NTM');
+    const doc = await runJson(ws, ['--as-of', AS_OF]);
+    expect(resultsOf(doc)).toEqual(resultsOf(clean));
+    expect(status(doc, '003')).toBe(status(clean, '003'));
+    expect(await tabsOf(cPath(ws))).toEqual(['NTM', 'Kết quả kiểm tra']);
+    expect(await readTab(cPath(ws), 'NTM')).toEqual(before);
+  });
+
+  it('a package without xl/workbook.xml is unreadable, with a reason in Vietnamese', async () => {
+    const ws = await workspace();
+    const parts = readZipParts(await readFile(cPath(ws)));
+    if (!parts) throw new Error('fixture is not a zip');
+    const stripped = writeZip(parts.filter((p) => p.entry.name.toString('utf8') !== 'xl/workbook.xml'));
+    await writeFile(cPath(ws), stripped);
+    const res = await runCli(['run', '--workspace', ws, '--json', '--as-of', AS_OF]);
+    expect(res.code).toBe(0);
+    const doc = JSON.parse(res.stdout) as RunJsonDoc;
+    expect(status(doc, '003')).toBe('unreadable');
+    expect(issue(doc, '003', 'workbook_unreadable')?.message).not.toMatch(/Cannot read|undefined/);
+    expect(resultsOf(doc)).toEqual(resultsOf(clean));
+    expect(await readFile(cPath(ws))).toEqual(stripped);
+  });
+
+  it('a zip bomb (1.5 GB inflated) is unreadable for its unit and the others are published', async () => {
+    const ws = await workspace();
+    await writeFile(cPath(ws), zipBombWorkbook(1_500 * 1024 * 1024));
+    const doc = await runJson(ws, ['--as-of', AS_OF]);
+    expect(status(doc, '003')).toBe('unreadable');
+    expect(issue(doc, '003', 'workbook_unreadable')?.message).toMatch(/giải nén/);
+    expect(resultsOf(doc)).toEqual(resultsOf(clean));
+  });
+
+  it('a read-only workbook is not replaced: its unit gets the warning "tệp chỉ đọc"', async () => {
+    const ws = await workspace();
+    await chmod(cPath(ws), 0o444);
+    const before = await readFile(cPath(ws));
+    const doc = await runJson(ws, ['--as-of', AS_OF]);
+    expect(issue(doc, '003', 'feedback_not_written')?.message).toContain('tệp chỉ đọc');
+    expect(resultsOf(doc)).toEqual(resultsOf(clean));
+    expect(await readFile(cPath(ws))).toEqual(before);
+    expect((await stat(cPath(ws))).mode & 0o777).toBe(0o444);
+  });
+
+  it('a rewritten workbook keeps its mode and its group', async () => {
+    const ws = await workspace();
+    await chmod(cPath(ws), 0o666);
+    const gid = process.getuid?.() === 0 ? 100 : (await stat(cPath(ws))).gid;
+    if (process.getuid?.() === 0) await chown(cPath(ws), 0, gid);
+    await runJson(ws, ['--as-of', AS_OF]);
+    const after = await stat(cPath(ws));
+    expect(after.mode & 0o777).toBe(0o666);
+    expect(after.gid).toBe(gid);
+    expect(await tabsOf(cPath(ws))).toContain('Kết quả kiểm tra');
   });
 });
 
