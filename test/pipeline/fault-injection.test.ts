@@ -10,7 +10,8 @@ import type { ObjectStore } from '../../shared/ports/object-store.js';
 import type { Store } from '../../shared/ports/store.js';
 import { WorkbookWriteError, type WorkbookGateway } from '../../shared/ports/workbook-gateway.js';
 import { openEmbedded } from '../../scripts/lib/embedded-deps.js';
-import { AS_OF, writeXlsxProvince } from '../support/small-province.js';
+import { AS_OF, unitTabs, writeXlsxProvince, type Tab } from '../support/small-province.js';
+import { readTab, writeFixtureWorkbook } from '../support/xlsx-fixture.js';
 import { resultsOf } from '../support/unit-results.js';
 
 /**
@@ -224,3 +225,39 @@ function failingObjects(inner: ObjectStore, prefix: string): ObjectStore {
     list: (p) => inner.list(p),
   };
 }
+
+describe('a staff save between our read and our write', () => {
+  it('is not overwritten nor lost: nothing is written this run, and the next run checks the saved version', async () => {
+    const h = await harness();
+    dirs.push(h.workspace);
+    const path = join(h.workspace, C_REF);
+    // Huyện C's staff add the poverty tab they were missing while the run is checking the workbook.
+    const saveDuringRun: Inject = (deps) => ({
+      ...deps,
+      gateway: wrapGateway(deps.gateway, {
+        read: async (inner, ref, tabs) => {
+          const raw = await inner.read(ref, tabs);
+          if (ref === C_REF) await writeFixtureWorkbook(path, [...(unitTabs(false).c as Tab[]), POVERTY_C]);
+          return raw;
+        },
+      }),
+    });
+    const during = (await h.run(saveDuringRun)).json;
+    expect(during.issues.filter((i) => i.unit === C_UNIT).map((i) => i.code)).toContain('workbook_changed');
+    // The staff's version is on disk as they saved it, without our feedback tab.
+    expect(await readTab(path, 'Giảm nghèo')).toEqual(POVERTY_C.rows);
+    await expect(readTab(path, 'Kết quả kiểm tra')).rejects.toThrow(/not found/);
+    const next = (await h.run()).json;
+    expect(next.units.find((u) => u.code === C_UNIT)?.status).toBe('ok');
+    expect(next.issues.filter((i) => i.unit === C_UNIT && i.code === 'tab_missing')).toEqual([]);
+    expect(await readTab(path, 'Kết quả kiểm tra')).toBeDefined();
+  });
+});
+
+const POVERTY_C: Tab = {
+  name: 'Giảm nghèo',
+  rows: [
+    ['Mã xã', 'Tên xã', 'Tổng số hộ', 'Số hộ nghèo', 'Số hộ cận nghèo'],
+    ['00005', 'Xã Năm', 600, 30, 20],
+  ],
+};
