@@ -54,6 +54,7 @@ export async function runCommand(options: RunCommandOptions): Promise<PipelineRu
     return await runPipeline(embedded.deps, {
       period: options.period !== undefined ? periodId(options.period) : undefined,
       reminderDays: options.reminderDays,
+      concurrency: google?.concurrency,
       onProgress: options.progress ? progressBar('Đang kiểm tra bảng tính') : undefined,
     });
   } catch (error) {
