@@ -10,7 +10,7 @@ import {
   type WorkbookGateway,
   type WorkbookStat,
 } from '../../ports/workbook-gateway.js';
-import { tabReadRange } from './a1.js';
+import { quoteTabName } from './a1.js';
 import { GoogleApiClient, type GoogleApiClientOptions, type GoogleCallStats } from './google-api-client.js';
 import { serviceAccountEmail } from './google-auth.js';
 import {
@@ -437,7 +437,7 @@ export class GoogleWorkbookGateway implements WorkbookGateway {
 
   /**
    * One batchUpdate; on success the cache learns the tabs it created or resized. With
-   * `replyTabs`, the reply carries those tabs' values after the write (same columns as a read).
+   * `replyTabs`, the reply carries those tabs' values after the write.
    */
   private async batchUpdate(
     ref: string,
@@ -451,7 +451,8 @@ export class GoogleWorkbookGateway implements WorkbookGateway {
     if (withReply) {
       requestBody.includeSpreadsheetInResponse = true;
       requestBody.responseIncludeGridData = true;
-      requestBody.responseRanges = replyTabs.map(tabReadRange);
+      // Whole tabs by name: always a valid range while the tab exists, whatever its size now.
+      requestBody.responseRanges = replyTabs.map(quoteTabName);
     }
     const reply = await this.client.call('sheets.spreadsheets.batchUpdate', (o) =>
       this.client.sheets.spreadsheets.batchUpdate(
