@@ -207,7 +207,7 @@ export class GoogleWorkbookGateway implements WorkbookGateway {
         if (check) unchanged = sameAsRead(reply, check.digests);
         break;
       } catch (error) {
-        // Google applied nothing: choose the next plan from why it refused.
+        // A 400 means Google applied nothing (5xx and 429 were already retried): choose the next plan from why it refused.
         if (errorStatus(error) === 400 && attempt < 2) {
           if (withMarks && isProtectedCellError(error)) {
             // Marks are a courtesy (the feedback tab lists every problem): a cell we may not
@@ -230,6 +230,8 @@ export class GoogleWorkbookGateway implements WorkbookGateway {
         throw this.workbookError(ref, error, 'write');
       }
     }
+    // A read's memo serves the one write that follows it; the tabs it knew stay cached.
+    this.reads.delete(ref);
     if (memo && (refreshed || !unchanged)) return { modifiedMs: Date.now(), version: CHANGED_SINCE_READ_VERSION };
     return this.statAfterWrite(ref);
   }
