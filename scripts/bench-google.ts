@@ -146,7 +146,7 @@ try {
     const ok = (b: boolean): string => (b ? 'ok' : 'OVER GOAL');
     const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
     const row = (name: string, f: Figure): string =>
-      `| ${name} | ${f.reads} | ${f.writes} | ${f.drive} | ${f.refused429} | ${sec(f.floorMs)} | ${sec(f.lastReadMs)} | ${sec(f.wallMs)} | ${f.ratio}x |`;
+      `| ${name} | ${f.reads} | ${f.writes} | ${f.drive} | ${f.refused429} | ${sec(f.floorMs)} | ${sec(f.lastReadMs)} | ${sec(f.wallMs)} | ${f.writes > 0 ? `${f.ratio}x` : '—'} |`;
     log(
       [
         '',

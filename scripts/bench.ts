@@ -48,7 +48,8 @@ interface ChildRun {
  */
 async function googleFigure(): Promise<unknown> {
   const tsx = resolve('node_modules/.bin/tsx');
-  const { stdout, stderr } = await exec(tsx, [resolve('scripts/bench-google.ts'), ...(values.json ? ['--json'] : [])], { maxBuffer: 16 * 1024 * 1024 });
+  const args = [resolve('scripts/bench-google.ts'), '--repeat', String(repeat), ...(values.json ? ['--json'] : [])];
+  const { stdout, stderr } = await exec(tsx, args, { maxBuffer: 16 * 1024 * 1024 });
   if (!values.json) {
     process.stderr.write(stderr);
     return undefined;
