@@ -21,7 +21,8 @@ const USAGE = `Cách dùng (usage):
   npm run cli -- run  --workspace <thư mục> [--period <kỳ>] [--as-of <yyyy-mm-dd>] [--json] [--reminder-days <n>]
   npm run cli -- init --google --folder <ID thư mục Drive> [--config <ID bảng tính cấu hình>] [--json]
   npm run cli -- run  --google --config <ID bảng tính cấu hình> [--workspace <thư mục lưu trữ>] [--period <kỳ>] [--as-of <yyyy-mm-dd>] [--json]
-Google: GOOGLE_SERVICE_ACCOUNT_KEY_FILE (hoặc GOOGLE_SERVICE_ACCOUNT_KEY, GOOGLE_SERVICE_ACCOUNT_SECRET_ID trên AWS, GOOGLE_ACCESS_TOKEN); GOOGLE_API_ROOT_URL đổi địa chỉ máy chủ API.
+Google: GOOGLE_SERVICE_ACCOUNT_KEY_FILE (hoặc GOOGLE_SERVICE_ACCOUNT_KEY, GOOGLE_SERVICE_ACCOUNT_SECRET_ID trên AWS, GOOGLE_ACCESS_TOKEN); GOOGLE_API_ROOT_URL đổi địa chỉ máy chủ API;
+  GOOGLE_READS_PER_MINUTE, GOOGLE_WRITES_PER_MINUTE: số lượt đọc, ghi Google Trang tính mỗi phút (mặc định 55 mỗi loại; GOOGLE_REQUESTS_PER_MINUTE đặt cả hai).
 `;
 
 export class UsageError extends Error {
@@ -57,6 +58,7 @@ export async function runCommand(options: RunCommandOptions): Promise<PipelineRu
     return await runPipeline(embedded.deps, {
       period: options.period !== undefined ? periodId(options.period) : undefined,
       reminderDays: options.reminderDays,
+      concurrency: google?.concurrency,
       onProgress: options.progress ? progressBar('Đang kiểm tra bảng tính') : undefined,
     });
   } catch (error) {

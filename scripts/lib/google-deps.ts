@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { FolderBoundGateway } from '../../shared/adapters/google/folder-bound-gateway.js';
-import { googleRootUrl, serviceAccountEmail, type GoogleEnv } from '../../shared/adapters/google/google-auth.js';
+import { googleRootUrl, type GoogleEnv } from '../../shared/adapters/google/google-auth.js';
 import { GoogleCredentialsError } from '../../shared/adapters/google/google-errors.js';
-import { googleGatewayFromEnv } from '../../shared/adapters/google/google-gateway-from-env.js';
+import { googleGatewayFromEnv, pacerFromEnv, sheetsRatesFromEnv } from '../../shared/adapters/google/google-gateway-from-env.js';
+import type { QuotaPacer } from '../../shared/adapters/google/quota-pacer.js';
 import { GoogleWorkbookGateway, type GoogleWorkbookGatewayOptions } from '../../shared/adapters/google/google-workbook-gateway.js';
 import { spreadsheetIdOf, spreadsheetUrl } from '../../shared/adapters/google/spreadsheet-id.js';
 import { SETTING_KEYS, SETTINGS_TAB } from '../../shared/forms/settings-tab.js';
@@ -33,14 +34,18 @@ export class GoogleSetupError extends Error {
 
 /**
  * Builds the Google gateways from the environment once (GOOGLE_ACCESS_TOKEN or a service-account
- * key, GOOGLE_API_ROOT_URL, GOOGLE_REQUESTS_PER_MINUTE; see createGoogleAuth): the first without a
- * folder, later ones for a folder, all sharing one auth client so a service account fetches its
- * token once. Credentials are checked here, before any call.
+ * key, GOOGLE_API_ROOT_URL, GOOGLE_READS_PER_MINUTE / GOOGLE_WRITES_PER_MINUTE or
+ * GOOGLE_REQUESTS_PER_MINUTE; see createGoogleAuth, sheetsRatesFromEnv): the first without a
+ * folder, later ones for a folder, all sharing one auth client (a service account fetches its
+ * token once) and one pacer (the quota is the account's, whichever gateway spends it).
+ * Credentials and rates are checked here, before any call.
  */
 export function googleGatewayFactory(env: GoogleEnv, tuning: GoogleTuning = {}): (folderId: string | undefined) => GoogleWorkbookGateway {
   let first: GoogleWorkbookGateway;
+  let pacer: QuotaPacer;
   try {
-    first = googleGatewayFromEnv(env, tuning);
+    pacer = tuning.pacer ?? pacerFromEnv(env, tuning);
+    first = googleGatewayFromEnv(env, { ...tuning, pacer });
   } catch (error) {
     if (!(error instanceof GoogleCredentialsError)) throw error;
     // The adapter's message names the variable at fault and never holds key material.
@@ -50,9 +55,6 @@ export function googleGatewayFactory(env: GoogleEnv, tuning: GoogleTuning = {}):
     );
   }
   const rootUrl = googleRootUrl(env);
-  const rateText = env['GOOGLE_REQUESTS_PER_MINUTE']?.trim();
-  // Already validated by googleGatewayFromEnv.
-  const rate = rateText ? Number(rateText) : undefined;
   let firstUsed = false;
   return (folderId) => {
     if (folderId === undefined && !firstUsed) {
@@ -60,8 +62,8 @@ export function googleGatewayFactory(env: GoogleEnv, tuning: GoogleTuning = {}):
       return first;
     }
     return new GoogleWorkbookGateway({
-      ...(rate === undefined ? {} : { requestsPerMinute: rate }),
       ...tuning,
+      pacer,
       auth: first.client.auth,
       ...(rootUrl === undefined ? {} : { rootUrl }),
       ...(folderId === undefined ? {} : { folderId }),
@@ -69,13 +71,30 @@ export function googleGatewayFactory(env: GoogleEnv, tuning: GoogleTuning = {}):
   };
 }
 
-/** What staff are told about a unit spreadsheet the service account cannot find or open. */
+/**
+ * Units in flight in a Google run: enough that the read bucket never idles while earlier units
+ * wait for their write (a unit holds its slot for about read + write latency, ~2-4 s on Google),
+ * i.e. the read rate times 4 s, never below the pipeline's default of 4 and capped at 32 so a
+ * very high quota does not hold hundreds of workbooks in memory at once.
+ */
+export function googleConcurrency(env: GoogleEnv, tuning: GoogleTuning = {}): number {
+  const reads = tuning.readsPerMinute ?? tuning.requestsPerMinute ?? sheetsRatesFromEnv(env).readsPerMinute;
+  return Math.min(32, Math.max(4, Math.ceil((reads / 60) * 4)));
+}
+
+/**
+ * What staff are told about a unit spreadsheet the service account cannot find or open. Google
+ * answers 404 for an ID that does not exist and 403 for one not shared with the account (Drive
+ * hides both alike; the gateway's read tells them apart), so the advice on a missing spreadsheet
+ * is about the ID, and on an unreadable one about sharing.
+ */
 export function googleAccessAdvice(serviceAccount: string | undefined): WorkbookAccessAdvice {
   const account = serviceAccount ? `tài khoản của hệ thống (${serviceAccount})` : 'tài khoản Google mà hệ thống dùng';
   return {
-    missingReason: `ID trong cột "Bảng tính" có thể bị sai, hoặc bảng tính chưa được chia sẻ với ${account}.`,
-    missingHint: `Chia sẻ bảng tính với ${account}, quyền Người chỉnh sửa, và kiểm tra ID trong cột "Bảng tính" của trang "Đơn vị" (ID là phần giữa "/d/" và "/edit" trong địa chỉ bảng tính). Đơn vị chưa có bảng tính thì chạy lệnh init --google để tạo.`,
-    unreadableHint: `Nếu lỗi là không có quyền truy cập: chia sẻ bảng tính với ${account}, quyền Người chỉnh sửa. Nếu Google tạm thời lỗi, lần tổng hợp sau sẽ đọc lại khi bảng tính thay đổi. Số liệu hợp lệ lần trước vẫn được giữ.`,
+    missingReason: 'Bảng tính với ID trong cột "Bảng tính" không tồn tại: ID bị sai, hoặc bảng tính đã bị xoá.',
+    missingHint:
+      'Kiểm tra ID trong cột "Bảng tính" của trang "Đơn vị" (ID là phần giữa "/d/" và "/edit" trong địa chỉ bảng tính). Đơn vị chưa có bảng tính thì ghi "tạo mới" vào ô đó rồi chạy lệnh init --google để tạo.',
+    unreadableHint: `Chia sẻ bảng tính với ${account}, quyền Người chỉnh sửa. Nếu Google tạm thời lỗi, lần tổng hợp sau sẽ đọc lại khi bảng tính thay đổi. Số liệu hợp lệ lần trước vẫn được giữ.`,
   };
 }
 
@@ -86,11 +105,19 @@ export function googleAccessAdvice(serviceAccount: string | undefined): Workbook
  */
 export async function openGoogle(
   options: GoogleRunOptions,
-): Promise<{ deps: PipelineDeps; gateway: FolderBoundGateway; serviceAccount: string | undefined; close(): Promise<void> }> {
+): Promise<{
+  deps: PipelineDeps;
+  gateway: FolderBoundGateway;
+  serviceAccount: string | undefined;
+  /** Units in flight for runPipeline (see googleConcurrency). */
+  concurrency: number;
+  close(): Promise<void>;
+}> {
   const configId = spreadsheetIdOf(options.configId) ?? options.configId.trim();
-  const make = googleGatewayFactory(options.env ?? process.env, options.tuning);
+  const env = options.env ?? process.env;
+  const make = googleGatewayFactory(env, options.tuning);
   const gateway = new FolderBoundGateway(make);
-  const serviceAccount = serviceAccountEmail(gateway.gateway.client.auth);
+  const serviceAccount = gateway.gateway.accountEmail;
   const access = googleAccessAdvice(serviceAccount);
   await mkdir(options.workspace, { recursive: true });
   const embedded = await openEmbedded(options);
@@ -114,5 +141,5 @@ export async function openGoogle(
       return { summaryRef: summary, summaryLink: spreadsheetUrl(summary) };
     },
   };
-  return { deps, gateway, serviceAccount, close: embedded.close };
+  return { deps, gateway, serviceAccount, concurrency: googleConcurrency(env, options.tuning), close: embedded.close };
 }

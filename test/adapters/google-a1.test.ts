@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { columnLetters, parseA1Cell, quoteTabName, tabReadRange } from '../../shared/adapters/google/a1.js';
+import { columnLetters, parseA1Cell, quoteTabName, READ_COLUMN_COUNT } from '../../shared/adapters/google/a1.js';
 import { FIXED_SHEET_IDS, freeSheetId, preferredSheetId, tabKey } from '../../shared/adapters/google/sheet-ids.js';
 
 describe('A1 notation for the Sheets API', () => {
   it('always quotes tab names and doubles embedded quotes', () => {
     expect(quoteTabName('Giảm nghèo')).toBe("'Giảm nghèo'");
     expect(quoteTabName("Xã 'Tân' Phú")).toBe("'Xã ''Tân'' Phú'");
-    expect(tabReadRange('NTM')).toBe("'NTM'!A:AZ");
+    expect(columnLetters(READ_COLUMN_COUNT)).toBe('AZ');
   });
 
   it('parses cells to zero-based coordinates', () => {

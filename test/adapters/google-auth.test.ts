@@ -5,7 +5,7 @@ import { JWT, OAuth2Client } from 'google-auth-library';
 import { describe, expect, it } from 'vitest';
 import { createGoogleAuth, GOOGLE_SCOPES, googleRootUrl, serviceAccountEmail } from '../../shared/adapters/google/google-auth.js';
 import { GoogleCredentialsError } from '../../shared/adapters/google/google-errors.js';
-import { googleGatewayFromEnv } from '../../shared/adapters/google/google-gateway-from-env.js';
+import { googleGatewayFromEnv, sheetsRatesFromEnv } from '../../shared/adapters/google/google-gateway-from-env.js';
 import { FAKE_TOKEN, FakeGoogleServer } from '../support/fake-google/fake-google-server.js';
 
 // Not a real key: the JWT client only uses it when it signs a token request, which no test makes.
@@ -77,10 +77,19 @@ describe('googleGatewayFromEnv', () => {
       );
       expect((await gw.stat([id])).get(id)?.version).toBe('v1');
       expect((await gw.read(id, ['NTM'])).sheets).toEqual([{ name: 'NTM', rows: [['Mã xã']] }]);
-      expect(fake.log.map((e) => e.path)).toEqual(['/drive/v3/files', `/v4/spreadsheets/${id}/values:batchGet`]);
+      expect(fake.log.map((e) => e.path)).toEqual(['/drive/v3/files', `/v4/spreadsheets/${id}`]);
     } finally {
       await fake.close();
     }
     expect(() => googleGatewayFromEnv({ GOOGLE_ACCESS_TOKEN: 't', GOOGLE_REQUESTS_PER_MINUTE: 'nhanh' })).toThrow(GoogleCredentialsError);
+    expect(() => googleGatewayFromEnv({ GOOGLE_ACCESS_TOKEN: 't', GOOGLE_READS_PER_MINUTE: '0' })).toThrow(/GOOGLE_READS_PER_MINUTE/);
+    expect(() => googleGatewayFromEnv({ GOOGLE_ACCESS_TOKEN: 't', GOOGLE_WRITES_PER_MINUTE: '-5' })).toThrow(/GOOGLE_WRITES_PER_MINUTE/);
+  });
+
+  it('reads the Sheets pace per bucket, GOOGLE_REQUESTS_PER_MINUTE setting both and the specific ones winning', () => {
+    expect(sheetsRatesFromEnv({})).toEqual({ readsPerMinute: 55, writesPerMinute: 55 });
+    expect(sheetsRatesFromEnv({ GOOGLE_REQUESTS_PER_MINUTE: '40' })).toEqual({ readsPerMinute: 40, writesPerMinute: 40 });
+    expect(sheetsRatesFromEnv({ GOOGLE_REQUESTS_PER_MINUTE: '40', GOOGLE_WRITES_PER_MINUTE: ' 50 ' })).toEqual({ readsPerMinute: 40, writesPerMinute: 50 });
+    expect(sheetsRatesFromEnv({ GOOGLE_READS_PER_MINUTE: '30' })).toEqual({ readsPerMinute: 30, writesPerMinute: 55 });
   });
 });

@@ -186,3 +186,92 @@ describe('fake Google server, through the real clients', () => {
     expect(listed.data.files).toEqual([]);
   });
 });
+
+describe('fake Google server: what the Google front end relies on', () => {
+  it('returns only the sheets that ranges touch, and refuses the whole get when a range names a missing tab', async () => {
+    const id = fake.createSpreadsheet({ title: 'ranges', tabs: [{ title: 'A', rows: [['a']] }, { title: 'B', rows: [['b']] }, { title: 'C' }] });
+    const { sheets: api } = clients();
+    const one = await api.spreadsheets.get({ spreadsheetId: id, ranges: ["'B'!A:AZ"], fields: 'sheets(properties(title),data(rowData(values(effectiveValue))))' });
+    expect(one.data.sheets?.map((s) => s.properties?.title)).toEqual(['B']);
+    const all = await api.spreadsheets.get({ spreadsheetId: id, fields: 'sheets(properties(title),data(rowData(values(effectiveValue,note))))' });
+    expect(all.data.sheets?.map((s) => s.properties?.title)).toEqual(['A', 'B', 'C']);
+    expect(all.data.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values?.[0]).toEqual({ effectiveValue: { stringValue: 'a' } });
+    const r = await statusOf(api.spreadsheets.get({ spreadsheetId: id, ranges: ["'B'!A:AZ", "'Không có'!A:AZ"] }, { retry: false }));
+    expect(r).toEqual({ status: 400, message: "Unable to parse range: 'Không có'!A:AZ" });
+  });
+
+  it('gives tabs it did not create with a given id large random ids, as Google does', async () => {
+    const id = fake.createSpreadsheet({ title: 'ids', tabs: [{ title: 'Trang tính1' }, { title: 'NTM' }, { title: 'Giảm nghèo' }] });
+    const ids = fake.tabs(id).map((t) => t.sheetId);
+    expect(ids[0]).toBe(0);
+    expect(ids.slice(1).every((n) => n >= 100_000_000)).toBe(true);
+    expect(new Set(ids).size).toBe(3);
+    const recreated = fake.recreateTab(id, 'NTM');
+    expect(recreated).not.toBe(ids[1]);
+    expect(fake.tabs(id).map((t) => t.title)).toEqual(['Trang tính1', 'NTM', 'Giảm nghèo']);
+  });
+
+  it('answers 404 for an unknown ID on both APIs, and 403 on Sheets for a spreadsheet not shared with the caller', async () => {
+    const hidden = fake.createSpreadsheet({ title: 'hidden', tabs: [{ title: 'A' }] });
+    fake.deny(hidden);
+    const { sheets: api, drive: files } = clients();
+    expect((await statusOf(api.spreadsheets.get({ spreadsheetId: hidden }, { retry: false }))).status).toBe(403);
+    expect((await statusOf(files.files.get({ fileId: hidden }, { retry: false }))).status).toBe(404);
+    expect((await statusOf(api.spreadsheets.get({ spreadsheetId: '1NoSuchXXXX' }, { retry: false }))).status).toBe(404);
+    expect((await statusOf(files.files.get({ fileId: '1NoSuchXXXX' }, { retry: false }))).status).toBe(404);
+  });
+
+  it('returns the spreadsheet after a batchUpdate when asked, limited to responseRanges and the fields mask', async () => {
+    const id = fake.createSpreadsheet({ title: 'reply', tabs: [{ title: 'A', rows: [['a', 1]] }, { title: 'B', rows: [['b']] }] });
+    const sheetId = fake.tabs(id)[1]?.sheetId ?? -1;
+    const { sheets: api } = clients();
+    const reply = await api.spreadsheets.batchUpdate({
+      spreadsheetId: id,
+      fields: 'updatedSpreadsheet(sheets(properties(sheetId,title),data(rowData(values(effectiveValue)))))',
+      requestBody: {
+        requests: [{ updateCells: { start: { sheetId, rowIndex: 0, columnIndex: 1 }, rows: [{ values: [{ userEnteredValue: { stringValue: 'mới' } }] }], fields: 'userEnteredValue' } }],
+        includeSpreadsheetInResponse: true,
+        responseRanges: ["'A'!A:AZ"],
+        responseIncludeGridData: false,
+      },
+    });
+    expect(reply.data).toEqual({
+      updatedSpreadsheet: { sheets: [{ properties: { sheetId: fake.tabs(id)[0]?.sheetId, title: 'A' }, data: [{ rowData: [{ values: [{ effectiveValue: { stringValue: 'a' } }, { effectiveValue: { numberValue: 1 } }] }] }] }] },
+    });
+    expect(fake.values(id, 'B')).toEqual([['b', 'mới']]);
+    // A response range naming a missing tab refuses the whole call: nothing applied.
+    const version = fake.file(id)?.version;
+    const r = await statusOf(
+      api.spreadsheets.batchUpdate(
+        { spreadsheetId: id, requestBody: { requests: [{ deleteSheet: { sheetId } }], includeSpreadsheetInResponse: true, responseRanges: ["'B'!A:AZ"] } },
+        { retry: false },
+      ),
+    );
+    expect(r.status).toBe(400);
+    expect(fake.file(id)?.version).toBe(version);
+  });
+
+  it('counts Sheets reads and writes per user in two buckets apart, Drive in neither, and answers 429 over a bucket', async () => {
+    const limited = await FakeGoogleServer.start({ quota: { readsPerMinute: 2, writesPerMinute: 1 } });
+    try {
+      const id = limited.createSpreadsheet({ title: 'quota', tabs: [{ title: 'A' }] });
+      const auth = new OAuth2Client();
+      auth.setCredentials({ access_token: FAKE_TOKEN });
+      const api = sheets({ version: 'v4', auth, rootUrl: limited.rootUrl });
+      const files = drive({ version: 'v3', auth, rootUrl: limited.rootUrl });
+      const write = () => api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ updateSpreadsheetProperties: { properties: { title: 'x' }, fields: 'title' } }] } }, { retry: false });
+      const read = () => api.spreadsheets.get({ spreadsheetId: id }, { retry: false });
+      expect((await statusOf(read())).status).toBe(200);
+      expect((await statusOf(write())).status).toBe(200);
+      expect((await statusOf(read())).status).toBe(200);
+      const overWrites = await statusOf(write());
+      expect(overWrites).toEqual({ status: 429, message: expect.stringContaining("quota metric 'Write requests'") });
+      const overReads = await statusOf(read());
+      expect(overReads.message).toContain("'Read requests per minute per user'");
+      for (let i = 0; i < 5; i++) expect((await statusOf(files.files.get({ fileId: id }, { retry: false }))).status).toBe(200);
+      expect([limited.countBucket('read'), limited.countBucket('write'), limited.countBucket('drive'), limited.quotaRefusals()]).toEqual([3, 2, 5, 2]);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -3,7 +3,8 @@ import { GoogleAuthenticationError } from '../../shared/adapters/google/google-e
 import { GoogleWorkbookGateway } from '../../shared/adapters/google/google-workbook-gateway.js';
 import { createGoogleAuth } from '../../shared/adapters/google/google-auth.js';
 import { WorkbookNotFoundError, WorkbookUnreadableError } from '../../shared/ports/workbook-gateway.js';
-import { FAKE_STAFF, FakeGoogleServer, type SeedCell } from '../support/fake-google/fake-google-server.js';
+import { FAKE_SERVICE_ACCOUNT, FAKE_STAFF, FakeGoogleServer, type SeedCell } from '../support/fake-google/fake-google-server.js';
+import { SPREADSHEET_READ_FIELDS } from '../../shared/adapters/google/spreadsheet-read.js';
 import { fakeGateway } from '../support/fake-google/fake-google-gateway.js';
 
 let fake: FakeGoogleServer;
@@ -95,31 +96,40 @@ describe('GoogleWorkbookGateway.stat', () => {
 });
 
 describe('GoogleWorkbookGateway.read', () => {
-  it('reads every input tab in one values.batchGet, with Vietnamese tab names and typed values', async () => {
+  it('reads every input tab in one spreadsheets.get (one Sheets read), with Vietnamese tab names and typed values', async () => {
     const id = unitSpreadsheet(fake.createFolder('R1'), 'Huyện đọc');
     fake.clearLog();
     const wb = await fakeGateway(fake).read(id, ['NTM', 'Giảm nghèo']);
     expect(fake.count()).toBe(1);
     const call = fake.log[0];
-    expect(call?.operation).toBe('sheets.values.batchGet');
-    expect(call?.query['ranges']).toBe("'NTM'!A:AZ,'Giảm nghèo'!A:AZ");
-    expect(call?.query['valueRenderOption']).toBe('UNFORMATTED_VALUE');
-    expect(call?.query['dateTimeRenderOption']).toBe('SERIAL_NUMBER');
+    expect(call?.operation).toBe('sheets.spreadsheets.get');
+    expect(call?.bucket).toBe('read');
+    // No `ranges`: a range naming a missing tab would fail the whole call, and the write needs every tab's id.
+    expect(call?.query['ranges']).toBeUndefined();
+    expect(call?.query['fields']).toBe(SPREADSHEET_READ_FIELDS);
+    expect(wb.version).toBeUndefined();
     expect(wb.sheets).toEqual([
       { name: 'NTM', rows: [['Mã xã', 'Tên xã', 'TC1'], ['06', 'Xã Tân Phú', 'Đạt']] },
       { name: 'Giảm nghèo', rows: EXPECTED_POVERTY },
     ]);
   });
 
-  it('leaves a missing tab out of the result at the cost of one extra call, with the same values', async () => {
+  it('leaves a missing tab out of the result, still in one call', async () => {
     const id = unitSpreadsheet(fake.createFolder('R2'), 'Thiếu NTM', ['Giảm nghèo', 'Kết quả kiểm tra']);
     fake.clearLog();
     const wb = await fakeGateway(fake).read(id, ['NTM', 'Giảm nghèo']);
-    expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual(['sheets.values.batchGet 400', 'sheets.spreadsheets.get 200']);
+    expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual(['sheets.spreadsheets.get 200']);
     expect(wb.sheets).toEqual([{ name: 'Giảm nghèo', rows: EXPECTED_POVERTY }]);
   });
 
-  it('finds a tab renamed with other case or spacing through the fallback, under its real name', async () => {
+  it('reads columns A..AZ only, as the forms use', async () => {
+    const wide = Array.from({ length: 60 }, (_, c) => `C${c + 1}`);
+    const id = fake.createSpreadsheet({ title: 'Rộng', tabs: [{ title: 'NTM', rows: [wide], columnCount: 60 }] });
+    const wb = await fakeGateway(fake).read(id, ['NTM']);
+    expect(wb.sheets[0]?.rows[0]).toEqual(wide.slice(0, 52));
+  });
+
+  it('finds a tab renamed with other case or spacing, under its real name', async () => {
     const id = fake.createSpreadsheet({ title: 'Đổi tên', tabs: [{ title: ' giảm  NGHÈO ', rows: [['Mã xã'], ['06']] }] });
     const wb = await fakeGateway(fake).read(id, ['Giảm nghèo']);
     expect(wb.sheets).toEqual([{ name: ' giảm  NGHÈO ', rows: [['Mã xã'], ['06']] }]);
@@ -140,16 +150,27 @@ describe('GoogleWorkbookGateway.read', () => {
     expect(error).toBeInstanceOf(WorkbookNotFoundError);
   });
 
-  it('reports a spreadsheet not shared with us as WorkbookUnreadableError (không có quyền truy cập)', async () => {
+  it('tells a spreadsheet not shared with us (403: unreadable, naming the account) from one that does not exist (404: not found)', async () => {
     const folder = fake.createFolder('R3');
     const open = unitSpreadsheet(folder, 'Mở');
     const closed = unitSpreadsheet(folder, 'Đóng');
     fake.deny(closed);
-    const gw = fakeGateway(fake);
+    const gw = fakeGateway(fake, { accountEmail: FAKE_SERVICE_ACCOUNT });
+    // Drive cannot tell them apart: both are unlisted, and files.get answers 404 for both.
+    expect(await gw.exists(closed)).toBe(false);
+    expect(await gw.exists('1khongTonTaiXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX')).toBe(false);
+    fake.clearLog();
     const error = await gw.read(closed, ['NTM']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkbookUnreadableError);
-    expect((error as WorkbookUnreadableError).reason).toBe('không có quyền truy cập');
+    expect((error as WorkbookUnreadableError).reason).toBe(`chưa chia sẻ bảng tính cho ${FAKE_SERVICE_ACCOUNT}`);
+    const missing = await gw.read('1khongTonTaiXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', ['NTM']).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(WorkbookNotFoundError);
+    // One Sheets call each, not retried.
+    expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual(['sheets.spreadsheets.get 403', 'sheets.spreadsheets.get 404']);
     expect((await gw.read(open, ['NTM'])).sheets).toHaveLength(1);
+    // Without a key there is no e-mail to name: the reason says which account in words.
+    const anonymous = await fakeGateway(fake).read(closed, ['NTM']).catch((e: unknown) => e);
+    expect((anonymous as WorkbookUnreadableError).reason).toBe('chưa chia sẻ bảng tính cho tài khoản Google mà hệ thống dùng');
   });
 
   it('turns an injected 403 on one spreadsheet into WorkbookUnreadableError and leaves the others readable', async () => {

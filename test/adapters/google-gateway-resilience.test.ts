@@ -153,8 +153,9 @@ describe('GoogleWorkbookGateway under Google faults', () => {
     const error = await gw.read(ids[0] ?? '', ['NTM']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkbookUnreadableError);
     expect((error as WorkbookUnreadableError).reason).toContain('giới hạn');
-    expect(fake.count('sheets.values.batchGet')).toBe(3);
-    expect(gw.stats().byOperation['sheets.values.batchGet']).toEqual({ requests: 3, retries: 2 });
+    expect(fake.count('sheets.spreadsheets.get')).toBe(3);
+    expect(gw.stats().byOperation['sheets.spreadsheets.get']).toEqual({ requests: 3, retries: 2 });
+    expect(gw.stats().byBucket).toEqual({ read: 3, write: 0, drive: 0 });
   });
 
   it('stops at the deadline with GoogleDeadlineExceededError instead of retrying on', async () => {
@@ -176,22 +177,22 @@ describe('GoogleWorkbookGateway under Google faults', () => {
     const fake = await startFake();
     const { ids } = seedProvince(fake);
     const gw = fakeGateway(fake, { requestsPerMinute: 60, burst: 1, deadlineMs: Date.now() + 500 });
-    await gw.exists(ids[0] ?? '');
+    await gw.read(ids[0] ?? '', ['NTM']);
     const t0 = Date.now();
-    await expect(gw.exists(ids[1] ?? '')).rejects.toBeInstanceOf(GoogleDeadlineExceededError);
+    await expect(gw.read(ids[1] ?? '', ['NTM'])).rejects.toBeInstanceOf(GoogleDeadlineExceededError);
     expect(Date.now() - t0).toBeLessThan(200);
     expect(fake.count()).toBe(1);
   });
 
-  it('paces requests under the configured rate, measured at the server', async () => {
+  it('paces Sheets reads under the configured rate, measured at the server', async () => {
     const fake = await startFake();
     const ids = Array.from({ length: 20 }, (_, i) => fake.createSpreadsheet({ title: `P${i}`, tabs: [{ title: 'NTM' }] }));
-    // 1200 per minute = one every 50 ms; no folder, so stat() asks Drive once per ref, concurrently.
-    const gw = fakeGateway(fake, { requestsPerMinute: 1200, burst: 1 });
+    // 1200 per minute = one every 50 ms; all 20 reads are started at once.
+    const gw = fakeGateway(fake, { readsPerMinute: 1200, writesPerMinute: 60_000, burst: 1 });
     const hook: FaultHook = () => undefined;
     fake.fault = hook;
-    const stats = await gw.stat(ids);
-    expect(stats.size).toBe(20);
+    const read = await Promise.all(ids.map((id) => gw.read(id, ['NTM'])));
+    expect(read).toHaveLength(20);
     const at = fake.log.map((e) => e.at).sort((x, y) => x - y);
     expect(at).toHaveLength(20);
     expect((at[19] ?? 0) - (at[0] ?? 0)).toBeGreaterThanOrEqual(900);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OWN_WRITE_VERSION } from '../../shared/adapters/google/google-workbook-gateway.js';
+import { CHANGED_SINCE_READ_VERSION, OWN_WRITE_VERSION } from '../../shared/adapters/google/google-workbook-gateway.js';
 import { COLORS } from '../../shared/adapters/google/sheet-requests.js';
 import type { TabWrite } from '../../shared/ports/workbook-gateway.js';
 import { FAKE_SERVICE_ACCOUNT, FAKE_STAFF, FakeGoogleServer } from '../support/fake-google/fake-google-server.js';
@@ -156,7 +156,7 @@ describe('GoogleWorkbookGateway.writeTabs', () => {
     expect(fake.cell(id, 'Giảm nghèo', 'B2')?.userEnteredFormat).toEqual({ backgroundColor: COLORS.mark });
   });
 
-  it('falls back to one spreadsheets.get for a spreadsheet not made by our templates, then writes exactly', async () => {
+  it('without a read first, falls back to one spreadsheets.get for a spreadsheet not made by our templates, then writes exactly', async () => {
     // Staff's own spreadsheet: Google-assigned ids, no feedback tab yet.
     const id = fake.createSpreadsheet({
       title: 'Tự lập',
@@ -229,12 +229,8 @@ describe('GoogleWorkbookGateway.writeTabs', () => {
         clear: [],
       },
     });
-    expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual([
-      'sheets.spreadsheets.batchUpdate 400',
-      'sheets.spreadsheets.get 200',
-      'sheets.spreadsheets.batchUpdate 400',
-      'sheets.spreadsheets.batchUpdate 200',
-    ]);
+    // Refused for the protected cell: the same batch without marks, no lookup needed.
+    expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual(['sheets.spreadsheets.batchUpdate 400', 'sheets.spreadsheets.batchUpdate 200']);
     expect(fake.values(id, FEEDBACK)).toEqual([['Thiếu cột TC2']]);
     expect(fake.cell(id, 'NTM', 'D1')).toBeUndefined();
     expect(fake.cell(id, 'NTM', 'C3')?.note).toBeUndefined();
@@ -251,6 +247,108 @@ describe('GoogleWorkbookGateway.writeTabs', () => {
       'sheets.spreadsheets.batchUpdate 200',
     ]);
     expect(fake.values(id, FEEDBACK)).toEqual([['ok']]);
+  });
+});
+
+/** A unit spreadsheet staff made themselves (adopted by init): Google's random ids, no feedback tab. */
+function adoptedSpreadsheet(title: string): string {
+  return fake.createSpreadsheet({
+    title,
+    tabs: [
+      { title: 'Trang tính1', rows: [['ghi chú riêng']] },
+      { title: 'NTM', rows: [['Mã xã', 'Tên xã', 'TC1'], ['06', 'Xã A', 'x?'], ['07', 'Xã B', 'Đạt']] },
+      { title: 'Giảm nghèo', rows: [['Mã xã', 'Tổng số hộ'], ['06', '1,955']] },
+    ],
+  });
+}
+
+describe('GoogleWorkbookGateway: a read then a write, as the pipeline does per unit', () => {
+  const marks = { set: [{ tab: 'NTM', cell: 'C2', note: 'Không hợp lệ' }], clear: [{ tab: 'Giảm nghèo', cell: 'B2', note: 'cũ' }] };
+
+  it('costs one Sheets read and one Sheets write on a spreadsheet it did not create, with no guessed id', async () => {
+    const id = adoptedSpreadsheet('Tự lập 1');
+    const ntmId = fake.tabs(id).find((t) => t.title === 'NTM')?.sheetId;
+    expect(ntmId).toBeGreaterThan(100_000_000);
+    const gw = fakeGateway(fake);
+    fake.clearLog();
+    const wb = await gw.read(id, ['NTM', 'Giảm nghèo']);
+    const after = await gw.writeTabs(id, [feedback(FEEDBACK_ROWS)], { marks });
+    expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual(['sheets.spreadsheets.get 200', 'sheets.spreadsheets.batchUpdate 200']);
+    expect([fake.countBucket('read'), fake.countBucket('write')]).toEqual([1, 1]);
+    expect(wb.sheets.map((s) => s.name)).toEqual(['NTM', 'Giảm nghèo']);
+    expect(after.version).toBe(OWN_WRITE_VERSION);
+    expect(fake.cell(id, 'NTM', 'C2')?.note).toBe('Không hợp lệ');
+    expect(fake.tabs(id).map((t) => t.title)).toEqual(['Trang tính1', 'NTM', 'Giảm nghèo', FEEDBACK]);
+    expect(fake.values(id, FEEDBACK)[2]).toEqual(['NTM', 'C3', 'Giá trị "đạt lắm" không hợp lệ']);
+    // The write asked for the tabs read back, to see whether staff changed them meanwhile.
+    expect(fake.log[1]?.query['fields']).toContain('updatedSpreadsheet');
+  });
+
+  it('stays at one read and one write after staff recreate a tab (new random id) between runs', async () => {
+    const id = adoptedSpreadsheet('Tự lập 2');
+    const first = fakeGateway(fake);
+    await first.read(id, ['NTM', 'Giảm nghèo']);
+    await first.writeTabs(id, [feedback(FEEDBACK_ROWS)], { marks });
+    const before = fake.tabs(id).find((t) => t.title === 'NTM')?.sheetId;
+    fake.recreateTab(id, 'NTM');
+    fake.recreateTab(id, FEEDBACK);
+    expect(fake.tabs(id).find((t) => t.title === 'NTM')?.sheetId).not.toBe(before);
+    const next = fakeGateway(fake);
+    fake.clearLog();
+    await next.read(id, ['NTM', 'Giảm nghèo']);
+    await next.writeTabs(id, [feedback([['lần 2']])], { marks: { set: [{ tab: 'NTM', cell: 'C3', note: 'Mới' }], clear: marks.set } });
+    expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual(['sheets.spreadsheets.get 200', 'sheets.spreadsheets.batchUpdate 200']);
+    expect(fake.values(id, FEEDBACK)).toEqual([['lần 2']]);
+    expect(fake.cell(id, 'NTM', 'C3')?.note).toBe('Mới');
+    expect(fake.cell(id, 'NTM', 'C2')?.note).toBeUndefined();
+  });
+
+  it('returns a version no stat() reports when staff changed a tab between the read and the write', async () => {
+    const id = adoptedSpreadsheet('Tự lập 3');
+    const gw = fakeGateway(fake);
+    await gw.read(id, ['NTM', 'Giảm nghèo']);
+    fake.editCells(id, 'NTM', 'C3', [['Chưa đạt']]);
+    fake.clearLog();
+    const after = await gw.writeTabs(id, [feedback(FEEDBACK_ROWS)], { marks });
+    expect(fake.count()).toBe(1);
+    expect(after.version).toBe(CHANGED_SINCE_READ_VERSION);
+    // Staff's edit stands (Google merges the feedback write with it), and the next run will read it.
+    expect(fake.values(id, 'NTM')[2]).toEqual(['07', 'Xã B', 'Chưa đạt']);
+    expect((await fakeGateway(fake).stat([id])).get(id)?.version).toBe(OWN_WRITE_VERSION);
+    expect(after.version).not.toBe(OWN_WRITE_VERSION);
+  });
+
+  it('learns the tabs again, once, when staff renamed a tab between the read and the write', async () => {
+    const id = adoptedSpreadsheet('Tự lập 4');
+    const gw = fakeGateway(fake);
+    await gw.read(id, ['NTM', 'Giảm nghèo']);
+    fake.renameTab(id, 'Giảm nghèo', 'Giảm nghèo (cũ)');
+    fake.clearLog();
+    const after = await gw.writeTabs(id, [feedback(FEEDBACK_ROWS)], { marks });
+    expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual([
+      'sheets.spreadsheets.batchUpdate 400',
+      'sheets.spreadsheets.get 200',
+      'sheets.spreadsheets.batchUpdate 200',
+    ]);
+    expect(after.version).toBe(CHANGED_SINCE_READ_VERSION);
+    expect(fake.values(id, FEEDBACK)).toHaveLength(FEEDBACK_ROWS.length);
+    expect(fake.cell(id, 'NTM', 'C2')?.note).toBe('Không hợp lệ');
+  });
+
+  it("clears only the background of a mark whose note staff replaced with their own", async () => {
+    const id = adoptedSpreadsheet('Tự lập 5');
+    const first = fakeGateway(fake);
+    await first.read(id, ['NTM']);
+    await first.writeTabs(id, [feedback([['1']])], { marks: { set: [{ tab: 'NTM', cell: 'C2', note: 'Không hợp lệ' }, { tab: 'NTM', cell: 'C3', note: 'Sai' }], clear: [] } });
+    // Staff fix C2 and write their own note over ours; C3 they leave alone.
+    fake.editCells(id, 'NTM', 'C2', [['Đạt']]);
+    fake.editNote(id, 'NTM', 'C2', 'Đã hỏi lại xã, chờ xác nhận');
+    expect(fake.cell(id, 'NTM', 'C2')?.userEnteredFormat).toEqual({ backgroundColor: COLORS.mark });
+    const next = fakeGateway(fake);
+    await next.read(id, ['NTM']);
+    await next.writeTabs(id, [feedback([['2']])], { marks: { set: [], clear: [{ tab: 'NTM', cell: 'C2', note: 'Không hợp lệ' }, { tab: 'NTM', cell: 'C3', note: 'Sai' }] } });
+    expect(fake.cell(id, 'NTM', 'C2')).toEqual({ userEnteredValue: { stringValue: 'Đạt' }, note: 'Đã hỏi lại xã, chờ xác nhận' });
+    expect(fake.cell(id, 'NTM', 'C3')).toEqual({ userEnteredValue: { stringValue: 'Đạt' } });
   });
 });
 

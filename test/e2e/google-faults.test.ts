@@ -2,8 +2,8 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { googleAccessAdvice } from '../../scripts/lib/google-deps.js';
 import { runCli, type RunJsonDoc } from '../support/cli.js';
-import { FAKE_STAFF, FakeGoogleServer, type FakeRequest } from '../support/fake-google/fake-google-server.js';
-import { comparable, googleEnv, mailTo, outbox, runGoogleInProcess, tempDir } from '../support/google-e2e.js';
+import { FAKE_SERVICE_ACCOUNT, FAKE_STAFF, FakeGoogleServer, type FakeLogEntry, type FakeRequest } from '../support/fake-google/fake-google-server.js';
+import { comparable, FAST, googleEnv, mailTo, outbox, runGoogleInProcess, tempDir } from '../support/google-e2e.js';
 import { AS_OF, seedGoogleProvince, type GoogleProvince } from '../support/small-province.js';
 import { seededRandom } from '../../shared/demo/seeded-random.js';
 
@@ -76,12 +76,15 @@ describe('bad input, one unit at a time', () => {
   let second: RunJsonDoc;
   const BOGUS_ID = '1NoSuchSpreadsheetXXXXXXXXXXXXXXXXXXXXXXXXXX';
   let unshared = '';
+  let secondLog: FakeLogEntry[] = [];
+  // The service account's e-mail, as a key-based run knows it (a bare token does not).
+  const tuning = { ...FAST, accountEmail: FAKE_SERVICE_ACCOUNT };
 
   beforeAll(async () => {
     p = seedGoogleProvince(fake, 'Tỉnh dữ liệu lỗi');
     addSettings(p);
     ws = await workspace();
-    first = (await runGoogleInProcess(fake, ws, p.control, { asOf: AS_OF })).doc;
+    first = (await runGoogleInProcess(fake, ws, p.control, { asOf: AS_OF, tuning })).doc;
 
     // Huyện A renames its NTM tab; Huyện B types over a header; Huyện C's spreadsheet answers 403.
     fake.renameTab(p.units.a, 'NTM', 'NTM cũ');
@@ -95,11 +98,13 @@ describe('bad input, one unit at a time', () => {
       ['005', 'Huyện E', 'huyện', '01', null, `https://docs.google.com/spreadsheets/d/${unshared}/edit#gid=0`, null],
     ]);
     fake.fault = (r) => (r.spreadsheetId === p.units.c ? { status: 403 } : undefined);
+    fake.clearLog();
     try {
-      second = (await runGoogleInProcess(fake, ws, p.control, { asOf: AS_OF })).doc;
+      second = (await runGoogleInProcess(fake, ws, p.control, { asOf: AS_OF, tuning })).doc;
     } finally {
       fake.fault = undefined;
     }
+    secondLog = [...fake.log];
   });
 
   const issuesOf = (doc: RunJsonDoc, unit: string) => doc.issues.filter((i) => i.unit === unit);
@@ -137,30 +142,39 @@ describe('bad input, one unit at a time', () => {
     expect(second.indicators.find((i) => i.unit === '002' && i.indicator === 'ntm.communes')?.value).toBe(2);
   });
 
-  it('a 403 makes the unit unreadable, with a Vietnamese reason and a hint to share it', () => {
+  it('a 403 makes the unit unreadable, with a Vietnamese reason naming the account to share it with', () => {
     const c = issuesOf(second, '003');
     expect(c.map((i) => i.code)).toEqual(['workbook_unreadable']);
-    expect(c[0]?.message).toContain('không có quyền truy cập');
-    expect(c[0]?.hint).toContain('chia sẻ bảng tính');
+    expect(c[0]?.message).toContain(`chưa chia sẻ bảng tính cho ${FAKE_SERVICE_ACCOUNT}`);
+    expect(c[0]?.hint).toContain(`Chia sẻ bảng tính với tài khoản của hệ thống (${FAKE_SERVICE_ACCOUNT})`);
     // Its last accepted rows stay in the totals.
     expect(second.indicators.find((i) => i.unit === '003' && i.indicator === 'ntm.communes')?.value).toBe(1);
   });
 
-  it('an ID Drive does not list is asked for once: missing when it does not exist, unreadable when not shared with us', () => {
-    const [bogus] = issuesOf(second, '004');
-    expect(bogus?.code).toBe('workbook_missing');
-    expect(bogus?.hint).toContain('Chia sẻ bảng tính');
-    const [notShared] = issuesOf(second, '005');
-    expect(notShared?.code).toBe('workbook_unreadable');
-    expect(notShared?.message).toContain('không có quyền truy cập');
-    expect(notShared?.hint).toContain('chia sẻ bảng tính');
-    expect(issuesOf(second, '004')[0]?.value).toBe(BOGUS_ID);
+  it('an ID that does not exist is missing, saying the ID does not exist', () => {
+    const [issue] = issuesOf(second, '004');
+    expect(issue?.code).toBe('workbook_missing');
+    expect(issue?.message).toContain('không tồn tại');
+    expect(issue?.hint).toContain('Kiểm tra ID trong cột "Bảng tính"');
+    expect(issue?.value).toBe(BOGUS_ID);
     expect(issuesOf(second, '005')[0]?.value).toBe(unshared); // the address pasted in `Bảng tính` was read as its ID
+  });
+
+  it('an ID Drive does not list costs one Sheets call: not shared (403) is unreadable naming the account, unknown (404) missing', () => {
+    const sheetsCallsFor = (id: string) => secondLog.filter((e) => e.spreadsheetId === id && e.bucket !== 'drive').map((e) => `${e.operation} ${e.status}`);
+    expect(sheetsCallsFor(BOGUS_ID)).toEqual(['sheets.spreadsheets.get 404']);
+    expect(sheetsCallsFor(unshared)).toEqual(['sheets.spreadsheets.get 403']);
+    expect(second.units[4]).toMatchObject({ code: '005', status: 'unreadable' });
+    const [issue] = issuesOf(second, '005');
+    expect(issue?.code).toBe('workbook_unreadable');
+    expect(issue?.message).toContain(`chưa chia sẻ bảng tính cho ${FAKE_SERVICE_ACCOUNT}`);
+    expect(issue?.hint).toContain(`Chia sẻ bảng tính với tài khoản của hệ thống (${FAKE_SERVICE_ACCOUNT})`);
+    expect(second.alerts.map((a) => `${a.kind}:${a.unit}`)).toEqual(expect.arrayContaining(['unit_unreadable:005', 'report_missing:004']));
   });
 
   it('alerts the office by e-mail about the unreadable and the missing spreadsheets', async () => {
     const kinds = second.alerts.map((a) => `${a.kind}:${a.unit}`);
-    expect(kinds).toEqual(expect.arrayContaining(['unit_unreadable:003', 'unit_unreadable:005', 'report_missing:004', 'report_missing:005', 'data_invalid:002']));
+    expect(kinds).toEqual(expect.arrayContaining(['unit_unreadable:003', 'report_missing:004', 'data_invalid:002']));
     const unreadable = second.alerts.find((a) => a.kind === 'unit_unreadable');
     expect(unreadable?.recipients).toContain('vanphong@tinh.example');
     const mails = await outbox(ws);
@@ -209,11 +223,12 @@ describe('setup problems stop the run with a Vietnamese message (exit code 1)', 
 });
 
 describe('advice on access problems', () => {
-  it('names the service account when it is known', () => {
+  it('says a missing spreadsheet does not exist (check the ID), and an unreadable one is to be shared with the named account', () => {
     const advice = googleAccessAdvice('ntp@du-an.iam.gserviceaccount.com');
-    expect(advice.missingReason).toContain('ntp@du-an.iam.gserviceaccount.com');
-    expect(advice.missingHint).toContain('Chia sẻ bảng tính với tài khoản của hệ thống (ntp@du-an.iam.gserviceaccount.com)');
-    expect(advice.unreadableHint).toContain('ntp@du-an.iam.gserviceaccount.com');
-    expect(googleAccessAdvice(undefined).missingHint).toContain('tài khoản Google mà hệ thống dùng');
+    expect(advice.missingReason).toContain('không tồn tại');
+    expect(advice.missingHint).toContain('Kiểm tra ID');
+    expect(`${advice.missingReason} ${advice.missingHint}`).not.toContain('chia sẻ');
+    expect(advice.unreadableHint).toContain('Chia sẻ bảng tính với tài khoản của hệ thống (ntp@du-an.iam.gserviceaccount.com)');
+    expect(googleAccessAdvice(undefined).unreadableHint).toContain('tài khoản Google mà hệ thống dùng');
   });
 });

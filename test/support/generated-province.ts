@@ -45,3 +45,30 @@ export const ntmRow = (index: number): number => 3 + index;
 
 /** A complete NTM row from TC1 (column C): every criterion met. */
 export const ALL_MET: SeedCell[] = Array.from({ length: 19 }, () => 'Đạt');
+
+/** Header of the NTM tab for the 2021-2025 criteria set, as staff would type it. */
+const NTM_HEADER: SeedCell[] = ['Mã xã', 'Tên xã', ...Array.from({ length: 19 }, (_, i) => `TC${i + 1}`), 'Năm công nhận'];
+const POVERTY_HEADER: SeedCell[] = ['Mã xã', 'Tên xã', 'Tổng số hộ', 'Số hộ nghèo', 'Số hộ cận nghèo'];
+
+/**
+ * Each district's own spreadsheet, made by staff before the product (so Google gave its tabs
+ * random ids, and it has no feedback tab), laid out like the template (title row, header row,
+ * communes from row 3) and filled; its ID is typed into the district's `Bảng tính`, so
+ * `init --google` keeps it as it is. Returns the IDs in district order.
+ */
+export function seedAdoptedUnits(fake: FakeGoogleServer, province: GeneratedProvince): string[] {
+  const ids = province.districts.map((d) =>
+    fake.createSpreadsheet({
+      title: `Báo cáo MTQG ${d.name}`,
+      folderId: province.folder,
+      tabs: [
+        { title: 'Ghi chú', rows: [['Bảng tính của huyện, lập từ năm 2023']] },
+        { title: 'NTM', rows: [['BÁO CÁO NÔNG THÔN MỚI'], NTM_HEADER, ...d.communes.map((c, j) => [c, `Xã ${j + 1} ${d.name}`, ...ALL_MET, null])] },
+        { title: 'Giảm nghèo', rows: [['BÁO CÁO GIẢM NGHÈO'], POVERTY_HEADER, ...d.communes.map((c, j) => [c, `Xã ${j + 1} ${d.name}`, 500, 50 - j, 20])] },
+      ],
+    }),
+  );
+  // `Đơn vị`: title row, header row, the province, then the districts; `Bảng tính` is column F.
+  ids.forEach((id, i) => fake.editCells(province.control, 'Đơn vị', `F${4 + i}`, [[id]]));
+  return ids;
+}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { openGoogle, type GoogleTuning } from '../../scripts/lib/google-deps.js';
+import type { GoogleCallStats } from '../../shared/adapters/google/google-api-client.js';
 import { periodId } from '../../shared/domain/ids.js';
 import { toRunJson } from '../../shared/pipeline/json-output.js';
 import { runPipeline } from '../../shared/pipeline/run-pipeline.js';
@@ -37,7 +38,7 @@ export async function runGoogleInProcess(
   workspace: string,
   configId: string,
   options: { asOf: string; period?: string; tuning?: GoogleTuning },
-): Promise<{ doc: RunJsonDoc; requests: number }> {
+): Promise<{ doc: RunJsonDoc; requests: number; stats: GoogleCallStats }> {
   const opened = await openGoogle({
     workspace,
     asOf: options.asOf,
@@ -46,8 +47,9 @@ export async function runGoogleInProcess(
     tuning: options.tuning ?? FAST,
   });
   try {
-    const run = await runPipeline(opened.deps, options.period ? { period: periodId(options.period) } : {});
-    return { doc: toRunJson(run.result) as RunJsonDoc, requests: opened.gateway.stats().requests };
+    const run = await runPipeline(opened.deps, { concurrency: opened.concurrency, ...(options.period ? { period: periodId(options.period) } : {}) });
+    const stats = opened.gateway.stats();
+    return { doc: toRunJson(run.result) as RunJsonDoc, requests: stats.requests, stats };
   } finally {
     await opened.close();
   }

@@ -8,13 +8,8 @@ export function quoteTabName(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
-/** Columns read from every input tab: forms have at most ~25 columns, AZ leaves room for extras. */
-export const READ_COLUMNS = 'A:AZ';
-
-/** The range that reads a whole tab: every row of columns A..AZ (Google clips it to the grid). */
-export function tabReadRange(name: string): string {
-  return `${quoteTabName(name)}!${READ_COLUMNS}`;
-}
+/** Columns read from every input tab, A..AZ: forms have at most ~25 columns, AZ leaves room for extras. */
+export const READ_COLUMN_COUNT = 52;
 
 export { columnLetters } from '../../domain/ids.js';
 

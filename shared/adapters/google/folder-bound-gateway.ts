@@ -45,11 +45,12 @@ export class FolderBoundGateway implements WorkbookGateway {
 
   /** Requests sent so far by every gateway this one used. */
   stats(): GoogleCallStats {
-    const out: GoogleCallStats = { requests: 0, retries: 0, byOperation: {} };
+    const out: GoogleCallStats = { requests: 0, retries: 0, byOperation: {}, byBucket: { read: 0, write: 0, drive: 0 } };
     for (const g of this.made) {
       const s = g.stats();
       out.requests += s.requests;
       out.retries += s.retries;
+      for (const b of ['read', 'write', 'drive'] as const) out.byBucket[b] += s.byBucket[b];
       for (const [op, v] of Object.entries(s.byOperation)) {
         const o = (out.byOperation[op] ??= { requests: 0, retries: 0 });
         o.requests += v.requests;

@@ -9,17 +9,36 @@ import {
   isRateLimited,
   retryAfterMs,
 } from './google-errors.js';
-import { PacingDeadlineError, RequestPacer } from './request-pacer.js';
+import { BucketPacer, quotaBucketOf, type QuotaBucket, type QuotaPacer } from './quota-pacer.js';
+import { PacingDeadlineError } from './request-pacer.js';
+
+/**
+ * Sheets read and write requests each paced a little under Google's 60 per minute per user:
+ * Google refills its buckets once a minute, so a pacer at the full 60 whose run starts mid-minute
+ * can still land 61 in one of Google's minutes; and another client on the same account (an init,
+ * a person's script) needs a few calls of its own. Retries take slots like first attempts, so they
+ * need no margin. At 55 a one-minute window holds at most 56 requests (burst 1): no 429 in a
+ * normal run, for 8 % more time than the full quota would take.
+ */
+export const DEFAULT_SHEETS_REQUESTS_PER_MINUTE = 55;
 
 export interface GoogleApiClientOptions {
   /** Token-only OAuth2Client in tests, a JWT in production (see createGoogleAuth). */
   auth: OAuth2Client;
   /** Replaces `https://sheets.googleapis.com/` and `https://www.googleapis.com/` (GOOGLE_API_ROOT_URL). */
   rootUrl?: string;
-  /** Requests per minute for this client, retries included. Default 55 (quota: 60 per user). */
+  /** Sheets read requests per minute, retries included. Default `requestsPerMinute`, else 55 (quota: 60 per user). */
+  readsPerMinute?: number;
+  /** Sheets write requests per minute, retries included. Default `requestsPerMinute`, else 55 (quota: 60 per user). */
+  writesPerMinute?: number;
+  /** Sets both readsPerMinute and writesPerMinute (each is its own bucket at Google, and here). */
   requestsPerMinute?: number;
-  /** Requests allowed back to back before pacing starts. Default 1. */
+  /** Drive requests per minute (Drive's quota is its own). Default 600. */
+  drivePerMinute?: number;
+  /** Requests each bucket allows back to back before pacing starts. Default 1. */
   burst?: number;
+  /** Replaces the in-process pacer (e.g. one pace shared by many processes); the rates above are then unused. */
+  pacer?: QuotaPacer;
   /** Retries per call after the first attempt. Default 6. */
   retries?: number;
   /** First back-off step; doubles per retry, with jitter. Default 1000 ms. */
@@ -44,6 +63,8 @@ export interface GoogleCallStats {
   requests: number;
   retries: number;
   byOperation: Record<string, { requests: number; retries: number }>;
+  /** HTTP attempts by the quota bucket Google counts them in. */
+  byBucket: Record<QuotaBucket, number>;
 }
 
 /** HTTP methods gaxios may retry: POST included, since every write this adapter sends is safe to repeat. */
@@ -63,8 +84,9 @@ interface RetryableError {
 }
 
 /**
- * The Sheets v4 and Drive v3 clients with one policy for every call: paced below the quota by a
- * token bucket shared by everything using this client, retried on 429/5xx/network errors (POST
+ * The Sheets v4 and Drive v3 clients with one policy for every call: paced below the quota by
+ * token buckets shared by everything using this client (Sheets reads, Sheets writes and Drive
+ * apart, as Google counts them), retried on 429/5xx/network errors (POST
  * included) with exponential back-off, jitter and `Retry-After`, and bounded by a deadline.
  *
  * Retries run inside gaxios (`retryConfig`), so the client's own retry path is what gets tested;
@@ -74,21 +96,29 @@ export class GoogleApiClient {
   readonly sheets: sheets_v4.Sheets;
   readonly drive: drive_v3.Drive;
   readonly auth: OAuth2Client;
-  private readonly pacer: RequestPacer;
+  private readonly pacer: QuotaPacer;
   private readonly retries: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly requestTimeoutMs: number;
   private readonly deadlineMs: number | undefined;
   private readonly random: () => number;
-  private readonly counters: GoogleCallStats = { requests: 0, retries: 0, byOperation: {} };
+  private readonly counters: GoogleCallStats = { requests: 0, retries: 0, byOperation: {}, byBucket: { read: 0, write: 0, drive: 0 } };
 
   constructor(options: GoogleApiClientOptions) {
     this.auth = options.auth;
     const common = options.rootUrl === undefined ? { auth: options.auth } : { auth: options.auth, rootUrl: options.rootUrl };
     this.sheets = sheets({ version: 'v4', ...common });
     this.drive = drive({ version: 'v3', ...common });
-    this.pacer = new RequestPacer({ perMinute: options.requestsPerMinute ?? 55, burst: options.burst ?? 1 });
+    const sheetsRate = options.requestsPerMinute ?? DEFAULT_SHEETS_REQUESTS_PER_MINUTE;
+    this.pacer =
+      options.pacer ??
+      new BucketPacer({
+        readsPerMinute: options.readsPerMinute ?? sheetsRate,
+        writesPerMinute: options.writesPerMinute ?? sheetsRate,
+        ...(options.drivePerMinute === undefined ? {} : { drivePerMinute: options.drivePerMinute }),
+        burst: options.burst ?? 1,
+      });
     this.retries = options.retries ?? 6;
     this.baseDelayMs = options.baseDelayMs ?? 1000;
     this.maxDelayMs = options.maxDelayMs ?? 32_000;
@@ -101,7 +131,7 @@ export class GoogleApiClient {
   stats(): GoogleCallStats {
     const byOperation: GoogleCallStats['byOperation'] = {};
     for (const [k, v] of Object.entries(this.counters.byOperation)) byOperation[k] = { ...v };
-    return { requests: this.counters.requests, retries: this.counters.retries, byOperation };
+    return { requests: this.counters.requests, retries: this.counters.retries, byOperation, byBucket: { ...this.counters.byBucket } };
   }
 
   /**
@@ -134,8 +164,10 @@ export class GoogleApiClient {
         },
       },
       adapter: async (prepared, next) => {
-        await this.pacer.take(this.deadlineMs);
+        const bucket = quotaBucketOf(prepared.method ?? 'GET', prepared.url);
+        await this.pacer.take(bucket, this.deadlineMs);
         this.counters.requests += 1;
+        this.counters.byBucket[bucket] += 1;
         counter.requests += 1;
         return next(prepared);
       },

@@ -10,10 +10,9 @@ import {
   type WorkbookGateway,
   type WorkbookStat,
 } from '../../ports/workbook-gateway.js';
-import { tabReadRange } from './a1.js';
+import { quoteTabName } from './a1.js';
 import { GoogleApiClient, type GoogleApiClientOptions, type GoogleCallStats } from './google-api-client.js';
 import { serviceAccountEmail } from './google-auth.js';
-import { gridDataRows, trimRows, valueRangeRows } from './google-cells.js';
 import {
   GoogleApiError,
   GoogleAuthenticationError,
@@ -24,7 +23,8 @@ import {
   unreadableReason,
 } from './google-errors.js';
 import { deleteSheetRequest, vietnameseLocaleRequest } from './sheet-requests.js';
-import { exactPlan, findSheet, optimisticPlan, type GoogleTabTemplate, type SheetInfo, type WritePlan } from './write-plan.js';
+import { readSpreadsheet, sameAsRead, sheetInfos, SPREADSHEET_READ_FIELDS, VALUES_RESPONSE_FIELDS } from './spreadsheet-read.js';
+import { exactPlan, findSheet, optimisticPlan, type GoogleTabTemplate, type SheetInfo, type TabNotes, type WritePlan } from './write-plan.js';
 
 export const SPREADSHEET_MIME_TYPE = 'application/vnd.google-apps.spreadsheet';
 
@@ -33,6 +33,13 @@ export const SPREADSHEET_MIME_TYPE = 'application/vnd.google-apps.spreadsheet';
  * writeTabs() returns. See GoogleWorkbookGatewayOptions.ownWrites.
  */
 export const OWN_WRITE_VERSION = 'own-write';
+
+/**
+ * The version writeTabs() returns when the tabs it read changed before its write landed (staff
+ * typed meanwhile): no stat() ever reports it, so the next run reads the spreadsheet again and
+ * validates that edit instead of taking our own write for the last change.
+ */
+export const CHANGED_SINCE_READ_VERSION = 'changed-since-read';
 
 export interface GoogleWorkbookGatewayOptions extends GoogleApiClientOptions {
   /**
@@ -56,6 +63,11 @@ export interface GoogleWorkbookGatewayOptions extends GoogleApiClientOptions {
   ownWrites?: 'last-modifier' | 'refetch';
   /** files.list page size (Drive's maximum is 1000). */
   pageSize?: number;
+  /**
+   * The account spreadsheets must be shared with, named in Vietnamese reasons ("chưa chia sẻ bảng
+   * tính cho ..."). Default: the service account's e-mail from its key.
+   */
+  accountEmail?: string;
 }
 
 /** What a new spreadsheet gets besides its tabs. */
@@ -72,54 +84,69 @@ export interface CreatedSpreadsheet {
 
 const FILE_FIELDS = 'id,name,modifiedTime,version,trashed,lastModifyingUser(me)';
 const SHEET_PROPERTIES_FIELDS = 'sheets.properties(sheetId,title,index,gridProperties(rowCount,columnCount))';
-const GRID_FIELDS =
-  'sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount)),data(startRow,startColumn,rowData(values(effectiveValue))))';
-/** Columns A..AZ, as in tabReadRange. */
-const READ_COLUMN_COUNT = 52;
 
 const driveQuote = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-function sheetInfos(spreadsheet: sheets_v4.Schema$Spreadsheet): SheetInfo[] {
-  return (spreadsheet.sheets ?? []).flatMap((s) => {
-    const p = s.properties;
-    if (!p || typeof p.sheetId !== 'number' || typeof p.title !== 'string') return [];
-    return [{ sheetId: p.sheetId, title: p.title, rowCount: p.gridProperties?.rowCount ?? 0, columnCount: p.gridProperties?.columnCount ?? 0 }];
-  });
+/** What a read left for the write that follows it: the notes it saw and a digest of each tab read. */
+interface ReadMemo {
+  notes: ReadonlyMap<number, TabNotes>;
+  digests: ReadonlyMap<number, string>;
+  /** Titles of the tabs read, as they were. */
+  titles: string[];
 }
 
 /**
  * WorkbookGateway over Google Sheets (values, formats, notes) and Google Drive (listing,
  * modification times, creation, sharing). Calls per operation:
  * - stat(refs): one files.list per 1000 files in the folder; refs not in it one files.get each.
- * - read(ref, tabs): one values.batchGet for all tabs. A missing or renamed tab makes Google
- *   refuse the whole batchGet (400 "Unable to parse range"); then one spreadsheets.get with grid
- *   data reads the tabs that exist (one extra call, only in that case) and the missing ones are
- *   absent from the result.
- * - writeTabs(ref, tabs, { marks }): one spreadsheets.batchUpdate (all-or-nothing on Google's side,
- *   so a retry is safe). If Google refuses it (a tab missing, renamed, or a marked cell gone),
- *   one spreadsheets.get and one more batchUpdate; if that is refused too and it carried marks,
- *   one last batchUpdate without them. With ownWrites='refetch', one files.get more.
+ * - read(ref, tabs): one spreadsheets.get (a Sheets read) returning every tab's id and size with
+ *   the values and notes of its cells (see SPREADSHEET_READ_FIELDS for why no `ranges`). Missing
+ *   tabs are absent from the result; a tab renamed only in case or spacing is found.
+ * - writeTabs(ref, tabs, { marks }): one spreadsheets.batchUpdate (a Sheets write; all or nothing
+ *   on Google's side, so a retry is safe). After a read of the same spreadsheet by this gateway
+ *   it names every tab by the id the read returned, so it is exact whatever made the spreadsheet,
+ *   and its reply carries the tabs read, to tell whether staff changed them meanwhile (see
+ *   CHANGED_SINCE_READ_VERSION). Without a read (the summary) it assumes the ids our templates
+ *   give. Only when Google refuses it: a protected marked cell costs one more write without the
+ *   marks; a missing or renamed tab one spreadsheets.get and one more write. With
+ *   ownWrites='refetch', one files.get more.
  * - exists(ref): one files.get.
- * Every call is paced, retried and bounded as GoogleApiClient describes.
+ * Every call is paced (Sheets reads, Sheets writes and Drive in their own buckets), retried and
+ * bounded as GoogleApiClient describes.
+ *
+ * WriteOptions.expectedVersion is not checked before writing: batchUpdate has no precondition, and
+ * asking Drive first would cost a call per write. Nothing is lost by that: the write touches only
+ * the feedback tab and the marked cells' notes and backgrounds, and Google merges it with staff's
+ * edits; what an edit made between our read and our write could lose is its validation, and the
+ * reply's check above gives it back (the next run reads again).
  */
 export class GoogleWorkbookGateway implements WorkbookGateway {
   readonly client: GoogleApiClient;
   private readonly folderId: string | undefined;
   private readonly ownWrites: 'last-modifier' | 'refetch';
   private readonly pageSize: number;
-  /** Tabs of spreadsheets learned from spreadsheets.get during this gateway's life. */
+  private readonly account: string | undefined;
+  /** Tabs of spreadsheets learned from reads, writes and spreadsheets.get during this gateway's life. */
   private readonly sheetCache = new Map<string, SheetInfo[]>();
+  /** What each read saw, for the write of the same spreadsheet (same run, same gateway). */
+  private readonly reads = new Map<string, ReadMemo>();
 
   constructor(options: GoogleWorkbookGatewayOptions) {
     this.client = new GoogleApiClient(options);
     this.folderId = options.folderId;
     this.ownWrites = options.ownWrites ?? 'last-modifier';
     this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
+    this.account = options.accountEmail ?? serviceAccountEmail(options.auth);
   }
 
-  /** Requests sent and retried so far, per operation. */
+  /** Requests sent and retried so far, per operation and per quota bucket. */
   stats(): GoogleCallStats {
     return this.client.stats();
+  }
+
+  /** The account named in reasons and hints (undefined with a bare access token). */
+  get accountEmail(): string | undefined {
+    return this.account;
   }
 
   async stat(refs: readonly string[]): Promise<Map<string, WorkbookStat | undefined>> {
@@ -142,67 +169,70 @@ export class GoogleWorkbookGateway implements WorkbookGateway {
     return file !== undefined && !file.trashed;
   }
 
+  /**
+   * Throws WorkbookNotFoundError when Google says the spreadsheet does not exist (404) and
+   * WorkbookUnreadableError when it exists but is not shared with us (403: Drive hides such a
+   * file, answering 404 and leaving it out of listings, but Sheets tells the two apart).
+   * RawWorkbook.version stays unset: spreadsheets.get carries no version, and Drive's would cost a call.
+   */
   async read(ref: string, tabs: readonly string[]): Promise<RawWorkbook> {
-    const wanted = [...new Set(tabs)];
-    const known = this.sheetCache.get(ref);
-    // Tabs known to exist are read under their real titles; known-missing ones are not asked for.
-    const targets = known
-      ? wanted.flatMap((name) => {
-          const s = findSheet(known, name);
-          return s ? [s.title] : [];
-        })
-      : wanted;
-    if (targets.length === 0 && known) return { sheets: [] };
+    let data: sheets_v4.Schema$Spreadsheet;
     try {
-      const data = await this.client.call('sheets.values.batchGet', (o) =>
-        this.client.sheets.spreadsheets.values.batchGet(
-          {
-            spreadsheetId: ref,
-            ranges: targets.map(tabReadRange),
-            majorDimension: 'ROWS',
-            valueRenderOption: 'UNFORMATTED_VALUE',
-            dateTimeRenderOption: 'SERIAL_NUMBER',
-          },
-          o,
-        ),
+      data = await this.client.call('sheets.spreadsheets.get', (o) =>
+        this.client.sheets.spreadsheets.get({ spreadsheetId: ref, fields: SPREADSHEET_READ_FIELDS }, o),
       );
-      const ranges = data.valueRanges ?? [];
-      const sheets: RawSheet[] = targets.map((name, i) => ({ name, rows: valueRangeRows(ranges[i]?.values) }));
-      return { sheets };
     } catch (error) {
-      if (!isMissingTabError(error)) throw workbookError(ref, error);
+      throw this.workbookError(ref, error, 'read');
     }
-    return this.readThroughGrid(ref, wanted);
+    const read = readSpreadsheet(data, [...new Set(tabs)]);
+    this.sheetCache.set(ref, read.sheets);
+    this.reads.set(ref, { notes: read.notes, digests: read.digests, titles: read.workbook.map((s) => s.name) });
+    return { sheets: read.workbook };
   }
 
   async writeTabs(ref: string, tabs: readonly TabWrite[], options: WriteOptions = {}): Promise<WorkbookStat> {
     const { marks } = options;
-    const known = this.sheetCache.get(ref);
-    const first = known ? exactPlan(tabs, marks, known) : optimisticPlan(tabs, marks);
-    try {
-      await this.batchUpdate(ref, first);
-    } catch (error) {
-      if (errorStatus(error) !== 400) throw workbookError(ref, error);
-      // Google applied nothing. Learn the real tabs and ids once, then send the exact batch.
-      const sheets = await this.fetchSheets(ref);
+    const memo = this.reads.get(ref);
+    let sheets = this.sheetCache.get(ref);
+    let withMarks = (marks?.set.length ?? 0) + (marks?.clear.length ?? 0) > 0;
+    let refreshed = false;
+    let unchanged = true;
+    for (let attempt = 0; ; attempt++) {
+      const planMarks = withMarks ? marks : undefined;
+      const plan = sheets ? exactPlan(tabs, planMarks, sheets, memo ? { notes: memo.notes } : {}) : optimisticPlan(tabs, planMarks);
+      // After a refresh the tabs already moved under us: no need to ask what they hold.
+      const check = memo && !refreshed && memo.titles.length > 0 ? memo : undefined;
       try {
-        await this.batchUpdate(ref, exactPlan(tabs, marks, sheets));
-      } catch (retryError) {
-        const hasMarks = (marks?.set.length ?? 0) + (marks?.clear.length ?? 0) > 0;
-        if (errorStatus(retryError) !== 400 || !hasMarks) {
-          this.sheetCache.delete(ref);
-          throw workbookError(ref, retryError);
+        const reply = await this.batchUpdate(ref, plan, undefined, check?.titles);
+        if (check) unchanged = sameAsRead(reply, check.digests);
+        break;
+      } catch (error) {
+        // A 400 means Google applied nothing (5xx and 429 were already retried): choose the next plan from why it refused.
+        if (errorStatus(error) === 400 && attempt < 2) {
+          if (withMarks && isProtectedCellError(error)) {
+            // Marks are a courtesy (the feedback tab lists every problem): a cell we may not
+            // touch, such as a header row staff protected against us, must not cost the feedback tab.
+            withMarks = false;
+            continue;
+          }
+          if (!refreshed) {
+            // A tab missing, renamed or recreated since we learned its id: learn the tabs once.
+            sheets = await this.fetchSheets(ref);
+            refreshed = true;
+            continue;
+          }
+          if (withMarks) {
+            withMarks = false;
+            continue;
+          }
         }
-        // Marks are a courtesy (the feedback tab lists every problem): a cell we may not touch,
-        // such as a header row staff protected against us, must not cost the feedback tab.
-        try {
-          await this.batchUpdate(ref, exactPlan(tabs, undefined, sheets));
-        } catch (lastError) {
-          this.sheetCache.delete(ref);
-          throw workbookError(ref, lastError);
-        }
+        this.forget(ref);
+        throw this.workbookError(ref, error, 'write');
       }
     }
+    // A read's memo serves the one write that follows it; the tabs it knew stay cached.
+    this.reads.delete(ref);
+    if (memo && (refreshed || !unchanged)) return { modifiedMs: Date.now(), version: CHANGED_SINCE_READ_VERSION };
     return this.statAfterWrite(ref);
   }
 
@@ -403,60 +433,82 @@ export class GoogleWorkbookGateway implements WorkbookGateway {
       this.sheetCache.set(ref, sheets);
       return sheets;
     } catch (error) {
-      throw workbookError(ref, error);
+      throw this.workbookError(ref, error, 'read');
     }
   }
 
-  /** The error path of read(): one spreadsheets.get returns every tab's list and values together. */
-  private async readThroughGrid(ref: string, wanted: readonly string[]): Promise<RawWorkbook> {
-    let data: sheets_v4.Schema$Spreadsheet;
-    try {
-      data = await this.client.call('sheets.spreadsheets.get', (o) =>
-        this.client.sheets.spreadsheets.get({ spreadsheetId: ref, includeGridData: true, fields: GRID_FIELDS }, o),
-      );
-    } catch (error) {
-      throw workbookError(ref, error);
+  /**
+   * One batchUpdate; on success the cache learns the tabs it created or resized. With
+   * `replyTabs`, the reply carries those tabs' values after the write.
+   */
+  private async batchUpdate(
+    ref: string,
+    plan: WritePlan,
+    base?: readonly SheetInfo[],
+    replyTabs?: readonly string[],
+  ): Promise<sheets_v4.Schema$Spreadsheet | undefined> {
+    if (plan.requests.length === 0) return undefined;
+    const requestBody: sheets_v4.Schema$BatchUpdateSpreadsheetRequest = { requests: plan.requests };
+    const withReply = replyTabs !== undefined && replyTabs.length > 0;
+    if (withReply) {
+      requestBody.includeSpreadsheetInResponse = true;
+      requestBody.responseIncludeGridData = true;
+      // Whole tabs by name: always a valid range while the tab exists, whatever its size now.
+      requestBody.responseRanges = replyTabs.map(quoteTabName);
     }
-    const infos = sheetInfos(data);
-    this.sheetCache.set(ref, infos);
-    const sheets: RawSheet[] = [];
-    const seen = new Set<number>();
-    for (const name of wanted) {
-      const info = findSheet(infos, name);
-      if (!info || seen.has(info.sheetId)) continue;
-      seen.add(info.sheetId);
-      const grid = (data.sheets ?? []).find((s) => s.properties?.sheetId === info.sheetId);
-      // Same columns as the batchGet path (A..AZ), trimmed again once the rest is cut off.
-      const rows = trimRows(gridDataRows(grid?.data ?? undefined).map((r) => r.slice(0, READ_COLUMN_COUNT)));
-      sheets.push({ name: info.title, rows });
-    }
-    return { sheets };
-  }
-
-  /** One batchUpdate; on success the cache learns the tabs it created or resized. */
-  private async batchUpdate(ref: string, plan: WritePlan, base?: readonly SheetInfo[]): Promise<void> {
-    if (plan.requests.length === 0) return;
-    await this.client.call('sheets.spreadsheets.batchUpdate', (o) =>
-      this.client.sheets.spreadsheets.batchUpdate({ spreadsheetId: ref, requestBody: { requests: plan.requests } }, o),
+    const reply = await this.client.call('sheets.spreadsheets.batchUpdate', (o) =>
+      this.client.sheets.spreadsheets.batchUpdate(
+        { spreadsheetId: ref, requestBody, ...(withReply ? { fields: VALUES_RESPONSE_FIELDS } : {}) },
+        o,
+      ),
     );
     const cached = base ? [...base] : this.sheetCache.get(ref);
-    if (!cached) return;
-    for (const t of plan.touched) {
-      const i = cached.findIndex((s) => s.sheetId === t.sheetId);
-      if (i >= 0) cached[i] = t;
-      else cached.push(t);
+    if (cached) {
+      for (const t of plan.touched) {
+        const i = cached.findIndex((s) => s.sheetId === t.sheetId);
+        if (i >= 0) cached[i] = t;
+        else cached.push(t);
+      }
+      const deleted = new Set(plan.requests.flatMap((r) => (typeof r.deleteSheet?.sheetId === 'number' ? [r.deleteSheet.sheetId] : [])));
+      this.sheetCache.set(
+        ref,
+        cached.filter((s) => !deleted.has(s.sheetId)),
+      );
     }
-    const deleted = new Set(plan.requests.flatMap((r) => (typeof r.deleteSheet?.sheetId === 'number' ? [r.deleteSheet.sheetId] : [])));
-    this.sheetCache.set(
-      ref,
-      cached.filter((s) => !deleted.has(s.sheetId)),
-    );
+    return reply.updatedSpreadsheet ?? undefined;
+  }
+
+  private forget(ref: string): void {
+    this.sheetCache.delete(ref);
+    this.reads.delete(ref);
+  }
+
+  /** Who to share with, for reasons staff read. */
+  private accountName(): string {
+    return this.account ?? 'tài khoản Google mà hệ thống dùng';
+  }
+
+  /**
+   * A failed call on one workbook, as the port's errors. A 403 that is not a rate limit means
+   * the spreadsheet is not shared with us (a read) or shared view-only (a write).
+   */
+  private workbookError(ref: string, error: unknown, during: 'read' | 'write'): Error {
+    if (error instanceof WorkbookNotFoundError || error instanceof WorkbookUnreadableError) return error;
+    const status = errorStatus(error);
+    if (status === 403 && !isRateLimited(error)) {
+      const reason =
+        during === 'read'
+          ? `chưa chia sẻ bảng tính cho ${this.accountName()}`
+          : `không có quyền chỉnh sửa: cần chia sẻ bảng tính cho ${this.accountName()} với quyền Người chỉnh sửa`;
+      return new WorkbookUnreadableError(ref, reason, { cause: error });
+    }
+    return workbookError(ref, error);
   }
 }
 
-/** 400 "Unable to parse range": a requested tab does not exist (deleted or renamed). */
-function isMissingTabError(error: unknown): boolean {
-  return errorStatus(error) === 400 && /unable to parse range/i.test(errorMessage(error));
+/** 400 for a request touching a protected range we are not an editor of. */
+function isProtectedCellError(error: unknown): boolean {
+  return errorStatus(error) === 400 && /protected cell or object/i.test(errorMessage(error));
 }
 
 /** Errors that must stop the run pass through; anything else becomes `make()`. */

@@ -176,13 +176,16 @@ export function writeCellsRequests(sheetId: number, tab: TabWrite, geometry: Tab
   return requests;
 }
 
-/** A cell mark placed or removed: note and background only, so staff's other formatting stays. */
-export function markRequest(sheetId: number, rowIndex: number, columnIndex: number, note: string | undefined): SheetRequest {
+/**
+ * A cell mark placed or removed: note and background only, so staff's other formatting stays.
+ * `keepNote` removes only the background (the note there is no longer ours).
+ */
+export function markRequest(sheetId: number, rowIndex: number, columnIndex: number, note: string | undefined, keepNote = false): SheetRequest {
   return {
     updateCells: {
       start: { sheetId, rowIndex, columnIndex },
       rows: [{ values: [note === undefined ? {} : { note, userEnteredFormat: { backgroundColor: COLORS.mark } }] }],
-      fields: 'note,userEnteredFormat.backgroundColor',
+      fields: keepNote && note === undefined ? 'userEnteredFormat.backgroundColor' : 'note,userEnteredFormat.backgroundColor',
     },
   };
 }

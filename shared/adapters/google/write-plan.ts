@@ -32,6 +32,9 @@ export interface GoogleTabTemplate extends TabWrite {
   dropdowns?: readonly DropdownSpec[];
 }
 
+/** Notes of one tab by cell (`C7`, upper case, no `$`). */
+export type TabNotes = ReadonlyMap<string, string>;
+
 export interface WritePlan {
   requests: SheetRequest[];
   /** The tabs this plan creates or resizes, as they will be after it (to update the cache). */
@@ -44,10 +47,17 @@ interface ResolvedMark {
   rowIndex: number;
   columnIndex: number;
   note: string | undefined;
+  /** A clear that leaves the cell's note: staff replaced ours with their own. */
+  keepNote?: boolean;
 }
 
-/** Marks of one tab by normalised cell; `notes` undefined means "clear this cell's mark". */
-type MarkCells = Map<string, { cell: string; notes: string[] | undefined }>;
+/**
+ * Marks of one tab by normalised cell; `notes` undefined means "clear this cell's mark", and
+ * `placed` then holds the messages the earlier run put in its note.
+ */
+type MarkCells = Map<string, { cell: string; notes: string[] | undefined; placed: string[] }>;
+
+const cellKey = (cell: string): string => cell.toUpperCase().replace(/\$/g, '');
 
 /**
  * Marks grouped by tab and cell. A cell both cleared and set keeps the set (its note replaces the
@@ -60,31 +70,40 @@ function groupMarks(marks: CellMarks | undefined): Map<string, { tab: string; ce
     if (!t) byTab.set(m.tab, (t = { tab: m.tab, cells: new Map() }));
     return t;
   };
-  const cellKey = (cell: string) => cell.toUpperCase().replace(/\$/g, '');
   for (const m of marks?.clear ?? []) {
     const t = entry(m);
-    if (!t.cells.has(cellKey(m.cell))) t.cells.set(cellKey(m.cell), { cell: m.cell, notes: undefined });
+    const prev = t.cells.get(cellKey(m.cell));
+    if (prev) prev.placed.push(m.note);
+    else t.cells.set(cellKey(m.cell), { cell: m.cell, notes: undefined, placed: [m.note] });
   }
   for (const m of marks?.set ?? []) {
     const t = entry(m);
     const prev = t.cells.get(cellKey(m.cell));
     if (prev?.notes) {
       if (!prev.notes.includes(m.note)) prev.notes.push(m.note);
-    } else t.cells.set(cellKey(m.cell), { cell: m.cell, notes: [m.note] });
+    } else t.cells.set(cellKey(m.cell), { cell: m.cell, notes: [m.note], placed: prev?.placed ?? [] });
   }
   return byTab;
 }
 
-function resolveMarks(cells: MarkCells, grid?: SheetInfo): { marks: ResolvedMark[]; dropped: number } {
+/** A note is ours when every line of it is a message we placed there. */
+function isOurNote(note: string, placed: readonly string[]): boolean {
+  const ours = new Set(placed.flatMap((p) => p.split('\n')));
+  return note.split('\n').every((line) => ours.has(line));
+}
+
+function resolveMarks(cells: MarkCells, grid?: SheetInfo, existing?: TabNotes): { marks: ResolvedMark[]; dropped: number } {
   const marks: ResolvedMark[] = [];
   let dropped = 0;
-  for (const { cell, notes } of cells.values()) {
+  for (const [key, { cell, notes, placed }] of cells) {
     const at = parseA1Cell(cell);
     if (!at || (grid && (at.rowIndex >= grid.rowCount || at.columnIndex >= grid.columnCount))) {
       dropped += 1;
       continue;
     }
-    marks.push({ ...at, note: notes?.join('\n') });
+    const current = existing?.get(key);
+    const keepNote = notes === undefined && current !== undefined && !isOurNote(current, placed);
+    marks.push({ ...at, note: notes?.join('\n'), ...(keepNote ? { keepNote } : {}) });
   }
   // Clears before sets keeps a batch readable; the cells are distinct anyway.
   marks.sort((a, b) => Number(a.note !== undefined) - Number(b.note !== undefined));
@@ -141,6 +160,11 @@ export interface ExactPlanOptions {
   editors?: readonly string[];
   /** Give added tabs these positions, in the order of `tabs` (new spreadsheets). */
   ordered?: boolean;
+  /**
+   * The notes the read found, by sheetId: a mark to clear whose note staff replaced with their
+   * own loses only its background, never their note.
+   */
+  notes?: ReadonlyMap<number, TabNotes>;
 }
 
 /**
@@ -187,9 +211,9 @@ export function exactPlan(
       droppedMarks += cells.size;
       continue;
     }
-    const resolved = resolveMarks(cells, grid);
+    const resolved = resolveMarks(cells, grid, options.notes?.get(grid.sheetId));
     droppedMarks += resolved.dropped;
-    for (const m of resolved.marks) requests.push(markRequest(grid.sheetId, m.rowIndex, m.columnIndex, m.note));
+    for (const m of resolved.marks) requests.push(markRequest(grid.sheetId, m.rowIndex, m.columnIndex, m.note, m.keepNote === true));
   }
   return { requests, touched, droppedMarks };
 }

@@ -114,7 +114,8 @@ function checkProtection(sheet: FakeSheet, r: number, c: number): void {
 function applyCell(sheet: FakeSheet, r: number, c: number, data: Json, fieldPaths: string[][]): void {
   checkValue(data['userEnteredValue']);
   checkProtection(sheet, r, c);
-  const cell: Json = structuredClone(cellAt(sheet, r, c) ?? {}) as Json;
+  // The batch works on its own copy of the spreadsheet (applyBatchUpdate), so the cell can be changed in place.
+  const cell: Json = (cellAt(sheet, r, c) ?? {}) as Json;
   const all = fieldPaths.some((p) => p[0] === '*');
   const list = all ? [['userEnteredValue'], ['userEnteredFormat'], ['note'], ['dataValidation']] : fieldPaths;
   for (const p of list) {

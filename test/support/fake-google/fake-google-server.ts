@@ -22,6 +22,7 @@ import {
   type FakeSpreadsheet,
   type SeedCell,
 } from './fake-model.js';
+import { FakeQuota, quotaMessage, type FakeBucket, type FakeQuotaLimits } from './fake-quota.js';
 import { applyFieldMask, parseFieldMask, type MaskTree } from './field-mask.js';
 
 /**
@@ -35,8 +36,12 @@ import { applyFieldMask, parseFieldMask, type MaskTree } from './field-mask.js';
  * `Unable to parse range: <range>` when one range names a missing tab; batchUpdate is
  * all-or-nothing (the first bad request answers 400 and nothing changes); every change bumps the
  * Drive file's `version` and `modifiedTime` and records who made it (`lastModifyingUser.me`);
- * a new spreadsheet's only tab has sheetId 0 and a locale-dependent name (`Trang tính1`); files
- * not shared with the caller are invisible to Drive (404, not listed) and refused by Sheets (403).
+ * a new spreadsheet's only tab has sheetId 0 and a locale-dependent name (`Trang tính1`), and
+ * tabs not given an id (seeded, added by hand, `addSheet` without one) get large random ids;
+ * spreadsheets.get with `ranges` returns only the sheets the ranges touch; files not shared with
+ * the caller are invisible to Drive (404, not listed) and refused by Sheets (403), while an
+ * unknown ID is 404 on both; with `quota`, Sheets reads and writes are counted per user in two
+ * buckets apart (Drive in neither) and a request over its bucket answers 429.
  */
 export type FakeOperation =
   | 'sheets.values.batchGet'
@@ -61,6 +66,8 @@ export interface FakeRequest {
   fileId?: string;
   /** E-mail of the token's user; undefined when unauthenticated. */
   user?: string;
+  /** The quota bucket Google counts the request in (undefined for routes the fake does not know). */
+  bucket?: FakeBucket;
 }
 
 /** What the fault hook may do to a request: wait, then answer an error instead of serving it. */
@@ -93,6 +100,8 @@ export interface FakeGoogleOptions {
   maxPageSize?: number;
   /** Name of the first tab of a new spreadsheet (Google names it in the owner's locale). */
   defaultSheetTitle?: string;
+  /** Per-user Sheets quotas to enforce (none by default). */
+  quota?: FakeQuotaLimits;
 }
 
 export interface SeedTab {
@@ -127,6 +136,7 @@ export class FakeGoogleServer {
   private readonly files = new Map<string, FakeFile>();
   private readonly spreadsheets = new Map<string, FakeSpreadsheet>();
   private readonly denied = new Set<string>();
+  private readonly quota: FakeQuota | undefined;
   private idCounter = 0;
   private sheetIdCounter = 0;
   private seq = 0;
@@ -141,6 +151,7 @@ export class FakeGoogleServer {
     this.tokens = new Map(Object.entries(options.tokens ?? { [FAKE_TOKEN]: FAKE_SERVICE_ACCOUNT }));
     this.maxPageSize = options.maxPageSize ?? 1000;
     this.defaultSheetTitle = options.defaultSheetTitle ?? 'Trang tính1';
+    this.quota = options.quota ? new FakeQuota(options.quota) : undefined;
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) {
@@ -232,6 +243,14 @@ export class FakeGoogleServer {
     this.touch(spreadsheetId, by);
   }
 
+  /** Someone writes a note on a cell by hand (replacing any note there). */
+  editNote(spreadsheetId: string, tab: string, a1: string, note: string, by: string = FAKE_STAFF): void {
+    const sheet = this.mustSheet(spreadsheetId, tab);
+    const { row, column } = parseCell(a1);
+    putCell(sheet, row, column, { ...(cellAt(sheet, row, column) ?? {}), note });
+    this.touch(spreadsheetId, by);
+  }
+
   /** Someone formats a cell by hand (bold, colours...): merged into its userEnteredFormat. */
   formatCell(spreadsheetId: string, tab: string, a1: string, format: Record<string, unknown>, by: string = FAKE_STAFF): void {
     const sheet = this.mustSheet(spreadsheetId, tab);
@@ -257,6 +276,18 @@ export class FakeGoogleServer {
       editors: { users: editors },
     });
     this.touch(spreadsheetId, by);
+  }
+
+  /**
+   * Someone recreates a tab by hand (duplicates it, deletes the original, renames the copy): same
+   * title, position and content, a new random id. Returns the new id.
+   */
+  recreateTab(spreadsheetId: string, title: string, by: string = FAKE_STAFF): number {
+    const sheet = this.mustSheet(spreadsheetId, title);
+    sheet.sheetId = this.randomSheetId();
+    for (const p of sheet.protectedRanges) p.range['sheetId'] = sheet.sheetId;
+    this.touch(spreadsheetId, by);
+    return sheet.sheetId;
   }
 
   /** Someone adds a tab by hand (Google gives it a random id). */
@@ -331,6 +362,16 @@ export class FakeGoogleServer {
     return operation === undefined ? this.log.length : this.log.filter((e) => e.operation === operation).length;
   }
 
+  /** Requests Google counts in one quota bucket since the last clearLog(), refused ones included. */
+  countBucket(bucket: FakeBucket): number {
+    return this.log.filter((e) => e.bucket === bucket).length;
+  }
+
+  /** Requests refused for quota (429 not injected by a test) since the last clearLog(). */
+  quotaRefusals(): number {
+    return this.log.filter((e) => e.status === 429 && !e.injected).length;
+  }
+
   clearLog(): void {
     this.log.length = 0;
   }
@@ -347,6 +388,8 @@ export class FakeGoogleServer {
     const query: Record<string, string> = {};
     for (const key of new Set(url.searchParams.keys())) query[key] = url.searchParams.getAll(key).join(',');
     const request: FakeRequest = { seq: ++this.seq, operation: route.operation, httpMethod: method, path: url.pathname, query, user };
+    const bucket = bucketOf(route.operation);
+    if (bucket !== undefined) request.bucket = bucket;
     if (route.spreadsheetId !== undefined) request.spreadsheetId = route.spreadsheetId;
     if (route.fileId !== undefined) request.fileId = route.fileId;
     const body = await readBody(req);
@@ -371,6 +414,7 @@ export class FakeGoogleServer {
         send(err.status, err.body, headers);
         return;
       }
+      if (this.quota && bucket !== undefined && bucket !== 'drive' && !this.quota.admit(user, bucket)) throw sheetsError(429, quotaMessage(bucket));
       const result = this.serve(route, method, url, body, user);
       send(200, result);
     } catch (error) {
@@ -409,7 +453,7 @@ export class FakeGoogleServer {
       case 'sheets.spreadsheets.get':
         return this.getSpreadsheet(this.readable(route.spreadsheetId ?? ''), q);
       case 'sheets.spreadsheets.batchUpdate':
-        return this.batchUpdate(this.readable(route.spreadsheetId ?? ''), body, user);
+        return this.batchUpdate(this.readable(route.spreadsheetId ?? ''), body, user, q.get('fields'));
       case 'sheets.spreadsheets.create':
         return this.createViaSheets(body, user);
       case 'drive.files.list':
@@ -537,13 +581,30 @@ export class FakeGoogleServer {
     return mask ? applyFieldMask(json, mask) : json;
   }
 
-  private batchUpdate(ss: FakeSpreadsheet, body: unknown, user: string): Json {
-    const requests = isObj(body) ? body['requests'] : undefined;
+  /**
+   * With `includeSpreadsheetInResponse`, the reply carries the spreadsheet after the update,
+   * limited to `responseRanges` like spreadsheets.get's `ranges` (a range naming a missing tab
+   * fails the whole call, nothing applied), with grid data when `responseIncludeGridData` or the
+   * `fields` mask asks for it.
+   */
+  private batchUpdate(ss: FakeSpreadsheet, body: unknown, user: string, fields: string | null): unknown {
+    const b = isObj(body) ? body : {};
     const owner = this.files.get(ss.spreadsheetId)?.owner ?? '';
-    const { spreadsheet, replies } = applyBatchUpdate(ss, requests, () => this.randomSheetId(), { user, owner });
+    const { spreadsheet, replies } = applyBatchUpdate(ss, b['requests'], () => this.randomSheetId(), { user, owner });
+    let updated: Json | undefined;
+    if (b['includeSpreadsheetInResponse'] === true) {
+      const ranges = Array.isArray(b['responseRanges']) ? b['responseRanges'].filter((r): r is string => typeof r === 'string') : [];
+      // As for spreadsheets.get: a field mask set decides on grid data, else the flag does.
+      const mask = fields ? parseMask(fields) : undefined;
+      const spreadsheetMask = mask?.get('updatedSpreadsheet');
+      const sheetsMask = spreadsheetMask instanceof Map ? spreadsheetMask.get('sheets') : undefined;
+      const withData = sheetsMask instanceof Map ? sheetsMask.has('data') : b['responseIncludeGridData'] === true;
+      updated = this.spreadsheetJson(spreadsheet, withData, ranges);
+    }
     this.spreadsheets.set(ss.spreadsheetId, spreadsheet);
     this.touch(ss.spreadsheetId, user);
-    return { spreadsheetId: ss.spreadsheetId, replies };
+    const full: Json = { spreadsheetId: ss.spreadsheetId, replies, ...(updated ? { updatedSpreadsheet: updated } : {}) };
+    return fields ? applyFieldMask(full, parseMask(fields)) : full;
   }
 
   private createViaSheets(body: unknown, user: string): Json {
@@ -710,6 +771,13 @@ export class FakeGoogleServer {
     if (!s) throw new Error(`no tab ${title} in ${id}`);
     return s;
   }
+}
+
+function bucketOf(operation: FakeOperation): FakeBucket | undefined {
+  if (operation === 'sheets.values.batchGet' || operation === 'sheets.spreadsheets.get') return 'read';
+  if (operation === 'sheets.spreadsheets.batchUpdate' || operation === 'sheets.spreadsheets.create') return 'write';
+  if (operation.startsWith('drive.')) return 'drive';
+  return undefined;
 }
 
 function parseMask(fields: string): MaskTree {
