@@ -1,7 +1,6 @@
-import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { CT_NS, PKG_REL_NS } from './xlsx-package-structure.js';
 import { MAIN_NS } from './xlsx-sheet-xml.js';
-import { applyEdits, type TextEdit } from './xml-document.js';
+import { applyEdits, parseXml, type TextEdit, type XmlElement } from './xml-document.js';
 
 /**
  * exceljs matches elements by the names as written (`sheet`, `row`, `c`), so a package whose parts
@@ -53,36 +52,20 @@ function rootPrefixToStrip(raw: Buffer): boolean {
 /** The part's XML with SpreadsheetML, relationship and content-type elements unprefixed, or the part itself. */
 export function unprefixedForExceljs(raw: Buffer): Buffer {
   if (!rootPrefixToStrip(raw)) return raw;
-  // The byte-order mark is dropped from exceljs' copy: saxes would take it for text before the root.
-  const text = raw.toString('utf8').replace(/^\uFEFF/, '');
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  const edits: TextEdit[] = [];
-  const stripped: boolean[] = [];
-  let failed = false;
-  parser.on('error', () => {
-    failed = true;
-  });
-  parser.on('opentag', (tag: SaxesTagNS) => {
-    const strip = tag.prefix !== '' && NAMESPACES.has(tag.uri);
-    if (strip) {
-      const start = text.lastIndexOf('<', parser.position - 1);
-      edits.push({ start: start + 1, end: start + 1 + tag.prefix.length + 1, text: '' });
-    }
-    if (!tag.isSelfClosing) stripped.push(strip);
-  });
-  parser.on('closetag', (tag: SaxesTagNS) => {
-    if (tag.isSelfClosing) return;
-    if (stripped.pop() === true) {
-      const at = text.lastIndexOf('</', parser.position - 1) + 2;
-      edits.push({ start: at, end: at + tag.prefix.length + 1, text: '' });
-    }
-  });
-  try {
-    parser.write(text).close();
-  } catch {
-    return raw;
-  }
+  const doc = parseXml(raw.toString('utf8'));
   // A part that does not parse is given as it is: exceljs reports it.
-  if (failed || edits.length === 0) return raw;
-  return Buffer.from(applyEdits(text, edits), 'utf8');
+  if (doc === undefined) return raw;
+  const edits: TextEdit[] = [];
+  const visit = (el: XmlElement): void => {
+    if (el.prefix !== '' && NAMESPACES.has(el.uri)) {
+      const cut = el.prefix.length + 1;
+      edits.push({ start: el.start + 1, end: el.start + 1 + cut, text: '' });
+      if (!el.selfClosing) edits.push({ start: el.contentEnd + 2, end: el.contentEnd + 2 + cut, text: '' });
+    }
+    for (const child of el.children) visit(child);
+  };
+  visit(doc.root);
+  if (edits.length === 0) return raw;
+  // The byte-order mark is dropped from exceljs' copy: saxes would take it for text before the root.
+  return Buffer.from(applyEdits(doc.source, edits).replace(/^\uFEFF/, ''), 'utf8');
 }

@@ -1,4 +1,4 @@
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { escapeXmlAttr } from './xml-text.js';
 
 /**
@@ -12,6 +12,12 @@ import { escapeXmlAttr } from './xml-text.js';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 /** What every document has in scope before its root: the `xml` prefix. */
 const DOCUMENT_BINDINGS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, { xml: 'http://www.w3.org/XML/1998/namespace' });
+
+/** `x:sheet` -> [`x`, `sheet`]; `sheet` -> [``, `sheet`]. */
+function splitName(name: string): [string, string] {
+  const colon = name.indexOf(':');
+  return colon < 0 ? ['', name] : [name.slice(0, colon), name.slice(colon + 1)];
+}
 
 export interface XmlAttribute {
   /** As written, e.g. `r:id`. */
@@ -64,7 +70,11 @@ export interface XmlDocument {
 export function parseXml(source: string): XmlDocument | undefined {
   const bom = source.charCodeAt(0) === 0xfeff ? 1 : 0;
   const text = bom === 1 ? source.slice(1) : source;
-  const parser = new SaxesParser({ xmlns: true, position: true });
+  // saxes' namespace mode is not used: exceljs parses every sheet with saxes in its plain mode,
+  // and a second mode in the same process makes V8 deoptimise the parser's shared code for both
+  // (measured: exceljs' loads twice as slow once this parser ran in namespace mode between
+  // them). Namespaces are resolved here instead, from the `xmlns` attributes.
+  const parser = new SaxesParser({ xmlns: false, position: true });
   let failed = false;
   let root: XmlElement | undefined;
   let hasDoctype = false;
@@ -85,22 +95,40 @@ export function parseXml(source: string): XmlDocument | undefined {
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
-  parser.on('opentag', (tag: SaxesTagNS) => {
+  parser.on('opentag', (tag: SaxesTagPlain) => {
     // `position` is just past the start tag; a start tag holds no other `<` (attribute values cannot).
     const startTagEnd = parser.position;
     const start = text.lastIndexOf('<', startTagEnd - 1);
     const parent = stack[stack.length - 1];
-    // saxes gives the declarations of this tag only; the bindings in effect inherit the parent's
-    // (through the prototype, so a redeclared prefix shadows the outer one: Excel redeclares x15
-    // inside <ext>). Not frozen: assigning over a frozen inherited key would throw.
+    const written = Object.entries(tag.attributes);
+    // The bindings in effect inherit the parent's (through the prototype, so a redeclared prefix
+    // shadows the outer one: Excel redeclares x15 inside <ext>). Not frozen: assigning over a
+    // frozen inherited key would throw.
     const inherited = parent?.bindings ?? DOCUMENT_BINDINGS;
-    const bindings: Readonly<Record<string, string>> = Object.keys(tag.ns).length === 0 ? inherited : Object.assign(Object.create(inherited) as Record<string, string>, tag.ns);
+    let declared: Record<string, string> | undefined;
+    for (const [name, value] of written) {
+      if (name === 'xmlns') (declared ??= {})[''] = value;
+      else if (name.startsWith('xmlns:')) (declared ??= {})[name.slice(6)] = value;
+    }
+    const bindings: Readonly<Record<string, string>> = declared === undefined ? inherited : Object.assign(Object.create(inherited) as Record<string, string>, declared);
+    const [prefix, local] = splitName(tag.name);
+    const uri = bindings[prefix];
+    // An undeclared prefix: not namespace-well-formed, so the part cannot be told apart.
+    if (uri === undefined && prefix !== '') failed = true;
+    const attributes = written.map(([name, value]): XmlAttribute => {
+      const [p, l] = splitName(name);
+      if (name === 'xmlns' || p === 'xmlns') return { name, local: l, uri: XMLNS_NS, value };
+      if (p === '') return { name, local: l, uri: '', value };
+      const at = bindings[p];
+      if (at === undefined) failed = true;
+      return { name, local: l, uri: at ?? '', value };
+    });
     const el: XmlElement = {
       name: tag.name,
-      prefix: tag.prefix,
-      local: tag.local,
-      uri: tag.uri,
-      attributes: Object.values(tag.attributes).map((a) => ({ name: a.name, local: a.local, uri: a.uri, value: a.value })),
+      prefix,
+      local,
+      uri: uri ?? '',
+      attributes,
       bindings,
       children: [],
       text: '',
@@ -114,7 +142,7 @@ export function parseXml(source: string): XmlDocument | undefined {
     else root = el;
     if (!tag.isSelfClosing) stack.push(el);
   });
-  parser.on('closetag', (tag: SaxesTagNS) => {
+  parser.on('closetag', (tag: SaxesTagPlain) => {
     if (tag.isSelfClosing) return;
     const el = stack.pop();
     if (!el) return;
