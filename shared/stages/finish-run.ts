@@ -26,7 +26,8 @@ export async function finishRun(store: Pick<Store, 'saveRun'>, input: FinishInpu
   });
 }
 
-function countStatuses(units: readonly UnitReport[], emails: number): Record<string, number> {
+/** Units by status, and the e-mails sent: a run's record and the engine's summary of it. */
+export function countStatuses(units: readonly UnitReport[], emails: number): Record<string, number> {
   const counts: Record<string, number> = { units: units.length, emails };
   for (const u of units) counts[u.status] = (counts[u.status] ?? 0) + 1;
   return counts;

@@ -1,0 +1,51 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { createAwsPorts, type AwsPorts } from '../../shared/runtime/aws-runtime.js';
+
+/** Structured JSON logs, one line per event, with the task and the run id on every line. */
+export const logger = new Logger({ serviceName: 'ntp-monitor' });
+/** CloudWatch metrics in the embedded metric format (one log line per invocation, no API call). */
+export const metrics = new Metrics({ namespace: 'NtpMonitor', serviceName: 'ntp-monitor' });
+
+/** Made at module scope: once per cold start, reused by every invocation of the container. */
+const ports: AwsPorts = createAwsPorts(process.env);
+
+export type Counters = Record<string, number>;
+
+/**
+ * A Lambda handler around one task: keys the logs with the run, times the task, and publishes
+ * the counters the task reports (units by status, Google calls, e-mails sent and failed). Errors
+ * are logged and rethrown for the state machine's Retry and Catch.
+ */
+export function taskHandler<I extends object, O>(task: string, run: (ports: AwsPorts, input: I) => Promise<O>, count: (input: I, output: O) => Counters = () => ({})) {
+  return async (input: I): Promise<O> => {
+    const runId = 'runId' in input && typeof input.runId === 'string' ? input.runId : undefined;
+    logger.appendKeys({ task, ...(runId === undefined ? {} : { runId }) });
+    const google = ports.google().then(
+      (g) => g.gateway,
+      () => undefined,
+    );
+    const callsBefore = (await google)?.stats().byBucket;
+    const started = Date.now();
+    try {
+      const output = await run(ports, input);
+      const callsAfter = (await google)?.stats().byBucket;
+      const counters: Counters = { ...count(input, output) };
+      if (callsAfter !== undefined) {
+        for (const bucket of ['read', 'write', 'drive'] as const) {
+          const n = callsAfter[bucket] - (callsBefore?.[bucket] ?? 0);
+          if (n > 0) counters[`google_${bucket}`] = n;
+        }
+      }
+      for (const [name, value] of Object.entries(counters)) metrics.addMetric(name, MetricUnit.Count, value);
+      logger.info('task done', { ms: Date.now() - started, ...counters });
+      return output;
+    } catch (error) {
+      logger.error('task failed', error instanceof Error ? error : String(error));
+      throw error;
+    } finally {
+      metrics.publishStoredMetrics();
+      logger.removeKeys(['task', 'runId']);
+    }
+  };
+}
