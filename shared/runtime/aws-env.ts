@@ -22,6 +22,9 @@ const schema = z.object({
   AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
   AWS_ENDPOINT_URL_S3: z.url().optional(),
   AWS_ENDPOINT_URL_SESV2: z.url().optional(),
+  // Keys a local stand-in expects (s3rver knows its own); on AWS the role's credentials are used.
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
 
 export type AwsEnv = z.infer<typeof schema>;

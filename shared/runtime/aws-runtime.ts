@@ -26,9 +26,11 @@ const PACE_ACCOUNT = 'google';
 export function createAwsPorts(processEnv: Readonly<Record<string, string | undefined>>): AwsPorts {
   const env = parseAwsEnv(processEnv);
   const region = env.AWS_REGION;
+  const localKeys =
+    env.AWS_ACCESS_KEY_ID !== undefined && env.AWS_SECRET_ACCESS_KEY !== undefined ? { credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } } : {};
   const dynamo = createDynamoClient({ ...(env.AWS_ENDPOINT_URL_DYNAMODB === undefined ? {} : { endpoint: env.AWS_ENDPOINT_URL_DYNAMODB }), ...(region === undefined ? {} : { region }) });
   const objects = new S3ObjectStore({
-    client: createS3Client({ ...(env.AWS_ENDPOINT_URL_S3 === undefined ? {} : { endpoint: env.AWS_ENDPOINT_URL_S3 }), ...(region === undefined ? {} : { region }) }),
+    client: createS3Client({ ...(env.AWS_ENDPOINT_URL_S3 === undefined ? {} : { endpoint: env.AWS_ENDPOINT_URL_S3, ...localKeys }), ...(region === undefined ? {} : { region }) }),
     bucket: env.BUCKET_NAME,
   });
   const store = new DynamoStore({ client: dynamo, tableName: env.TABLE_NAME, objects });

@@ -6,7 +6,7 @@ import { MailConfigError } from '../../shared/adapters/mail/mail-errors.js';
 import { createSesClient } from '../../shared/adapters/ses/ses-client.js';
 import { describeSesFailure, SesMailer } from '../../shared/adapters/ses/ses-mailer.js';
 import type { MailDelivery, MailMessage } from '../../shared/ports/mailer.js';
-import { startSesLocal, type SesLocal } from '../support/ses-local.js';
+import { startSesLocal, type SesLocal } from '../../scripts/lib/aws-local/ses-local.js';
 
 const FROM = 'Văn phòng Điều phối NTM <khong-tra-loi@ntm.example>';
 const message = (to: string, n: number): MailMessage => ({

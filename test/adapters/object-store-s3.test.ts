@@ -6,7 +6,7 @@ import { createS3Client } from '../../shared/adapters/s3/s3-client.js';
 import { translateS3Error } from '../../shared/adapters/s3/s3-errors.js';
 import { S3ObjectStore } from '../../shared/adapters/s3/s3-object-store.js';
 import { InvalidObjectKeyError, ObjectStoreIoError, ObjectStoreUnavailableError } from '../../shared/ports/object-store-errors.js';
-import { startS3rver, type S3rverProcess } from '../support/s3rver-process.js';
+import { startS3rver, type S3rverProcess } from '../../scripts/lib/aws-local/s3rver-process.js';
 import { describeObjectStoreContract } from './object-store.contract.js';
 
 let s3rver: S3rverProcess;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,11 @@ export interface S3rverProcess {
  * the test worker (and so the code under test) on the default provider, as on Lambda. Starting
  * takes ~0.2 s. Its own CLI is run, so no fixture script is needed.
  */
-export async function startS3rver(): Promise<S3rverProcess> {
-  const dir = await mkdtemp(join(tmpdir(), 'ntp-s3rver-'));
+export async function startS3rver(options: { directory?: string } = {}): Promise<S3rverProcess> {
+  // A given directory is kept (aws-local's state between calls); a temporary one is removed on close.
+  const keep = options.directory !== undefined;
+  const dir = options.directory ?? (await mkdtemp(join(tmpdir(), 'ntp-s3rver-')));
+  if (keep) await mkdir(dir, { recursive: true });
   const bin = createRequire(import.meta.url).resolve('s3rver/bin/s3rver.js');
   const child = spawn(
     process.execPath,
@@ -34,7 +37,7 @@ export async function startS3rver(): Promise<S3rverProcess> {
     port = await listeningPort(child);
   } catch (error) {
     child.kill('SIGKILL');
-    await rm(dir, { recursive: true, force: true });
+    if (!keep) await rm(dir, { recursive: true, force: true });
     throw error;
   }
   const kill = async (): Promise<void> => {
@@ -50,7 +53,7 @@ export async function startS3rver(): Promise<S3rverProcess> {
     kill,
     close: async () => {
       await kill();
-      await rm(dir, { recursive: true, force: true });
+      if (!keep) await rm(dir, { recursive: true, force: true });
     },
   };
 }
