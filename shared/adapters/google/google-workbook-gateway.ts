@@ -4,6 +4,7 @@ import type { RawSheet, RawWorkbook } from '../../forms/raw-sheet.js';
 import {
   WorkbookNotFoundError,
   WorkbookUnreadableError,
+  WorkbookWriteError,
   type CellMarks,
   type WriteOptions,
   type TabWrite,
@@ -496,11 +497,10 @@ export class GoogleWorkbookGateway implements WorkbookGateway {
     if (error instanceof WorkbookNotFoundError || error instanceof WorkbookUnreadableError) return error;
     const status = errorStatus(error);
     if (status === 403 && !isRateLimited(error)) {
-      const reason =
-        during === 'read'
-          ? `chưa chia sẻ bảng tính cho ${this.accountName()}`
-          : `không có quyền chỉnh sửa: cần chia sẻ bảng tính cho ${this.accountName()} với quyền Người chỉnh sửa`;
-      return new WorkbookUnreadableError(ref, reason, { cause: error });
+      if (during === 'write') {
+        return new WorkbookWriteError(ref, 'permission', `không có quyền chỉnh sửa: cần chia sẻ bảng tính cho ${this.accountName()} với quyền Người chỉnh sửa`, { cause: error });
+      }
+      return new WorkbookUnreadableError(ref, `chưa chia sẻ bảng tính cho ${this.accountName()}`, { cause: error });
     }
     return workbookError(ref, error);
   }
