@@ -96,8 +96,11 @@ export interface LeaseHolder {
   expiresAt: string;
 }
 
-/** Where a run's digest to one recipient stands: handed to the mailer (outcome unknown yet), or accepted. */
-export type DigestMark = 'sending' | 'sent';
+/**
+ * Where a run's digest to one recipient stands: handed to the mailer (outcome unknown yet),
+ * accepted, or refused (with the mailer's message, so a repeated stage reports the same delivery).
+ */
+export type DigestMark = { status: 'sending' | 'sent' } | { status: 'failed'; recipient: string; message: string };
 
 /**
  * Persistence of the pipeline (DynamoDB in every mode). Every write is idempotent: writing the same

@@ -5,7 +5,7 @@ import { isOfficeRecipient, type Recipient } from '../domain/config.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
 import type { PeriodId } from '../domain/ids.js';
 import type { MailDelivery, Mailer } from '../ports/mailer.js';
-import type { AlertState, DeliveryFailure, Store } from '../ports/store.js';
+import type { AlertState, DeliveryFailure, DigestMark, Store } from '../ports/store.js';
 import { renderDigest } from '../publish/digest-email.js';
 import type { DeliveryReport } from '../pipeline/run-result.js';
 
@@ -75,8 +75,8 @@ export async function deliverAlerts(input: DeliverAlertsInput, ports: DeliverAle
     ports.store.loadDigestMarks(input.period, input.runId),
   ]);
   const plans = planDigests(input, states, failures).filter((p) => !marks.has(recipientKey(p.recipient)));
-  if (plans.length === 0) return { sent: [] };
-  await ports.store.saveDigestMarks(input.period, input.runId, new Map(plans.map((p) => [recipientKey(p.recipient), 'sending' as const])));
+  if (plans.length === 0) return marks.size === 0 ? { sent: [] } : { sent: [], delivery: deliveryOf(marks) };
+  await ports.store.saveDigestMarks(input.period, input.runId, new Map(plans.map((p) => [recipientKey(p.recipient), { status: 'sending' as const }])));
   const messages = plans.map((p) =>
     renderDigest({
       recipient: p.recipient,
@@ -131,10 +131,22 @@ export async function deliverAlerts(input: DeliverAlertsInput, ports: DeliverAle
   const updated = [...changed].filter((who) => !reached.has(who)).flatMap((who) => records.get(who) ?? []);
 
   if (accepted.length > 0) await ports.store.saveAlertStates(input.period, accepted);
-  if (reached.size > 0) await ports.store.saveDigestMarks(input.period, input.runId, new Map([...reached].map((who) => [who, 'sent' as const])));
+  const outcomes = new Map<string, DigestMark>([...reached].map((who) => [who, { status: 'sent' as const }]));
+  for (const f of failed) outcomes.set(recipientKey(f.recipient), { status: 'failed', recipient: f.recipient, message: f.message });
+  await ports.store.saveDigestMarks(input.period, input.runId, outcomes);
   if (updated.length > 0) await ports.store.saveDeliveryFailures(input.period, updated);
   if (cleared.length > 0) await ports.store.clearDeliveryFailures(input.period, cleared);
-  return { sent, delivery: { sent: sent.length, failed } };
+  // A repeated stage reports the whole run's delivery: what an earlier attempt did, and this one.
+  return { sent, delivery: deliveryOf(new Map([...marks, ...outcomes])) };
+}
+
+/** The run's delivery as its digest marks say it: digests accepted, and those refused with why. */
+function deliveryOf(marks: ReadonlyMap<string, DigestMark>): DeliveryReport {
+  const values = [...marks.values()];
+  return {
+    sent: values.filter((m) => m.status === 'sent').length,
+    failed: values.flatMap((m) => (m.status === 'failed' ? [{ recipient: m.recipient, message: m.message }] : [])),
+  };
 }
 
 /** The digests of this run: the alerts due per recipient, then the office's notices added. */

@@ -301,11 +301,25 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     it('keeps the digest marks of each run apart', async () => {
       expect(await h.store.loadDigestMarks(P2018, 'run-1')).toEqual(new Map());
-      await h.store.saveDigestMarks(P2018, 'run-1', new Map([['a@x.vn', 'sending'], ['b@x.vn', 'sending']]));
-      await h.store.saveDigestMarks(P2018, 'run-1', new Map([['a@x.vn', 'sent']]));
-      await h.store.saveDigestMarks(P2018, 'run-2', new Map([['a@x.vn', 'sending']]));
-      expect(await h.store.loadDigestMarks(P2018, 'run-1')).toEqual(new Map([['a@x.vn', 'sent'], ['b@x.vn', 'sending']]));
-      expect(await h.store.loadDigestMarks(P2018, 'run-2')).toEqual(new Map([['a@x.vn', 'sending']]));
+      const sending = { status: 'sending' } as const;
+      await h.store.saveDigestMarks(P2018, 'run-1', new Map([['a@x.vn', sending], ['b@x.vn', sending], ['c@x.vn', sending]]));
+      await h.store.saveDigestMarks(
+        P2018,
+        'run-1',
+        new Map([
+          ['a@x.vn', { status: 'sent' }],
+          ['c@x.vn', { status: 'failed', recipient: 'C@x.vn', message: '550 không có người nhận' }],
+        ]),
+      );
+      await h.store.saveDigestMarks(P2018, 'run-2', new Map([['a@x.vn', sending]]));
+      expect(await h.store.loadDigestMarks(P2018, 'run-1')).toEqual(
+        new Map([
+          ['a@x.vn', { status: 'sent' }],
+          ['b@x.vn', sending],
+          ['c@x.vn', { status: 'failed', recipient: 'C@x.vn', message: '550 không có người nhận' }],
+        ]),
+      );
+      expect(await h.store.loadDigestMarks(P2018, 'run-2')).toEqual(new Map([['a@x.vn', sending]]));
     });
   });
 }

@@ -10,7 +10,7 @@
  * | alert state (before) | `ALERT#<period>`        | `<key>`             | `fingerprint`, `lastSentAt`                     |
  * | delivery failure     | `DELIVERY#<period>`     | `<recipient>`       | `j` JSON string                                 |
  * | run                  | `RUN#<period>`          | `<runId>`           | `j` JSON string, `ttl`                          |
- * | digest mark          | `DIGEST#<period>#<run>` | `<recipient>`       | `mark` (`sending`/`sent`), `ttl`                |
+ * | digest mark          | `DIGEST#<period>#<run>` | `<recipient>`       | `mark` (`sending`/`sent`/`failed`), `ttl`       |
  * | lease                | `LEASE`                 | `<name>`            | `owner`, `expiresAt` (ISO), `ttl`               |
  * | meta value           | `META`                  | `<key>`             | `value`                                         |
  *
@@ -338,8 +338,9 @@ export class DynamoStore implements Store {
     const out = new Map<string, DigestMark>();
     for (const item of items) {
       const mark = item['mark'];
-      if (mark !== 'sending' && mark !== 'sent') throw new StoreDataCorruptError(`Item ${describeKey(item)}: mark is not sending/sent.`);
-      out.set(stringAttr(item, 'sk'), mark);
+      if (mark === 'sending' || mark === 'sent') out.set(stringAttr(item, 'sk'), { status: mark });
+      else if (mark === 'failed') out.set(stringAttr(item, 'sk'), { status: 'failed', recipient: stringAttr(item, 'recipient'), message: stringAttr(item, 'message') });
+      else throw new StoreDataCorruptError(`Item ${describeKey(item)}: mark is not sending/sent/failed.`);
     }
     return out;
   }
@@ -347,7 +348,13 @@ export class DynamoStore implements Store {
   async saveDigestMarks(period: PeriodId, runId: string, marks: ReadonlyMap<string, DigestMark>): Promise<void> {
     const ttl = ttlAfter(DIGEST_RETENTION_S);
     await this.batchPut(
-      [...marks].map(([recipient, mark]) => ({ pk: digestPk(period, runId), sk: recipient, mark, [TTL_ATTRIBUTE]: ttl })),
+      [...marks].map(([who, mark]) => ({
+        pk: digestPk(period, runId),
+        sk: who,
+        mark: mark.status,
+        ...(mark.status === 'failed' ? { recipient: mark.recipient, message: mark.message } : {}),
+        [TTL_ATTRIBUTE]: ttl,
+      })),
       'saveDigestMarks',
     );
   }
