@@ -13,7 +13,7 @@ import { planRun } from '../stages/plan-run.js';
 import { publishSummary } from '../stages/publish-summary.js';
 import { planContext } from '../stages/run-plan.js';
 import type { AwsPorts } from './aws-runtime.js';
-import { loadBefore, loadConsolidated, loadPlan, runArtifactKeys, saveArtifact } from './run-artifacts.js';
+import { loadBefore, loadConsolidated, loadPlan, runArtifactKeys, saveArtifact, type RunBefore } from './run-artifacts.js';
 import type {
   AlertTaskInput,
   AlertTaskOutput,
@@ -53,7 +53,7 @@ export async function planTask(ports: AwsPorts, input: PlanTaskInput): Promise<P
   const lease = await ports.store.acquireLease(leaseName(ports), runId, ports.env.RUN_LEASE_MINUTES * 60_000, new Date());
   if (!lease.acquired) return { skipped: true, reason: `Một lần chạy khác (${lease.holder.owner}) đang tổng hợp đến ${lease.holder.expiresAt}.`, holder: lease.holder };
   const request = input.request ?? {};
-  const { plan, stored } = await planRun(
+  const { plan, stored, snapshots } = await planRun(
     { ...google, store: ports.store, clock: request.asOf === undefined ? systemClock : fixedClock(request.asOf), wallClock: { now: () => new Date(input.startedAt) } },
     {
       runId,
@@ -62,7 +62,7 @@ export async function planTask(ports: AwsPorts, input: PlanTaskInput): Promise<P
     },
   );
   const keys = runArtifactKeys(plan.period, runId);
-  await Promise.all([saveArtifact(ports.objects, keys.plan, plan), saveArtifact(ports.objects, keys.before, [...stored.values()])]);
+  await Promise.all([saveArtifact(ports.objects, keys.plan, plan), saveArtifact(ports.objects, keys.before, { submissions: [...stored.values()], snapshots: [...snapshots.values()] } satisfies RunBefore)]);
   return { skipped: false, runId, period: plan.period, planKey: keys.plan, beforeKey: keys.before, units: plan.changed };
 }
 
@@ -77,7 +77,13 @@ export async function ingestTask(ports: AwsPorts, input: IngestTaskInput): Promi
 export async function consolidateTask(ports: AwsPorts, input: ConsolidateTaskInput): Promise<ConsolidateTaskOutput> {
   const plan = await loadPlan(ports.objects, input.planKey);
   const [before, after] = await Promise.all([loadBefore(ports.objects, input.beforeKey), ports.store.loadSubmissions(plan.period)]);
-  const consolidated = await consolidateRun(ports.store, { plan, before, after, ingested: input.ingested });
+  const consolidated = await consolidateRun(ports.store, {
+    plan,
+    before: before.submissions,
+    previousSnapshots: new Map(before.snapshots.map((s) => [s.scope, s])),
+    after,
+    ingested: input.ingested,
+  });
   const key = runArtifactKeys(plan.period, plan.runId).consolidated;
   await saveArtifact(ports.objects, key, consolidated);
   return { consolidatedKey: key, snapshotsWritten: consolidated.snapshotsWritten };

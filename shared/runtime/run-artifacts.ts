@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PeriodId } from '../domain/ids.js';
 import type { ObjectStore } from '../ports/object-store.js';
-import type { SubmissionRecord } from '../ports/store.js';
+import type { IndicatorSnapshot, SubmissionRecord } from '../ports/store.js';
 import type { ConsolidatedRun } from '../stages/consolidate-run.js';
 import type { RunPlan } from '../stages/run-plan.js';
 
@@ -15,7 +15,7 @@ export const runArtifactKeys = (period: PeriodId, runId: string) => {
   const base = `runs/${encodeURIComponent(period)}/${encodeURIComponent(runId)}`;
   return {
     plan: `${base}/plan.json`,
-    /** The stored submissions the plan was decided against: what regressions compare with. */
+    /** The stored submissions and snapshots the plan was decided against: what this run compares with. */
     before: `${base}/before.json`,
     consolidated: `${base}/consolidated.json`,
     /** The run's JSON document (`run --json`), as the finish stage leaves it. */
@@ -48,7 +48,16 @@ const planShape = z.object({
   changed: z.array(z.string()),
   reminderDays: z.number(),
 });
-const beforeShape = z.array(z.object({ unit: z.string(), period: z.string(), status: z.string(), data: z.object({}).loose() }).loose());
+const beforeShape = z.object({
+  submissions: z.array(z.object({ unit: z.string(), period: z.string(), status: z.string(), data: z.object({}).loose() }).loose()),
+  snapshots: z.array(z.object({ scope: z.string(), values: z.record(z.string(), z.unknown()), runId: z.string() }).loose()),
+});
+
+/** The state before a run, as the plan stage keeps it for the consolidate stage. */
+export interface RunBefore {
+  submissions: SubmissionRecord[];
+  snapshots: IndicatorSnapshot[];
+}
 const consolidatedShape = z.object({
   result: z.object({ runId: z.string(), units: z.array(z.unknown()), indicators: z.array(z.unknown()), alerts: z.array(z.unknown()) }).loose(),
   summaryUnits: z.array(z.unknown()),
@@ -86,8 +95,8 @@ export async function loadPlan(objects: ObjectStore, key: string): Promise<RunPl
   return plan;
 }
 
-export async function loadBefore(objects: ObjectStore, key: string): Promise<SubmissionRecord[]> {
-  return (await loadArtifact(objects, key, beforeShape)) as SubmissionRecord[];
+export async function loadBefore(objects: ObjectStore, key: string): Promise<RunBefore> {
+  return (await loadArtifact(objects, key, beforeShape)) as RunBefore;
 }
 
 export async function loadConsolidated(objects: ObjectStore, key: string): Promise<ConsolidatedRun> {

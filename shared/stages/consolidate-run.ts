@@ -10,6 +10,7 @@ import { computeNtmIndicators } from '../indicators/ntm-indicators.js';
 import { computePovertyIndicators } from '../indicators/poverty-indicators.js';
 import { scopeName } from '../indicators/scope-name.js';
 import type { RunIssue, RunResult, UnitReport } from '../pipeline/run-result.js';
+import type { Scope } from '../domain/unit.js';
 import type { IndicatorSnapshot, Store, SubmissionRecord } from '../ports/store.js';
 import { checkTargetConsistency } from '../targets/consistency.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
@@ -27,6 +28,8 @@ export interface ConsolidateInput {
   plan: RunPlan;
   /** Every stored submission before this run's ingest (what regressions compare against). */
   before: Iterable<SubmissionRecord>;
+  /** The indicator snapshots before this run (pacing starts, rate regressions, what changed). */
+  previousSnapshots: ReadonlyMap<Scope, IndicatorSnapshot>;
   /** Every submission after it, by unit: the stored ones with this run's records in place. */
   after: ReadonlyMap<UnitCode, SubmissionRecord>;
   /** This run's ingest of the changed units; a unit not listed was unchanged. */
@@ -48,7 +51,7 @@ export interface ConsolidatedRun {
  * evaluated against the plan's deadlines, the plan's own consistency, regressions against the
  * state before this run, the alerts, and the indicator snapshots of the aggregate scopes stored.
  */
-export async function consolidateRun(store: Pick<Store, 'loadIndicatorSnapshots' | 'saveIndicatorSnapshots'>, input: ConsolidateInput): Promise<ConsolidatedRun> {
+export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'>, input: ConsolidateInput): Promise<ConsolidatedRun> {
   const { plan } = input;
   const { hierarchy, criteriaSet: set, baselines, duties } = planContext(plan);
   const config = plan.config;
@@ -63,7 +66,7 @@ export async function consolidateRun(store: Pick<Store, 'loadIndicatorSnapshots'
   const index = indexIndicators(indicators.filter((v) => looked.has(v.unit)));
   const previousNtm = communeRows(hierarchy, input.before).ntm;
 
-  const previousSnapshots = await store.loadIndicatorSnapshots(period);
+  const previousSnapshots = input.previousSnapshots;
   const targetsOfPeriod = config.targets.filter((t) => t.period === period);
   const targets = evaluateTargets(targetsOfPeriod, index, {
     asOf: plan.asOf,

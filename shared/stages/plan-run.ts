@@ -6,7 +6,8 @@ import { parseControlWorkbook } from '../forms/control-workbook.js';
 import { readControlSettings, SETTINGS_TAB, type ControlSettings } from '../forms/settings-tab.js';
 import { CONTROL_TABS } from '../forms/tab-specs.js';
 import type { Clock } from '../ports/clock.js';
-import type { Store, SubmissionRecord } from '../ports/store.js';
+import type { Scope } from '../domain/unit.js';
+import type { IndicatorSnapshot, Store, SubmissionRecord } from '../ports/store.js';
 import type { WorkbookGateway, WorkbookStat } from '../ports/workbook-gateway.js';
 import { isUnchanged, validationContextKey } from './ingest-unit.js';
 import { defaultPeriod, reportingDuties } from './reporting-plan.js';
@@ -14,7 +15,7 @@ import { plannedDuty, type RunPlan } from './run-plan.js';
 
 export interface PlanPorts {
   gateway: WorkbookGateway;
-  store: Pick<Store, 'loadSubmissions'>;
+  store: Pick<Store, 'loadSubmissions' | 'loadIndicatorSnapshots'>;
   /** "Today" for deadlines and pacing (`--as-of`). */
   clock: Clock;
   /** Real time, for run ids and timestamps people read. */
@@ -38,10 +39,15 @@ export interface PlanRequest {
   runId?: string;
 }
 
-/** The plan, and the stored submissions it was decided against (the state before this run). */
+/**
+ * The plan, and the state before this run it was decided against: the stored submissions and
+ * indicator snapshots. Later stages compare with this state, not with the store, which by then
+ * holds this run's own writes (a repeated consolidate task would otherwise find no regression).
+ */
 export interface PlannedRun {
   plan: RunPlan;
   stored: Map<UnitCode, SubmissionRecord>;
+  snapshots: Map<Scope, IndicatorSnapshot>;
 }
 
 export class ConfigUnavailableError extends Error {
@@ -89,7 +95,7 @@ export async function planRun(ports: PlanPorts, request: PlanRequest = {}): Prom
 
   // A refused reference (outside the workspace, claimed twice) is never handed to the gateway.
   const listed = duties.filter((d) => d.unit.workbookRefused === undefined).map((d) => d.ref);
-  const [stored, stats] = await Promise.all([ports.store.loadSubmissions(period), ports.gateway.stat(listed)]);
+  const [stored, snapshots, stats] = await Promise.all([ports.store.loadSubmissions(period), ports.store.loadIndicatorSnapshots(period), ports.gateway.stat(listed)]);
   const changed: UnitCode[] = [];
   for (const duty of duties) {
     const stat = stats.get(duty.ref);
@@ -113,5 +119,5 @@ export async function planRun(ports: PlanPorts, request: PlanRequest = {}): Prom
     changed,
     reminderDays: request.reminderDays ?? 7,
   };
-  return { plan, stored };
+  return { plan, stored, snapshots };
 }
