@@ -8,7 +8,7 @@ import { readStackSettings, StackSettingsError } from './stack-settings.js';
  * cdk-nag's AWS Solutions checks on every synth, so `cdk synth` and `cdk deploy` stop on any
  * finding that is not acknowledged with its reason.
  */
-export function buildApp(app: App = new App()): { app: App; stack: NtpMonitorStack } {
+export function buildApp(app: App = new App(), options: { now?: Date } = {}): { app: App; stack: NtpMonitorStack } {
   const settings = readStackSettings((key) => app.node.tryGetContext(key));
   // The region is fixed (default ap-southeast-1, Singapore, the region nearest Vietnam with every
   // service used here); the account is the deploying credentials' unless set, so `cdk synth`
@@ -16,6 +16,7 @@ export function buildApp(app: App = new App()): { app: App; stack: NtpMonitorSta
   const stack = new NtpMonitorStack(app, 'NtpMonitor', {
     env: { region: settings.region, ...(settings.account === undefined ? {} : { account: settings.account }) },
     settings,
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
