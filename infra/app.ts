@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { NtpMonitorStack } from './ntp-monitor-stack.js';
@@ -13,7 +14,7 @@ export function buildApp(app: App = new App(), options: { now?: Date } = {}): { 
   // The region is fixed (default ap-southeast-1, Singapore, the region nearest Vietnam with every
   // service used here); the account is the deploying credentials' unless set, so `cdk synth`
   // needs no credentials and no lookup.
-  const stack = new NtpMonitorStack(app, 'NtpMonitor', {
+  const stack = new NtpMonitorStack(app, settings.stackName, {
     env: { region: settings.region, ...(settings.account === undefined ? {} : { account: settings.account }) },
     settings,
     ...(options.now === undefined ? {} : { now: options.now }),
@@ -23,7 +24,8 @@ export function buildApp(app: App = new App(), options: { now?: Date } = {}): { 
 }
 
 // Run as the CDK app, not when imported by a test.
-if (import.meta.url === `file://${process.argv[1]}`) {
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
   try {
     buildApp().app.synth();
   } catch (error) {

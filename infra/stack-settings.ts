@@ -34,6 +34,8 @@ export interface StackSettings {
   googleWritesPerMinute: number;
   /** The run lease and the state machine's own timeout. */
   runLeaseMinutes: number;
+  /** The CloudFormation stack: a second deployment in one account (another province) takes another name. */
+  stackName: string;
   region: string;
   /** Unset: the account of the credentials `cdk deploy` runs with. */
   account: string | undefined;
@@ -84,6 +86,7 @@ export const SETTINGS_DEFAULTS = {
   googleWritesPerMinute: 55,
   runLeaseMinutes: 240,
   googleSecretName: 'ntp-monitor/google-service-account',
+  stackName: 'NtpMonitor',
   region: 'ap-southeast-1',
 } as const;
 
@@ -102,6 +105,7 @@ const RATE = /^rate\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\)$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const ACCOUNT = /^\d{12}$/;
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,99}$/;
 
 /** Reads and checks every key; throws StackSettingsError naming every problem found. */
 export function readStackSettings(context: ContextReader): StackSettings {
@@ -177,6 +181,8 @@ export function readStackSettings(context: ContextReader): StackSettings {
   // would let a second run start while the first still writes.
   const runLeaseMinutes = integer('runLeaseMinutes', SETTINGS_DEFAULTS.runLeaseMinutes, 30, 1440);
 
+  const stackName = text('stackName', SETTINGS_DEFAULTS.stackName);
+  if (stackName !== undefined && !STACK_NAME.test(stackName)) problem('stackName', `must start with a letter and hold only letters, digits and "-" (at most 100), got "${stackName}"`);
   const region = text('region', SETTINGS_DEFAULTS.region);
   if (region !== undefined && !REGION.test(region)) problem('region', `must be an AWS region name such as ap-southeast-1, got "${region}"`);
   const account = optionalText('account');
@@ -197,6 +203,7 @@ export function readStackSettings(context: ContextReader): StackSettings {
     googleReadsPerMinute === undefined ||
     googleWritesPerMinute === undefined ||
     runLeaseMinutes === undefined ||
+    stackName === undefined ||
     region === undefined
   ) {
     throw new StackSettingsError(problems);
@@ -216,6 +223,7 @@ export function readStackSettings(context: ContextReader): StackSettings {
     googleReadsPerMinute,
     googleWritesPerMinute,
     runLeaseMinutes,
+    stackName,
     region,
     account,
   };

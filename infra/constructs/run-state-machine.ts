@@ -1,4 +1,4 @@
-import { CfnElement, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -198,7 +198,7 @@ export class RunStateMachine extends Construct {
 
     // Under /aws/vendedlogs/ the log delivery uses the service's resource policy, not one per group.
     const logGroup = new LogGroup(this, 'Logs', {
-      logGroupName: '/aws/vendedlogs/states/ntp-monitor-run',
+      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-run`,
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });

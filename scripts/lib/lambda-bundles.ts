@@ -39,7 +39,7 @@ export function bundleFunctions(outdir: string, context: Record<string, unknown>
   // As the CLI synthesizes: the asset and path metadata the local runner reads.
   const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true, 'aws:cdk:enable-path-metadata': true, ...context } });
   const settings = readStackSettings((key) => app.node.tryGetContext(key));
-  const stack = new NtpMonitorStack(app, 'NtpMonitor', { env: { region: settings.region }, settings, now });
+  const stack = new NtpMonitorStack(app, settings.stackName, { env: { region: settings.region }, settings, now });
   const assembly = app.synth();
   const template = assembly.getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string; Metadata?: Record<string, unknown> }> };
   return Object.values(template.Resources)
@@ -57,7 +57,11 @@ export interface LoadResult {
   ok: boolean;
   /** Time to import the module (ms), measured inside the fresh process. */
   loadMs: number;
+  /** CPU time (user + system) of that import: what a core of its own would take, on a shared machine. */
+  cpuMs: number;
   handlerType: string;
+  /** Resident set size after the import (MB): the floor of the function's memory. */
+  rssMb: number;
   stderr: string;
 }
 
@@ -68,22 +72,24 @@ export interface LoadResult {
  * `--enable-source-maps`.
  */
 export async function loadInFreshProcess(file: string, nodeOptions: string[] = []): Promise<LoadResult> {
-  if (!existsSync(file)) return { ok: false, loadMs: Number.NaN, handlerType: 'missing', stderr: `${file} does not exist` };
+  if (!existsSync(file)) return { ok: false, loadMs: Number.NaN, cpuMs: Number.NaN, handlerType: 'missing', rssMb: Number.NaN, stderr: `${file} does not exist` };
   const script = [
     'const t0 = performance.now();',
+    'const c0 = process.cpuUsage();',
     `const m = await import(${JSON.stringify(pathToFileURL(file).href)});`,
     'const ms = performance.now() - t0;',
-    'process.stdout.write(JSON.stringify({ ms, handlerType: typeof m.handler }));',
+    'const c = process.cpuUsage(c0);',
+    'process.stdout.write(JSON.stringify({ ms, cpuMs: (c.user + c.system) / 1000, handlerType: typeof m.handler, rss: process.memoryUsage().rss }));',
   ].join('\n');
   try {
     const { stdout, stderr } = await exec(process.execPath, [...nodeOptions, '--input-type=module', '-e', script], {
       env: { PATH: process.env['PATH'] ?? '', ...DUMMY_LAMBDA_ENV },
       timeout: 30_000,
     });
-    const out = JSON.parse(stdout) as { ms: number; handlerType: string };
-    return { ok: out.handlerType === 'function', loadMs: out.ms, handlerType: out.handlerType, stderr };
+    const out = JSON.parse(stdout) as { ms: number; cpuMs: number; handlerType: string; rss: number };
+    return { ok: out.handlerType === 'function', loadMs: out.ms, cpuMs: out.cpuMs, handlerType: out.handlerType, rssMb: out.rss / 2 ** 20, stderr };
   } catch (error) {
     const e = error as { stderr?: string; message?: string };
-    return { ok: false, loadMs: Number.NaN, handlerType: 'error', stderr: e.stderr ?? e.message ?? String(error) };
+    return { ok: false, loadMs: Number.NaN, cpuMs: Number.NaN, handlerType: 'error', rssMb: Number.NaN, stderr: e.stderr ?? e.message ?? String(error) };
   }
 }

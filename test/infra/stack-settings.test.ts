@@ -24,6 +24,7 @@ describe('stack settings from the CDK context', () => {
       googleReadsPerMinute: 55,
       googleWritesPerMinute: 55,
       runLeaseMinutes: 240,
+      stackName: 'NtpMonitor',
       region: 'ap-southeast-1',
       account: undefined,
       alarmEmail: undefined,
@@ -51,6 +52,7 @@ describe('stack settings from the CDK context', () => {
       runLeaseMinutes: 5,
       region: 'Singapore',
       account: '123',
+      stackName: '1st',
     });
     expect(problems.map((p) => p.key).sort()).toEqual(
       [
@@ -70,6 +72,7 @@ describe('stack settings from the CDK context', () => {
         'region',
         'runLeaseMinutes',
         'sesIdentity',
+        'stackName',
       ].sort(),
     );
     expect(() => read({})).toThrow(/configSpreadsheetId: is required[\s\S]*mailFrom: is required[\s\S]*sesIdentity: is required[\s\S]*officeEmail: is required/);

@@ -23,6 +23,7 @@ export const TEST_CONTEXT = {
   googleReadsPerMinute: 55,
   googleWritesPerMinute: 55,
   runLeaseMinutes: 240,
+  stackName: 'NtpMonitor',
   region: 'ap-southeast-1',
 } satisfies Record<string, unknown>;
 
@@ -41,7 +42,7 @@ export const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] as string[] };
 export function synthStack(context: Record<string, unknown> = {}, now: Date = TEST_NOW): { stack: NtpMonitorStack; template: Template } {
   const app = new App({ context: { ...SKIP_BUNDLING, ...TEST_CONTEXT, ...context } });
   const settings = readStackSettings((key) => app.node.tryGetContext(key));
-  const stack = new NtpMonitorStack(app, 'NtpMonitor', { env: { region: settings.region }, settings, now });
+  const stack = new NtpMonitorStack(app, settings.stackName, { env: { region: settings.region }, settings, now });
   return { stack, template: Template.fromStack(stack) };
 }
 
