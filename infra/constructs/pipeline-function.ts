@@ -56,8 +56,8 @@ export class PipelineFunction extends Construct {
       timeout: Duration.seconds(spec.timeoutSeconds),
       role: this.role,
       logGroup: this.logGroup,
-      // Active tracing: a segment per invocation beside the state machine's trace, at X-Ray's
-      // price of $5 a million traces after the free 100,000 a month (a national run is ~710).
+      // Active tracing: each invocation's segment joins the execution's trace (the state machine
+      // passes the trace header), so a run is one trace; X-Ray charges $5 a million traces.
       tracing: Tracing.ACTIVE,
       environment: props.environment,
       bundling: {
