@@ -102,14 +102,8 @@ export class RunStateMachine extends Construct {
 
     // --- failure path: one Task for the fail function, its input built by one of two Pass states,
     // since JSONPath cannot pass `$.plan` when Plan itself failed and there is none.
-    const recordFailure = new LambdaInvoke(this, STATE_NAMES.recordFailure, {
-      stateName: STATE_NAMES.recordFailure,
-      lambdaFunction: fns.fail,
-      payloadResponseOnly: true,
-      resultPath: '$.recorded',
-      retryOnServiceExceptions: false,
-    });
-    for (const r of retry(Duration.seconds(2))) recordFailure.addRetry(r);
+    // No payload: the fail task takes the Pass state's output, a FailTaskInput, whole.
+    const recordFailure = task(STATE_NAMES.recordFailure, fns.fail, undefined, '$.recorded');
     recordFailure.next(new Fail(this, STATE_NAMES.runFailed, { stateName: STATE_NAMES.runFailed, error: 'RunFailed', cause: 'A task failed after its retries; the fail task recorded the run and told the office.' }));
     const context = { execution: JsonPath.stringAt('$$.Execution.Name'), startedAt: JsonPath.stringAt('$$.Execution.StartTime') };
     const failureBeforePlan = new Pass(this, STATE_NAMES.failureBeforePlan, {
