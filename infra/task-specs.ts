@@ -1,6 +1,6 @@
 /**
  * The deployment's view of each task of the state machine (functions/<task>.ts): its size, its
- * time limit, and exactly what it touches, read off shared/runtime/aws-tasks.ts and the store and
+ * time limit, and exactly what it touches, read off shared/runtime/tasks/ and the store and
  * object-store methods each stage calls. One table, so a measured memory size is one edit.
  */
 

@@ -34,9 +34,11 @@ export interface RunStateMachineProps {
 }
 
 /**
- * Errors worth another try: Lambda's own (throttled, service hiccup, the SDK's connection) and the
- * store's "unavailable" errors (shared/ports/*-errors.ts; the error name is the Lambda errorType).
- * Every task is idempotent by run id (shared/runtime/aws-tasks.ts), so repeating one is safe.
+ * Errors worth another try: Lambda's own (throttled, service hiccup, the SDK's connection), a
+ * function whose process died or ran out of time before replying (`Lambda.Unknown`,
+ * `Sandbox.Timedout`: it may have done its work, and repeating it is what makes that safe), and
+ * the store's "unavailable" errors (shared/ports/*-errors.ts; the error name is the Lambda
+ * errorType). Every task is idempotent by run id (shared/runtime/tasks/).
  */
 export const LAMBDA_TRANSIENT_ERRORS = [
   'Lambda.ServiceException',
@@ -44,6 +46,8 @@ export const LAMBDA_TRANSIENT_ERRORS = [
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
   'Lambda.ClientExecutionTimeoutException',
+  'Lambda.Unknown',
+  'Sandbox.Timedout',
   Errors.TIMEOUT,
 ];
 export const STORE_TRANSIENT_ERRORS = ['StoreUnavailableError', 'ObjectStoreUnavailableError'];
@@ -128,11 +132,13 @@ export class RunStateMachine extends Construct {
     const ingestRetry = Duration.seconds(ingestRetrySeconds(props.googleReadsPerMinute, props.googleWritesPerMinute));
     const ingestUnit = task(STATE_NAMES.ingestUnit, fns['ingest-unit'], undefined, '$', retry(ingestRetry, ['PacingDeadlineError']));
     // A unit that still fails is a result, not a failed run: its stored record stands, and the next
-    // run reads it again (UnitIngestResult's `failed` branch).
+    // run reads it again (UnitIngestResult's `failed` branch). Only the error's name is kept: its
+    // cause holds the stack trace (1-2 KB), and hundreds of those could pass the 256 KB Step
+    // Functions allows between states; the function's log has the whole of it.
     ingestUnit.addCatch(
       new Pass(this, STATE_NAMES.unitFailed, {
         stateName: STATE_NAMES.unitFailed,
-        parameters: { unit: JsonPath.stringAt('$.unit'), failed: JsonPath.format('{}: {}', JsonPath.stringAt('$.error.Error'), JsonPath.stringAt('$.error.Cause')) },
+        parameters: { unit: JsonPath.stringAt('$.unit'), failed: JsonPath.stringAt('$.error.Error') },
       }),
       { errors: [Errors.ALL], resultPath: '$.error' },
     );

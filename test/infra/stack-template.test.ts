@@ -148,7 +148,7 @@ describe('state machine', () => {
     expect(unit?.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'UnitFailed' }]);
     expect(inner?.States['UnitFailed']).toEqual({
       Type: 'Pass',
-      Parameters: { 'unit.$': '$.unit', 'failed.$': "States.Format('{}: {}', $.error.Error, $.error.Cause)" },
+      Parameters: { 'unit.$': '$.unit', 'failed.$': '$.error.Error' },
       End: true,
     });
   });
@@ -164,7 +164,7 @@ describe('state machine', () => {
     const s = asl.States;
     for (const name of ['Plan', 'Consolidate', 'Publish', 'Alert', 'Finish', 'RecordFailure']) {
       expect(s[name]?.Retry?.[0], name).toMatchObject({
-        ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'Lambda.ClientExecutionTimeoutException', 'States.Timeout'],
+        ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'Lambda.ClientExecutionTimeoutException', 'Lambda.Unknown', 'Sandbox.Timedout', 'States.Timeout'],
         MaxAttempts: 3,
         BackoffRate: 2,
         JitterStrategy: 'FULL',

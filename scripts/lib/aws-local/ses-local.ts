@@ -1,7 +1,12 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import startAwsSesV2Local from 'aws-ses-v2-local';
+import { createRequire } from 'node:module';
+
+type StartSes = (config: { host: string; port: number }) => Promise<Server>;
+// CommonJS with `exports.default`: a default import is that function under a bundler or vitest,
+// but the whole exports object under Node's own ESM loader (tsx). Required, it is the same everywhere.
+const startAwsSesV2Local = (createRequire(import.meta.url)('aws-ses-v2-local') as { default: StartSes }).default;
 
 /** One request as the SES client sent it, with the Raw MIME decoded when there is one. */
 export interface SesRequest {
