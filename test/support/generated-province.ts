@@ -13,11 +13,12 @@ export interface GeneratedProvince {
 
 export const OFFICE_EMAIL = 'vanphong@tinh.example';
 
-export function seedGeneratedControl(fake: FakeGoogleServer, n: number, folderName = `Tỉnh ${n} huyện`): GeneratedProvince {
+export function seedGeneratedControl(fake: FakeGoogleServer, n: number, folderName = `Tỉnh ${n} huyện`, communesPerDistrict = 2): GeneratedProvince {
   const folder = fake.createFolder(folderName);
   const districts = Array.from({ length: n }, (_, i) => {
     const code = String(i + 1).padStart(3, '0');
-    return { code, name: `Huyện Số ${i + 1}`, email: `huyen${i + 1}@tinh.example`, communes: [`${code}01`, `${code}02`] };
+    const communes = Array.from({ length: communesPerDistrict }, (_, j) => `${code}${String(j + 1).padStart(2, '0')}`);
+    return { code, name: `Huyện Số ${i + 1}`, email: `huyen${i + 1}@tinh.example`, communes };
   });
   const units: SeedCell[][] = [
     ['DANH MỤC ĐƠN VỊ'],

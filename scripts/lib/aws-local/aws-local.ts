@@ -29,6 +29,7 @@ export interface AwsLocalOptions {
   /** Executions started at once (two overlapping runs: one publishes, the other ends cleanly). */
   executions?: number;
   killAfterWork?: InvokerOptions['killAfterWork'];
+  onInvocation?: InvokerOptions['onInvocation'];
   retryPauseMs?: number;
 }
 
@@ -38,9 +39,10 @@ export type ExecutionOutcome = { kind: 'run'; json: RunJson } | { kind: 'skipped
 const PASSED_THROUGH = /^(GOOGLE_[A-Z_]+|TZ)$/;
 
 /** `cdk synth` of the stack into `outDir`, bundles included, for the given control spreadsheet. */
-export async function synthesize(outDir: string, configId: string): Promise<string> {
+export async function synthesize(outDir: string, configId: string, context: Record<string, string> = {}): Promise<string> {
   const cdk = join(ROOT, 'node_modules', '.bin', 'cdk');
-  await exec(cdk, ['synth', '--quiet', '--output', outDir, '--context', `configSpreadsheetId=${configId}`], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  const extra = Object.entries(context).flatMap(([k, v]) => ['--context', `${k}=${v}`]);
+  await exec(cdk, ['synth', '--quiet', '--output', outDir, '--context', `configSpreadsheetId=${configId}`, ...extra], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
   return outDir;
 }
 
@@ -62,6 +64,7 @@ export async function awsLocal(options: AwsLocalOptions): Promise<ExecutionOutco
       env: { ...passed, ...local.env, CONFIG_SPREADSHEET_ID: options.configId },
       logDir: join(workspace, 'logs'),
       ...(options.killAfterWork === undefined ? {} : { killAfterWork: options.killAfterWork }),
+      ...(options.onInvocation === undefined ? {} : { onInvocation: options.onInvocation }),
     });
     const request = {
       ...(options.period === undefined ? {} : { period: options.period }),

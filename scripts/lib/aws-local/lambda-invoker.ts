@@ -24,6 +24,8 @@ export interface InvokerOptions {
    * handler has done its work, before its reply is read, as a Lambda that dies at the last moment.
    */
   killAfterWork?: Record<string, readonly number[]>;
+  /** Called after every invocation that replied: its state, wall time and the process's peak RSS (a Lambda's "Max Memory Used"). */
+  onInvocation?: (record: { state: string; ms: number; peakRssMb: number }) => void;
 }
 
 /**
@@ -44,6 +46,7 @@ export function lambdaInvoker(options: InvokerOptions): (task: TaskBundle, event
       env: { PATH: process.env['PATH'] ?? '', ...task.environment, ...options.env, AWS_LAMBDA_FUNCTION_NAME: task.functionId, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' },
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     });
+    const started = Date.now();
     const out: Buffer[] = [];
     const reply: Buffer[] = [];
     child.stdout?.on('data', (c: Buffer) => out.push(c));
@@ -63,7 +66,8 @@ export function lambdaInvoker(options: InvokerOptions): (task: TaskBundle, event
     await appendFile(log, `--- ${task.state} #${n} (${new Date().toISOString()})\n${Buffer.concat(out).toString('utf8')}`);
     if (timedOut) throw new LambdaTaskError('Sandbox.Timedout', `Task timed out after ${task.timeoutSeconds} seconds`);
     if (kill || exit.signal !== null || exit.code !== 0) throw new LambdaTaskError('Lambda.Unknown', `The function's process ended before replying (${exit.signal ?? `exit ${exit.code}`}).`);
-    const message = JSON.parse(Buffer.concat(reply).toString('utf8')) as { ok: true; result: Json } | { ok: false; errorType: string; errorMessage: string };
+    const message = JSON.parse(Buffer.concat(reply).toString('utf8')) as ({ ok: true; result: Json } | { ok: false; errorType: string; errorMessage: string }) & { peakRssMb: number };
+    options.onInvocation?.({ state: task.state, ms: Date.now() - started, peakRssMb: message.peakRssMb });
     if (!message.ok) throw new LambdaTaskError(message.errorType, message.errorMessage);
     return message.result;
   };

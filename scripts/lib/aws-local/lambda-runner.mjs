@@ -23,11 +23,11 @@ try {
   const handler = mod[exportName];
   if (typeof handler !== 'function') throw Object.assign(new Error(`${bundle} exports no function "${exportName}"`), { name: 'Runtime.HandlerNotFound' });
   const result = await handler(event, context);
-  await send({ ok: true, result: result ?? null });
+  await send({ ok: true, result: result ?? null, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
 } catch (error) {
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
-  await send({ ok: false, errorType: name, errorMessage: message });
+  await send({ ok: false, errorType: name, errorMessage: message, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
 }
 // As on Lambda, the invocation ends with the handler: timers or sockets left open do not hold it.
 process.exit(0);
