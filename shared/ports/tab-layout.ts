@@ -31,7 +31,7 @@ export interface TextCell {
    * name itself stays exactly the unit's name (filters and lookups find it).
    */
   indent?: number;
-  /** Wrap the text inside the column's width (a plain cell), top-aligned. */
+  /** Wrap the text inside the column's width (a plain cell). */
   wrap?: boolean;
   note?: string;
 }

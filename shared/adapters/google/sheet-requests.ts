@@ -100,7 +100,7 @@ export function cellData(cell: TabCell | undefined, inHeader: boolean): CellData
   let format: CellFormat | undefined;
   if (cell.style !== undefined) format = lookFormat(cell.style);
   else if ((cell.indent ?? 0) > 0) format = { padding: { top: 2, right: 3, bottom: 2, left: 3 + INDENT_PIXELS * (cell.indent ?? 0) } };
-  else if (cell.wrap === true) format = { wrapStrategy: 'WRAP', verticalAlignment: 'TOP' };
+  else if (cell.wrap === true) format = { wrapStrategy: 'WRAP' };
   return { userEnteredValue: { stringValue: cell.value }, ...(format === undefined ? {} : { userEnteredFormat: format }), ...note };
 }
 

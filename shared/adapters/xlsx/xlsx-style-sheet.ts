@@ -230,7 +230,7 @@ function computeTabStyles(stylesXml: string): { xml: string; ids: TabStyleIds } 
     total: xf({ fontId: boldFont }),
     date: xf({ numFmtId: date.id, alignment: '<alignment horizontal="center"/>' }),
     datetime: xf({ numFmtId: datetime.id, alignment: '<alignment horizontal="center"/>' }),
-    wrap: xf({ alignment: '<alignment vertical="top" wrapText="1"/>' }),
+    wrap: xf({ alignment: '<alignment wrapText="1"/>' }),
     indent1: indent(1),
     indent2: indent(2),
     indent3: indent(3),

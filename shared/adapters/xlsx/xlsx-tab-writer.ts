@@ -21,7 +21,7 @@ function writeCell(cell: ExcelJS.Cell, value: TabCell): void {
     cell.value = value.value;
     if (value.style !== undefined) applyLook(cell, value.style);
     else if ((value.indent ?? 0) > 0) cell.alignment = { indent: value.indent };
-    else if (value.wrap === true) cell.alignment = { wrapText: true, vertical: 'top' };
+    else if (value.wrap === true) cell.alignment = { wrapText: true };
   }
   if (value.note !== undefined) cell.note = value.note;
 }

@@ -1,0 +1,93 @@
+import type { Programme } from '../domain/programme.js';
+import type { TabCell, TabChart, TabWrite } from '../ports/workbook-gateway.js';
+import { HEADING_ROW_HEIGHT, numberCell, printSetup, styledCell, TITLE_ROW_HEIGHT, wrappedRowHeight, type NumberFormat } from './sheet-layout.js';
+
+/** One headline line of a section: a label and one cell per column scope (the provinces). */
+export interface OverviewFigure {
+  label: string;
+  values: readonly TabCell[];
+}
+
+/** A chart's data: categories (districts, buckets...) and one or more series over them. */
+export interface OverviewChartData {
+  title: string;
+  categoryHeader: string;
+  categories: readonly string[];
+  series: readonly { name: string; values: readonly (number | undefined)[]; type: 'column' | 'line'; format: NumberFormat }[];
+  valueAxisTitle?: string;
+}
+
+/**
+ * One programme's part of `Tổng quan`, as data: a heading, the headline figures of each column
+ * scope, and the charts. Each programme contributes one (see OVERVIEW_SECTIONS), so a programme
+ * added later (DTTS) is one more builder in that list, not a new layout.
+ */
+export interface OverviewSection {
+  programme: Programme;
+  heading: string;
+  /** Names heading the figure columns (the roots the figures are of). */
+  columns: readonly string[];
+  figures: readonly OverviewFigure[];
+  charts: readonly OverviewChartData[];
+  /** A line under the figures (what a chart leaves out, say). */
+  remark?: string;
+}
+
+/** Chart size in grid cells: about 900 × 320 pixels at these widths. */
+const CHART_COLUMNS = 8;
+const CHART_ROWS = 16;
+const LABEL_WIDTH = 36;
+const VALUE_WIDTH = 15;
+
+/**
+ * `Tổng quan` from its sections, top to bottom: title and update line, then per section a heading,
+ * the figures table (label, one column per scope), and each chart's data block (header row of
+ * series names, one row per category) with the native chart anchored to its right. The data blocks
+ * are the charts' sources, so the numbers behind every bar are on the sheet.
+ */
+export function renderOverviewTab(name: string, title: string, meta: readonly TabCell[][], sections: readonly OverviewSection[], empty: string): TabWrite {
+  const rows: TabCell[][] = [[styledCell(title, 'title')], ...meta.map((r) => [...r]), []];
+  const heights: (number | undefined)[] = [TITLE_ROW_HEIGHT];
+  const charts: TabChart[] = [];
+  let widest = 2;
+  for (const section of sections) {
+    const dataColumns = Math.max(1 + section.columns.length, ...section.charts.map((c) => 1 + c.series.length));
+    widest = Math.max(widest, dataColumns + 1 + CHART_COLUMNS);
+  }
+  const widths = Array.from({ length: widest }, (_, i) => (i === 0 ? LABEL_WIDTH : VALUE_WIDTH));
+
+  for (const section of sections) {
+    heights[rows.length] = HEADING_ROW_HEIGHT;
+    rows.push([styledCell(section.heading, 'heading')]);
+    const header: TabCell[] = [styledCell('Chỉ số', 'header'), ...section.columns.map((c) => styledCell(c, 'header'))];
+    heights[rows.length] = wrappedRowHeight(header, widths, true);
+    rows.push(header);
+    for (const f of section.figures) rows.push([f.label, ...f.values]);
+    if (section.remark !== undefined) rows.push([section.remark]);
+    rows.push([]);
+    const chartColumn = Math.max(1 + section.columns.length, ...section.charts.map((c) => 1 + c.series.length)) + 2;
+    for (const chart of section.charts) {
+      const headerRow = rows.length + 1;
+      const blockHeader: TabCell[] = [styledCell(chart.categoryHeader, 'header'), ...chart.series.map((s) => styledCell(s.name, 'header'))];
+      heights[rows.length] = wrappedRowHeight(blockHeader, widths, true);
+      rows.push(blockHeader);
+      chart.categories.forEach((category, i) => rows.push([category, ...chart.series.map((s) => numberCell(s.values[i], s.format))]));
+      const lastRow = rows.length;
+      charts.push({
+        title: chart.title,
+        orientation: chart.categories.length > 15 ? 'bar' : 'column',
+        headerRow,
+        lastRow: Math.max(lastRow, headerRow + 1),
+        categoryColumn: 1,
+        series: chart.series.map((s, i) => ({ column: i + 2, type: s.type })),
+        anchor: { row: headerRow, column: chartColumn, columns: CHART_COLUMNS, rows: Math.max(CHART_ROWS, Math.min(40, chart.categories.length + 4)) },
+        ...(chart.valueAxisTitle === undefined ? {} : { valueAxisTitle: chart.valueAxisTitle }),
+      });
+      const used = lastRow - headerRow + 1;
+      const anchorRows = charts[charts.length - 1]?.anchor.rows ?? CHART_ROWS;
+      for (let i = used; i < anchorRows + 1; i++) rows.push([]);
+    }
+  }
+  if (sections.length === 0) rows.push([empty]);
+  return { name, rows, widths, rowHeights: heights, charts, print: printSetup(2) };
+}
