@@ -123,6 +123,12 @@ export interface TableSheet {
   bodyLevels?: readonly number[];
   /** Widest a column may get (characters); a wrapped text column gets its width from here. */
   maxWidths?: Readonly<Record<number, number>>;
+  /**
+   * Let long headers wrap instead of widening their columns: a column is then as wide as its
+   * longest header word or a third of the header, unless the body needs more (a 56-column table
+   * prints twice as large fitted to a page).
+   */
+  wrapHeaders?: boolean;
 }
 
 const longestWord = (text: string): number => text.split(/\s+/).reduce((m, w) => Math.max(m, w.length), 0);
@@ -177,9 +183,7 @@ export const printSetup = (repeatRows: number): TabPrint => ({ orientation: 'lan
 export function tableSheet(sheet: TableSheet): TabWrite {
   const header: TabCell[] = sheet.headers.map((h) => ({ value: h, style: 'header' }));
   const top: TabCell[][] = [[{ value: sheet.title, style: 'title' }], ...sheet.meta.map((r) => [...r]), []];
-  // Headers wrap (their look does): a column is as wide as its longest header word or a third of the
-  // header, whichever is more, unless the body needs more; a 56-column table then fits a page twice as large.
-  const headerNeeds: TabCell[] = sheet.headers.map((h) => 'x'.repeat(Math.max(longestWord(h), Math.ceil(h.length / 3))));
+  const headerNeeds: TabCell[] = sheet.wrapHeaders === true ? sheet.headers.map((h) => 'x'.repeat(Math.max(longestWord(h), Math.ceil(h.length / 3)))) : header;
   const widths = fitWidths([headerNeeds, ...sheet.body]).map((w, i) => Math.min(w, sheet.maxWidths?.[i] ?? w));
   const rows = [...top, header, ...sheet.body.map((r) => [...r]), ...(sheet.footer ?? []).map((r) => [...r])];
   const headerRow = top.length + 1;

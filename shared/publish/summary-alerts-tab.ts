@@ -36,6 +36,7 @@ export function renderAlertsTab(ctx: SummaryContext): TabWrite {
     name: SUMMARY_TAB.alerts,
     title: `CẢNH BÁO - ${ctx.periodLabel}`,
     meta: updatedMeta(ctx),
+    wrapHeaders: true,
     headers,
     body,
     footer: body.length === 0 ? [['Không có cảnh báo trong lần kiểm tra này.']] : [],

@@ -47,6 +47,7 @@ export function renderNtmTab(ctx: SummaryContext): TabWrite {
     name: SUMMARY_TAB.ntm,
     title: `TỔNG HỢP KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI - ${ctx.periodLabel}`,
     meta: updatedMeta(ctx),
+    wrapHeaders: true,
     headers,
     body,
     footer: body.length === 0 ? [['Chưa có số liệu NTM cho kỳ này.']] : [],

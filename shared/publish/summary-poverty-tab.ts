@@ -80,6 +80,7 @@ export function renderPovertyTab(ctx: SummaryContext): TabWrite {
     name: SUMMARY_TAB.poverty,
     title: `TỔNG HỢP KẾT QUẢ GIẢM NGHÈO - ${ctx.periodLabel}`,
     meta: updatedMeta(ctx),
+    wrapHeaders: true,
     headers,
     body,
     footer: body.length === 0 ? [['Chưa có số liệu giảm nghèo cho kỳ này.']] : [],

@@ -116,6 +116,7 @@ export function renderSubmissionsTab(ctx: SummaryContext): TabWrite {
     name: SUMMARY_TAB.submissions,
     title: `TÌNH HÌNH NỘP BÁO CÁO - ${ctx.periodLabel}`,
     meta: updatedMeta(ctx),
+    wrapHeaders: true,
     headers: [...SUBMISSION_HEADERS],
     body,
     footer: [total, [], [SUBMISSIONS_STATUS_NOTE]],

@@ -74,6 +74,7 @@ export function renderTargetsTab(ctx: SummaryContext): TabWrite {
     name: SUMMARY_TAB.targets,
     title: `TIẾN ĐỘ THỰC HIỆN CHỈ TIÊU - ${ctx.periodLabel}`,
     meta: updatedMeta(ctx),
+    wrapHeaders: true,
     headers,
     body,
     footer: body.length === 0 ? [['Chưa có chỉ tiêu nào cho kỳ này trong tab "Chỉ tiêu".']] : [],
