@@ -92,9 +92,10 @@ function cellLength(cell: TabCell | undefined): number {
   if (!('format' in cell)) return cell.value.length + 2 * Math.min(5, cell.indent ?? 0);
   if (cell.format === 'date') return 10;
   if (cell.format === 'datetime') return 16;
-  const digits = String(cell.value).length;
-  // Thousands separators and a percent sign take room too.
-  return digits + Math.floor(digits / 3) + ('format' in cell && cell.format === 'percent' ? 1 : 0);
+  // As printed: the whole part with its thousands separators, two decimals where the format has them, a percent sign.
+  const digits = String(Math.trunc(Math.abs(cell.value))).length + (cell.value < 0 ? 1 : 0);
+  const decimals = cell.format === 'int' ? 0 : 3;
+  return digits + Math.floor((digits - 1) / 3) + decimals + (cell.format === 'percent' ? 1 : 0);
 }
 
 /** Widths that fit the header and the body, within bounds (a long message wraps past 60). */
