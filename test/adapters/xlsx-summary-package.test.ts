@@ -149,3 +149,39 @@ describe('the summary package', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(tabs.map((t) => t.name));
   });
 });
+
+describe('the exceljs fallback writer', () => {
+  it('keeps dates, notes, indentation, outline levels, heights and frozen columns', async () => {
+    const { replaceTab } = await import('../../shared/adapters/xlsx/xlsx-tab-writer.js');
+    const wb = new ExcelJS.Workbook();
+    replaceTab(wb, {
+      name: 'Bảng',
+      rows: [
+        [{ value: 'Tiêu đề', style: 'title' }],
+        ['Mã', 'Đơn vị', 'Hạn'],
+        ['20', 'Tỉnh', { value: 43454, format: 'date', note: 'Hạn của kế hoạch' }],
+        ['180', { value: 'Huyện', indent: 1 }, { value: 'Một câu dài', wrap: true }],
+      ],
+      headerRow: 2,
+      freezeColumns: 2,
+      rowLevels: [0, 0, 0, 1],
+      rowHeights: [24],
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'ntp-fallback-'));
+    try {
+      await wb.xlsx.writeFile(join(dir, 'f.xlsx'));
+      const back = new ExcelJS.Workbook();
+      await back.xlsx.readFile(join(dir, 'f.xlsx'));
+      const ws = back.getWorksheet('Bảng');
+      expect(ws?.getCell('C3').numFmt).toBe('dd/mm/yyyy');
+      expect(ws?.getCell('C3').note).toBe('Hạn của kế hoạch');
+      expect(ws?.getCell('B4').alignment).toMatchObject({ indent: 1 });
+      expect(ws?.getCell('C4').alignment).toMatchObject({ wrapText: true });
+      expect(ws?.getRow(4).outlineLevel).toBe(1);
+      expect(ws?.getRow(1).height).toBe(24);
+      expect(ws?.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 2 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
