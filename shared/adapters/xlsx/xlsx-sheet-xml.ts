@@ -47,10 +47,13 @@ function styleAttrs(styles: TabStyleIds): StyleAttrs {
   return Object.fromEntries(Object.entries(styles).map(([k, id]) => [k, attr(id)])) as Record<keyof TabStyleIds, string>;
 }
 
+const INDENT_STYLES: readonly TabStyle[] = ['indent1', 'indent2', 'indent3', 'indent4', 'indent5'];
+
 /** The style of a text cell: its look, else its indentation or wrapping (plain cells only have those). */
 function textStyle(cell: TextCell, s: StyleAttrs): string {
   if (cell.style !== undefined) return s[cell.style];
-  if (cell.indent !== undefined && cell.indent > 0) return s[`indent${Math.min(MAX_INDENT, Math.trunc(cell.indent))}` as TabStyle];
+  const indent = INDENT_STYLES[Math.min(MAX_INDENT, Math.trunc(cell.indent ?? 0)) - 1];
+  if (indent !== undefined) return s[indent];
   return cell.wrap === true ? s.wrap : '';
 }
 
