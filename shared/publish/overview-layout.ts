@@ -40,23 +40,22 @@ const LABEL_WIDTH = 36;
 const VALUE_WIDTH = 15;
 
 /**
- * `Tổng quan` from its sections, top to bottom: title and update line, then per section a heading,
- * the figures table (label, one column per scope), and each chart's data block (header row of
- * series names, one row per category) with the native chart anchored to its right. The data blocks
- * are the charts' sources, so the numbers behind every bar are on the sheet.
+ * `Tổng quan` from its sections, top to bottom: title and update line, then per section a heading
+ * and two columns: on the left the figures table (label, one column per scope) and under it each
+ * chart's data block (header row of series names, one row per category), the charts' sources, so
+ * the numbers behind every bar are on the sheet; on the right the native charts, one under the
+ * other from the heading down. A director's first screen holds the figures and the first charts.
  */
 export function renderOverviewTab(name: string, title: string, meta: readonly TabCell[][], sections: readonly OverviewSection[], empty: string): TabWrite {
   const rows: TabCell[][] = [[styledCell(title, 'title')], ...meta.map((r) => [...r]), []];
   const heights: (number | undefined)[] = [TITLE_ROW_HEIGHT];
   const charts: TabChart[] = [];
-  let widest = 2;
-  for (const section of sections) {
-    const dataColumns = Math.max(1 + section.columns.length, ...section.charts.map((c) => 1 + c.series.length));
-    widest = Math.max(widest, dataColumns + 1 + CHART_COLUMNS);
-  }
+  const dataColumnsOf = (section: OverviewSection): number => Math.max(1 + section.columns.length, ...section.charts.map((c) => 1 + c.series.length));
+  const widest = Math.max(2, ...sections.map((s) => dataColumnsOf(s) + 1 + CHART_COLUMNS));
   const widths = Array.from({ length: widest }, (_, i) => (i === 0 ? LABEL_WIDTH : VALUE_WIDTH));
 
   for (const section of sections) {
+    const top = rows.length + 1;
     heights[rows.length] = HEADING_ROW_HEIGHT;
     rows.push([styledCell(section.heading, 'heading')]);
     const header: TabCell[] = [styledCell('Chỉ số', 'header'), ...section.columns.map((c) => styledCell(c, 'header'))];
@@ -64,29 +63,31 @@ export function renderOverviewTab(name: string, title: string, meta: readonly Ta
     rows.push(header);
     for (const f of section.figures) rows.push([f.label, ...f.values]);
     if (section.remark !== undefined) rows.push([section.remark]);
-    rows.push([]);
-    const chartColumn = Math.max(1 + section.columns.length, ...section.charts.map((c) => 1 + c.series.length)) + 2;
+    const chartColumn = dataColumnsOf(section) + 2;
+    let chartRow = top + 1;
     for (const chart of section.charts) {
+      rows.push([]);
       const headerRow = rows.length + 1;
       const blockHeader: TabCell[] = [styledCell(chart.categoryHeader, 'header'), ...chart.series.map((s) => styledCell(s.name, 'header'))];
       heights[rows.length] = wrappedRowHeight(blockHeader, widths, true);
       rows.push(blockHeader);
       chart.categories.forEach((category, i) => rows.push([category, ...chart.series.map((s) => numberCell(s.values[i], s.format))]));
-      const lastRow = rows.length;
+      const chartRows = Math.max(CHART_ROWS, Math.min(40, chart.categories.length + 4));
       charts.push({
         title: chart.title,
         orientation: chart.categories.length > 15 ? 'bar' : 'column',
         headerRow,
-        lastRow: Math.max(lastRow, headerRow + 1),
+        lastRow: Math.max(rows.length, headerRow + 1),
         categoryColumn: 1,
         series: chart.series.map((s, i) => ({ column: i + 2, type: s.type })),
-        anchor: { row: headerRow, column: chartColumn, columns: CHART_COLUMNS, rows: Math.max(CHART_ROWS, Math.min(40, chart.categories.length + 4)) },
+        anchor: { row: chartRow, column: chartColumn, columns: CHART_COLUMNS, rows: chartRows },
         ...(chart.valueAxisTitle === undefined ? {} : { valueAxisTitle: chart.valueAxisTitle }),
       });
-      const used = lastRow - headerRow + 1;
-      const anchorRows = charts[charts.length - 1]?.anchor.rows ?? CHART_ROWS;
-      for (let i = used; i < anchorRows + 1; i++) rows.push([]);
+      chartRow += chartRows + 1;
     }
+    // The next section starts below both columns.
+    while (rows.length + 1 < chartRow) rows.push([]);
+    rows.push([]);
   }
   if (sections.length === 0) rows.push([empty]);
   return { name, rows, widths, rowHeights: heights, charts, print: printSetup(2) };

@@ -430,10 +430,13 @@ describe('Tổng quan', () => {
     expect(block(buckets)[0]?.[1]).toEqual({ value: 1, format: 'int' });
     // Poverty: the district's rate (600 of 2000); the fixture gives it no poverty target, so no target line.
     expect(block(poverty)).toEqual([['Huyện Bát Xát', { value: 30, format: 'percent' }]]);
-    // Charts sit to the right of their block, clear of the figures columns.
+    // Charts sit to the right of the figures and data blocks, one under the other from the section's heading down.
+    const sectionTop = (heading: string): number => t.rows.findIndex((r) => text(r[0]) === heading) + 1;
+    expect([criteria.anchor.row, buckets.anchor.row]).toEqual([sectionTop('XÂY DỰNG NÔNG THÔN MỚI') + 1, sectionTop('XÂY DỰNG NÔNG THÔN MỚI') + 1 + criteria.anchor.rows + 1]);
+    expect(poverty.anchor.row).toBe(sectionTop('GIẢM NGHÈO BỀN VỮNG') + 1);
+    expect(sectionTop('GIẢM NGHÈO BỀN VỮNG')).toBeGreaterThan(buckets.anchor.row + buckets.anchor.rows);
     for (const c of t.charts ?? []) {
       expect(c.anchor.column).toBeGreaterThan(c.series.length + 1);
-      expect(c.anchor.row).toBe(c.headerRow);
       expect(c.categoryColumn).toBe(1);
     }
   });
