@@ -15,15 +15,17 @@ import { valueOf, type SummaryContext } from './summary-context.js';
 export function targetPovertyRate(ctx: SummaryContext, scope: string, baseline: Baseline | undefined): number | undefined {
   const v = (id: string): number | undefined => valueOf(ctx, scope, id);
   const target = (id: string): number | undefined => ctx.result.targets.find((t) => t.unit === scope && t.indicator === id)?.target;
+  const plus = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined || b === undefined ? undefined : a + b);
+
   const rateTarget = target('poverty.rate');
   if (rateTarget !== undefined) return rateTarget;
-  const rate = v('poverty.rate');
-  const poor = v('poverty.poor');
-  const baseRate = baseline && baseline.households > 0 ? (baseline.poor / baseline.households) * 100 : rate !== undefined && v('poverty.rate_reduction_pp') !== undefined ? rate + (v('poverty.rate_reduction_pp') ?? 0) : undefined;
+
   const pp = target('poverty.rate_reduction_pp');
+  const baseRate = baseline && baseline.households > 0 ? (baseline.poor / baseline.households) * 100 : plus(v('poverty.rate'), v('poverty.rate_reduction_pp'));
   if (pp !== undefined && baseRate !== undefined) return baseRate - pp;
+
   const reduction = target('poverty.poor_reduction');
-  const basePoor = baseline?.poor ?? (poor !== undefined && v('poverty.poor_reduction') !== undefined ? poor + (v('poverty.poor_reduction') ?? 0) : undefined);
+  const basePoor = baseline?.poor ?? plus(v('poverty.poor'), v('poverty.poor_reduction'));
   const households = baseline?.households ?? v('poverty.households');
   if (reduction !== undefined && basePoor !== undefined && households !== undefined && households > 0) return ((basePoor - reduction) / households) * 100;
   return undefined;
