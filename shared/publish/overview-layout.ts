@@ -37,6 +37,8 @@ export interface OverviewSection {
 const CHART_COLUMNS = 8;
 const CHART_ROWS = 16;
 const LABEL_WIDTH = 36;
+/** Past this many categories a chart's bars are horizontal. */
+const HORIZONTAL_FROM = 15;
 const VALUE_WIDTH = 15;
 
 /**
@@ -73,13 +75,16 @@ export function renderOverviewTab(name: string, title: string, meta: readonly Ta
       rows.push(blockHeader);
       chart.categories.forEach((category, i) => rows.push([category, ...chart.series.map((s) => numberCell(s.values[i], s.format))]));
       const chartRows = Math.max(CHART_ROWS, Math.min(40, chart.categories.length + 4));
+      // Many categories read better as horizontal bars; a line across horizontal bars would join
+      // unrelated categories, so there every series is a bar.
+      const horizontal = chart.categories.length > HORIZONTAL_FROM;
       charts.push({
         title: chart.title,
-        orientation: chart.categories.length > 15 ? 'bar' : 'column',
+        orientation: horizontal ? 'bar' : 'column',
         headerRow,
         lastRow: Math.max(rows.length, headerRow + 1),
         categoryColumn: 1,
-        series: chart.series.map((s, i) => ({ column: i + 2, type: s.type })),
+        series: chart.series.map((s, i) => ({ column: i + 2, type: horizontal ? 'column' : s.type })),
         anchor: { row: chartRow, column: chartColumn, columns: CHART_COLUMNS, rows: chartRows },
         ...(chart.valueAxisTitle === undefined ? {} : { valueAxisTitle: chart.valueAxisTitle }),
       });

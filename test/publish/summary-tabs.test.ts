@@ -454,3 +454,32 @@ describe('Tổng quan', () => {
     expect(t.rows[poverty.headerRow]?.[2]).toEqual({ value: 29.5, format: 'percent' });
   });
 });
+
+describe('Tổng quan at national scale', () => {
+  it('charts the 40 weakest of many districts as horizontal bars, and says so', async () => {
+    const { Hierarchy } = await import('../../shared/domain/hierarchy.js');
+    const { unitCode } = await import('../../shared/domain/ids.js');
+    const units = [
+      { code: unitCode('01'), name: 'Tỉnh', level: 'tinh' as const, groups: [], emails: [] },
+      ...Array.from({ length: 60 }, (_, i) => ({ code: unitCode(`D${i}`), name: `Huyện ${i}`, level: 'huyen' as const, parent: unitCode('01'), groups: [], emails: [] })),
+    ];
+    const value = (unit: string, id: string, v: number) => ({ programme: 'ntm' as const, unit, indicator: indicatorId(id), value: v });
+    const indicators = [value('01', 'ntm.avg_criteria', 10), ...units.slice(1).flatMap((u, i) => [value(u.code, 'ntm.avg_criteria', 60 - i), value(u.code, 'ntm.standard', i)])];
+    const tabs = renderSummaryTabs({
+      result: { ...fixtureResult(), units: [], indicators, targets: [], alerts: [] },
+      hierarchy: new Hierarchy(units),
+      set: SET,
+      baselines: [],
+      generatedAt: GENERATED_AT,
+    });
+    const t = tab(tabs, 'Tổng quan');
+    const chart = t.charts?.[0];
+    if (!chart) throw new Error('no chart');
+    expect(chart.orientation).toBe('bar');
+    expect(chart.series.map((s) => s.type)).toEqual(['column', 'column']);
+    expect(chart.lastRow - chart.headerRow).toBe(40);
+    // Weakest first: Huyện 59 has the lowest average.
+    expect(text(t.rows[chart.headerRow]?.[0])).toBe('Huyện 59');
+    expect(t.rows.some((r) => text(r[0])?.startsWith('Biểu đồ theo đơn vị chỉ vẽ 40/60 đơn vị'))).toBe(true);
+  });
+});
