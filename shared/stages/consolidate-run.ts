@@ -12,6 +12,7 @@ import { computePovertyIndicators } from '../indicators/poverty-indicators.js';
 import { computeReportingIndicators } from '../indicators/reporting-indicators.js';
 import { scopeName } from '../indicators/scope-name.js';
 import type { RunIssue, RunResult, UnitReport } from '../pipeline/run-result.js';
+import { SUMMARY_LAYOUT_VERSION } from '../publish/summary-layout-version.js';
 import type { IndicatorSnapshot, Store, SubmissionRecord } from '../ports/store.js';
 import { checkTargetConsistency } from '../targets/consistency.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
@@ -135,6 +136,7 @@ export async function consolidateRun(store: Pick<Store, 'loadIndicatorSnapshots'
   // versions and the config).
   const summaryInputKey = sha256(
     JSON.stringify([
+      SUMMARY_LAYOUT_VERSION,
       period,
       plan.asOf,
       config,
