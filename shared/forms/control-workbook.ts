@@ -8,6 +8,7 @@ import { isPeriod } from '../domain/period.js';
 import { PROGRAMME_LABEL, PROGRAMME_TAB, PROGRAMMES, type Programme } from '../domain/programme.js';
 import { groupScope, LEVEL_LABEL, type Unit, type UnitLevel } from '../domain/unit.js';
 import { indicatorCatalogue, type IndicatorInfo } from '../indicators/catalogue.js';
+import { REPORTING } from '../indicators/indicator.js';
 import { closest } from './closest.js';
 import { findSheet } from './find-sheet.js';
 import { forEachDataRow, type DataRow } from './data-rows.js';
@@ -470,7 +471,8 @@ function parseTargets(tab: OpenedTab, lookup: CodeLookup, hierarchy: Hierarchy, 
           noSet ? `Chưa có bộ tiêu chí nông thôn mới cho kỳ ${period}, nên chưa dùng được chỉ số "${indicatorText}".` : `Chỉ số "${indicatorText}" không có trong danh mục chỉ số.`,
           near.length > 0 ? `Có phải: ${near.join(', ')}? Mã chỉ số viết thường, không dấu, ví dụ ntm.criterion.2.` : 'Mã chỉ số viết thường, không dấu, ví dụ ntm.criterion.2.',
         );
-      } else if (programme !== undefined && info.programme !== programme) {
+      } else if (programme !== undefined && info.programme !== REPORTING && info.programme !== programme) {
+        // Reporting rates belong to no programme: any row may target them, its programme's deadline applies.
         row.report(
           'indicator_programme_mismatch',
           'error',

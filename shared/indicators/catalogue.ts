@@ -1,13 +1,14 @@
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import { indicatorId, type IndicatorId } from '../domain/ids.js';
-import type { Programme } from '../domain/programme.js';
+import { REPORTING, type IndicatorProgramme } from './indicator.js';
 
 /** How an indicator's value reads and whether it adds up from children to parent. */
 export type IndicatorKind = 'count' | 'percent' | 'average' | 'pp';
 
 export interface IndicatorInfo {
   id: IndicatorId;
-  programme: Programme;
+  /** `reporting` indicators may be targeted under any programme (its deadline applies). */
+  programme: IndicatorProgramme;
   kind: IndicatorKind;
   /** Vietnamese label for sheets and e-mails. */
   label: string;
@@ -21,7 +22,7 @@ export interface IndicatorInfo {
 
 const info = (
   id: string,
-  programme: Programme,
+  programme: IndicatorProgramme,
   kind: IndicatorKind,
   label: string,
   extra: Partial<Omit<IndicatorInfo, 'id'>> = {},
@@ -71,6 +72,14 @@ export function indicatorCatalogue(set: CriteriaSet): IndicatorInfo[] {
     }),
     info('poverty.poor_reduction', 'giam_ngheo', 'count', 'Số hộ nghèo giảm so với đầu kỳ'),
     info('poverty.rate_reduction_pp', 'giam_ngheo', 'pp', 'Mức giảm tỷ lệ hộ nghèo (điểm %)'),
+    // A unit that reports for itself counts in its own figures and its parent's, so children's
+    // counts need not add up to the parent's, and a rate is not over communes: neither plan
+    // consistency check applies (no `additive`, no `countOf`).
+    info('reporting.expected', REPORTING, 'count', 'Số đơn vị phải nộp báo cáo', { additive: false }),
+    info('reporting.received', REPORTING, 'count', 'Số đơn vị đã nộp báo cáo (đọc được)', { additive: false }),
+    info('reporting.on_time', REPORTING, 'count', 'Số đơn vị nộp đúng hạn', { additive: false }),
+    info('reporting.rate', REPORTING, 'percent', 'Tỷ lệ đơn vị đã nộp báo cáo'),
+    info('reporting.on_time_rate', REPORTING, 'percent', 'Tỷ lệ đơn vị nộp đúng hạn'),
   );
   return out;
 }

@@ -1,4 +1,7 @@
 import type { RawWorkbook } from '../forms/raw-sheet.js';
+import type { NumberCell, TabChart, TabPrint, TextCell } from './tab-layout.js';
+
+export type { NumberCell, NumberCellFormat, TabChart, TabChartSeries, TabPrint, TextCell, TextCellStyle } from './tab-layout.js';
 
 /** What a gateway knows about a workbook without reading it. */
 export interface WorkbookStat {
@@ -17,14 +20,20 @@ export interface TabWrite {
   widths?: number[];
   /** 1-based row index of a header row to freeze and style. */
   headerRow?: number;
+  /** Columns kept visible while scrolling right (codes and names), besides the frozen header rows. */
+  freezeColumns?: number;
+  /** Outline (grouping) level of each row by row index (0 or absent: not grouped); a row's group is the rows below it of a deeper level. */
+  rowLevels?: readonly (number | undefined)[];
+  /** Row heights in points by row index (absent: the default height). */
+  rowHeights?: readonly (number | undefined)[];
+  /** Native charts over blocks of this tab. */
+  charts?: readonly TabChart[];
+  /** Print setup. */
+  print?: TabPrint;
 }
 
-export type TabCell =
-  | string
-  | number
-  | null
-  | { value: number; format: 'int' | 'decimal' | 'percent' }
-  | { value: string; style: 'title' | 'header' | 'error' | 'warning' | 'ok' };
+/** A cell: strings are text (never formulas), numbers plain numbers; see tab-layout.ts for the rest. */
+export type TabCell = string | number | null | NumberCell | TextCell;
 
 /** A cell mark (error highlight + note) for the Google front end; xlsx may ignore it. */
 export interface CellMark {

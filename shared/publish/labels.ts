@@ -10,6 +10,7 @@ export type StatusStyle = 'ok' | 'warning' | 'error';
 
 /** Names of the tabs the pipeline writes into the summary workbook, in writing order. */
 export const SUMMARY_TAB = {
+  overview: 'Tổng quan',
   ntm: 'Tổng hợp NTM',
   poverty: 'Tổng hợp giảm nghèo',
   targets: 'Tiến độ chỉ tiêu',
@@ -43,6 +44,12 @@ export const TARGET_STATUS_LABEL: Record<TargetStatus, string> = {
   missed: 'Không đạt',
   pending: 'Đang theo dõi',
 };
+
+/** A target met only at the plan's printed rounding (its cell carries a note with the exact value). */
+export const TARGET_MET_BY_ROUNDING_LABEL = 'Đạt (làm tròn)';
+
+/** Shown beside an indicator id the catalogue does not know (an id never stands alone). */
+export const UNKNOWN_INDICATOR_LABEL = 'Chỉ số ngoài danh mục';
 
 export const TARGET_STATUS_STYLE: Record<TargetStatus, StatusStyle | undefined> = {
   met: 'ok',

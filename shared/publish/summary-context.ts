@@ -10,6 +10,7 @@ import type { IndicatorValue } from '../indicators/indicator.js';
 import type { RunResult } from '../pipeline/run-result.js';
 import type { TabCell } from '../ports/workbook-gateway.js';
 import { GROUP_LEVEL_LABEL } from './labels.js';
+import { indentedCell } from './sheet-layout.js';
 import { groupCommuneCounts, scopeName, scopeRanker, treeOrder } from './scope-order.js';
 import { formatViDateTime } from './vi-time.js';
 
@@ -25,8 +26,10 @@ export interface SummaryInput {
 /** A unit or group as a row of a per-unit table. */
 export interface ScopeRow {
   scope: Scope;
-  /** Unit name indented by depth (two spaces per level), or `Nhóm: <tag>`. */
+  /** The unit's name exactly (indentation is formatting, see `depth`), or `Nhóm <tag>`. */
   label: string;
+  /** Depth in the hierarchy (0 for a root and for groups): indentation and outline level. */
+  depth: number;
   level: string;
   /** Communes under the unit (or the group's members) in the hierarchy. */
   communes: number;
@@ -48,8 +51,6 @@ export interface SummaryContext extends SummaryInput {
 /** Prefix of the line carrying the write time; the content key ignores the time on it. */
 const UPDATED_PREFIX = 'Cập nhật: ';
 
-const INDENT = '  ';
-
 export function summaryContext(input: SummaryInput): SummaryContext {
   const values = new Map<Scope, Map<IndicatorId, IndicatorValue>>();
   for (const v of input.result.indicators) {
@@ -62,13 +63,14 @@ export function summaryContext(input: SummaryInput): SummaryContext {
   }
   const scopes: ScopeRow[] = treeOrder(input.hierarchy).map((e) => ({
     scope: e.unit.code,
-    label: `${INDENT.repeat(e.depth)}${e.unit.name}`,
+    label: e.unit.name,
+    depth: e.depth,
     level: LEVEL_LABEL[e.unit.level],
     communes: e.communes,
   }));
   for (const [tag, communes] of groupCommuneCounts(input.hierarchy)) {
     const scope = groupScope(tag);
-    scopes.push({ scope, label: scopeName(input.hierarchy, scope), level: GROUP_LEVEL_LABEL, communes });
+    scopes.push({ scope, label: scopeName(input.hierarchy, scope), depth: 0, level: GROUP_LEVEL_LABEL, communes });
   }
   return {
     ...input,
@@ -95,6 +97,9 @@ export function scopesWith(ctx: SummaryContext, programme: Programme): ScopeRow[
     return false;
   });
 }
+
+/** A scope's name cell: indented by its depth. */
+export const scopeNameCell = (s: ScopeRow): TabCell => indentedCell(s.label, s.depth);
 
 /** The meta rows under a title: just the `Cập nhật` line. */
 export const updatedMeta = (ctx: SummaryContext): TabCell[][] => [[ctx.updatedLine]];

@@ -1,9 +1,12 @@
 import type { TabCell, TabWrite } from '../ports/workbook-gateway.js';
 import { SUMMARY_TAB } from './labels.js';
 import { numberCell, tableSheet } from './sheet-layout.js';
-import { scopesWith, updatedMeta, valueOf, type SummaryContext } from './summary-context.js';
+import { scopeNameCell, scopesWith, updatedMeta, valueOf, type SummaryContext } from './summary-context.js';
 
-/** `Tổng hợp NTM`: one row per unit (tree order) and group with NTM indicators. */
+/**
+ * `Tổng hợp NTM`: one row per unit (tree order, grouped by the hierarchy, names indented) and
+ * group with NTM indicators.
+ */
 export function renderNtmTab(ctx: SummaryContext): TabWrite {
   const { set } = ctx;
   const headers = [
@@ -18,11 +21,12 @@ export function renderNtmTab(ctx: SummaryContext): TabWrite {
     ...set.buckets.flatMap((b) => [`${b.label} (số xã)`, `${b.label} (%)`]),
     ...set.criteria.flatMap((c) => [`TC${c.no} - ${c.vi} (số xã)`, `TC${c.no} (%)`]),
   ];
-  const body = scopesWith(ctx, 'ntm').map((s): TabCell[] => {
+  const scopes = scopesWith(ctx, 'ntm');
+  const body = scopes.map((s): TabCell[] => {
     const v = (id: string): number | undefined => valueOf(ctx, s.scope, id);
     return [
       s.scope,
-      s.label,
+      scopeNameCell(s),
       s.level,
       numberCell(s.communes, 'int'),
       numberCell(v('ntm.communes'), 'int'),
@@ -43,8 +47,12 @@ export function renderNtmTab(ctx: SummaryContext): TabWrite {
     name: SUMMARY_TAB.ntm,
     title: `TỔNG HỢP KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI - ${ctx.periodLabel}`,
     meta: updatedMeta(ctx),
+    wrapHeaders: true,
     headers,
     body,
     footer: body.length === 0 ? [['Chưa có số liệu NTM cho kỳ này.']] : [],
+    // Code and name stay in view across the 50-odd criteria columns; the hierarchy is the outline.
+    freezeColumns: 2,
+    bodyLevels: scopes.map((s) => s.depth),
   });
 }

@@ -3,7 +3,7 @@ import type { Baseline } from '../domain/config.js';
 import type { TabCell, TabWrite } from '../ports/workbook-gateway.js';
 import { SUMMARY_TAB } from './labels.js';
 import { numberCell, tableSheet } from './sheet-layout.js';
-import { scopesWith, updatedMeta, valueOf, type SummaryContext } from './summary-context.js';
+import { scopeNameCell, scopesWith, updatedMeta, valueOf, type SummaryContext } from './summary-context.js';
 
 interface BaselineFigures {
   households?: number;
@@ -33,7 +33,7 @@ function baselineFor(explicit: Baseline | undefined, poor?: number, rate?: numbe
   };
 }
 
-/** `Tổng hợp giảm nghèo`: one row per unit (tree order) and group with poverty indicators. */
+/** `Tổng hợp giảm nghèo`: one row per unit (tree order, grouped by the hierarchy) and group with poverty indicators. */
 export function renderPovertyTab(ctx: SummaryContext): TabWrite {
   const explicit = new Map<UnitCode, Baseline>();
   for (const b of ctx.baselines) if (b.period === ctx.result.period) explicit.set(b.unit, b);
@@ -53,14 +53,15 @@ export function renderPovertyTab(ctx: SummaryContext): TabWrite {
     'Số hộ nghèo giảm',
     'Mức giảm tỷ lệ (điểm %)',
   ];
-  const body = scopesWith(ctx, 'giam_ngheo').map((s): TabCell[] => {
+  const scopes = scopesWith(ctx, 'giam_ngheo');
+  const body = scopes.map((s): TabCell[] => {
     const v = (id: string): number | undefined => valueOf(ctx, s.scope, id);
     const poor = v('poverty.poor');
     const rate = v('poverty.rate');
     const base = baselineFor(explicit.get(s.scope as UnitCode), poor, rate, v('poverty.poor_reduction'), v('poverty.rate_reduction_pp'));
     return [
       s.scope,
-      s.label,
+      scopeNameCell(s),
       s.level,
       numberCell(v('poverty.households'), 'int'),
       numberCell(poor, 'int'),
@@ -79,8 +80,11 @@ export function renderPovertyTab(ctx: SummaryContext): TabWrite {
     name: SUMMARY_TAB.poverty,
     title: `TỔNG HỢP KẾT QUẢ GIẢM NGHÈO - ${ctx.periodLabel}`,
     meta: updatedMeta(ctx),
+    wrapHeaders: true,
     headers,
     body,
     footer: body.length === 0 ? [['Chưa có số liệu giảm nghèo cho kỳ này.']] : [],
+    freezeColumns: 2,
+    bodyLevels: scopes.map((s) => s.depth),
   });
 }

@@ -4,13 +4,16 @@ import { detectRegressions } from '../alerts/regressions.js';
 import type { UnitRunState } from '../alerts/unit-run-state.js';
 import { unitCode, type IndicatorId, type UnitCode } from '../domain/ids.js';
 import { periodStart } from '../domain/period.js';
+import { indicatorCatalogue } from '../indicators/catalogue.js';
 import type { IndicatorValue } from '../indicators/indicator.js';
 import { indexIndicators, indicatorKey } from '../indicators/indicator-index.js';
 import { computeNtmIndicators } from '../indicators/ntm-indicators.js';
 import { computePovertyIndicators } from '../indicators/poverty-indicators.js';
+import { computeReportingIndicators } from '../indicators/reporting-indicators.js';
 import { scopeName } from '../indicators/scope-name.js';
 import type { RunIssue, RunResult, UnitReport } from '../pipeline/run-result.js';
 import type { Scope } from '../domain/unit.js';
+import { SUMMARY_LAYOUT_VERSION } from '../publish/summary-layout-version.js';
 import type { IndicatorSnapshot, Store, SubmissionRecord } from '../ports/store.js';
 import { checkTargetConsistency } from '../targets/consistency.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
@@ -58,7 +61,18 @@ export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'
   const period = plan.period;
 
   const rows = communeRows(hierarchy, input.after.values());
-  const indicators: IndicatorValue[] = [...computeNtmIndicators(hierarchy, rows.ntm, set), ...computePovertyIndicators(hierarchy, rows.poverty, baselines)];
+  // A unit with nothing stored yet whose task failed has no record: it counts as not submitted.
+  const recordOf = (unit: UnitCode): SubmissionRecord =>
+    input.after.get(unit) ?? { unit, period, status: 'missing', checkedAt: plan.startedAt, data: {}, staleCommunes: [], issues: [] };
+  const reporting = duties.map((d) => {
+    const r = recordOf(d.unit.code);
+    return { unit: d.unit.code, status: r.status, ...(d.due === undefined ? {} : { due: d.due }), ...(r.receivedAt === undefined ? {} : { receivedAt: r.receivedAt }) };
+  });
+  const indicators: IndicatorValue[] = [
+    ...computeNtmIndicators(hierarchy, rows.ntm, set),
+    ...computePovertyIndicators(hierarchy, rows.poverty, baselines),
+    ...computeReportingIndicators(hierarchy, reporting),
+  ];
   // Targets and regressions look up aggregate scopes and targeted scopes only; indexing the
   // communes too would mean ~600,000 keys for nothing at national scale.
   const looked = storedScopes(hierarchy);
@@ -68,12 +82,14 @@ export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'
 
   const previousSnapshots = input.previousSnapshots;
   const targetsOfPeriod = config.targets.filter((t) => t.period === period);
+  const countIds = new Set<string>(indicatorCatalogue(set).flatMap((i) => (i.kind === 'count' ? [i.id] : [])));
   const targets = evaluateTargets(targetsOfPeriod, index, {
     asOf: plan.asOf,
     dueByProgramme: dueByProgramme(config.schedule, period),
     dueUnknown: programmesWithoutDue(config.schedule, period),
     periodStart: periodStart(period),
     firstValue: (scope, indicator) => previousSnapshots.get(scope)?.first[indicator],
+    isCount: (indicator) => countIds.has(indicator),
   });
   const inconsistencies = checkTargetConsistency(targetsOfPeriod, hierarchy, set, baselines);
   const regressions = detectRegressions(
@@ -84,9 +100,6 @@ export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'
   );
 
   const ingested = new Map(input.ingested.map((r) => [r.unit, r]));
-  // A unit with nothing stored yet whose task failed has no record: it counts as not submitted.
-  const recordOf = (unit: UnitCode): SubmissionRecord =>
-    input.after.get(unit) ?? { unit, period, status: 'missing', checkedAt: plan.startedAt, data: {}, staleCommunes: [], issues: [] };
   const runStatusOf = (unit: UnitCode): UnitReport['status'] => {
     const r = ingested.get(unit);
     if (r === undefined) return 'unchanged';
@@ -126,6 +139,7 @@ export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'
   // versions and the config).
   const summaryInputKey = sha256(
     JSON.stringify([
+      SUMMARY_LAYOUT_VERSION,
       period,
       plan.asOf,
       config,
@@ -167,7 +181,7 @@ function snapshotIndex(snapshots: ReadonlyMap<string, IndicatorSnapshot>): Map<s
   const out = new Map<string, IndicatorValue>();
   for (const [scope, snap] of snapshots) {
     for (const [id, e] of Object.entries(snap.values)) {
-      const programme = id.startsWith('ntm.') ? 'ntm' : 'giam_ngheo';
+      const programme = id.startsWith('ntm.') ? 'ntm' : id.startsWith('reporting.') ? 'reporting' : 'giam_ngheo';
       out.set(indicatorKey(scope, id as IndicatorId), { programme, unit: scope, indicator: id as IndicatorId, value: e.v, numerator: e.n, denominator: e.d });
     }
   }

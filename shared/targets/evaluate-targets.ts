@@ -21,7 +21,20 @@ export interface TargetContext {
    * once reached and otherwise wait (`pending`), never paced against a guessed deadline.
    */
   dueUnknown?: ReadonlySet<Programme>;
+  /**
+   * Whether an indicator counts things (communes, households, units): its projection is then a
+   * whole number, as the count at the deadline will be (a plan does not expect 46,77 communes).
+   */
+  isCount?: (indicator: IndicatorId) => boolean;
 }
+
+/** Met only within the printed rounding: the value itself falls short of the target as typed. */
+function withinRoundingOnly(value: number, t: Target): boolean {
+  return !satisfies(value, t.op, t.target, printedTolerance(PLAIN_DECIMALS));
+}
+
+/** Decimals whose half-unit is float noise only (see printedTolerance): the comparison as typed. */
+const PLAIN_DECIMALS = 10;
 
 /**
  * Reductions are measured against the baseline, so at the start of the period they are 0 by
@@ -75,16 +88,18 @@ export function evaluateTargets(
     }
     const tolerance = printedTolerance(t.decimals);
     const reached = satisfies(value, t.op, t.target, tolerance);
-    if (afterDeadline) return { ...base, value, status: reached ? 'met' : 'missed' };
-    if (ctx.dueUnknown?.has(t.programme) === true) return { ...base, value, status: reached ? 'met' : 'pending' };
+    const rounding = reached && withinRoundingOnly(value, t) ? { metByRounding: true as const } : {};
+    if (afterDeadline) return { ...base, value, status: reached ? 'met' : 'missed', ...rounding };
+    if (ctx.dueUnknown?.has(t.programme) === true) return { ...base, value, status: reached ? 'met' : 'pending', ...rounding };
 
     const horizon = dueDay ?? `${periodStart.slice(0, 4)}-12-31`;
     const f = elapsedFraction(periodStart, asOf, horizon);
     const start = STARTS_AT_ZERO.has(t.indicator) ? 0 : (ctx.firstValue(t.scope, t.indicator) ?? value);
-    const projected = start + (value - start) / f;
+    const paced = start + (value - start) / f;
+    const projected = ctx.isCount?.(t.indicator) === true ? Math.round(paced) : paced;
     let status: TargetStatus;
     if (reached) status = 'met';
     else status = satisfies(projected, t.op, t.target, tolerance) ? 'pending' : 'at_risk';
-    return { ...base, value, projected, status };
+    return { ...base, value, projected, status, ...rounding };
   });
 }

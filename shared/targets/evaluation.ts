@@ -17,6 +17,11 @@ export interface TargetEvaluation {
   /** Value projected to the deadline by linear pacing (before the deadline only). */
   projected?: number;
   status: TargetStatus;
+  /**
+   * Met only at the target's printed rounding (0,97 % against a target printed `1,0`): the status
+   * says `met`, and people are told it is by rounding.
+   */
+  metByRounding?: true;
   due?: string;
   source: string;
 }

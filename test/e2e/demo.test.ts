@@ -49,6 +49,20 @@ describe('demo workspace', () => {
     expect(inconsistent.find((a) => a.unit === '060')?.message).toContain('4,21');
   });
 
+  it('reports the reporting rates in the JSON: every district of both provinces sent a readable workbook on time', () => {
+    const reporting = first.indicators.filter((i) => i.unit === '20' && i.indicator.startsWith('reporting.'));
+    expect(Object.fromEntries(reporting.map((i) => [i.indicator, i.value]))).toEqual({
+      'reporting.expected': 11,
+      'reporting.received': 11,
+      'reporting.on_time': 11,
+      'reporting.rate': 100,
+      'reporting.on_time_rate': 100,
+    });
+    expect(reporting.every((i) => i.programme === 'reporting')).toBe(true);
+    expect(indicator(first, '06', 'reporting.expected')).toBe(8);
+    expect(first.indicators.find((i) => i.unit === '06' && i.indicator === 'reporting.rate')).toMatchObject({ numerator: 8, denominator: 8 });
+  });
+
   it('rejects only the deliberate errors and keeps every unit running', () => {
     const statuses = new Set(first.units.map((u) => u.status));
     expect([...statuses].sort()).toEqual(['invalid', 'ok']);
@@ -58,7 +72,7 @@ describe('demo workspace', () => {
   });
 
   it('writes the summary, feedback tabs and e-mails', async () => {
-    expect(await tabNames(join(ws, 'summary.xlsx'))).toEqual(['Tổng hợp NTM', 'Tổng hợp giảm nghèo', 'Tiến độ chỉ tiêu', 'Tình hình nộp báo cáo', 'Cảnh báo']);
+    expect(await tabNames(join(ws, 'summary.xlsx'))).toEqual(['Tổng quan', 'Tổng hợp NTM', 'Tổng hợp giảm nghèo', 'Tiến độ chỉ tiêu', 'Tình hình nộp báo cáo', 'Cảnh báo']);
     const ntm = await readTab(join(ws, 'summary.xlsx'), 'Tổng hợp NTM');
     const province = ntm.find((r) => r[0] === '20');
     expect(province?.[6]).toBe(48); // Số xã đạt chuẩn

@@ -116,6 +116,8 @@ describe('init --google', () => {
     const a = unitId(first, '001');
     for (const tab of ['NTM', 'Giảm nghèo']) {
       expect(fake.sheet(a, tab).frozenRowCount).toBe(2);
+      // Code and name stay in view, as in the .xlsx templates.
+      expect(fake.sheet(a, tab).frozenColumnCount).toBe(2);
       const [range, ...more] = fake.protectedRanges(a, tab);
       expect(more).toEqual([]);
       expect(range?.range).toMatchObject({ sheetId: tab === 'NTM' ? 1001 : 1002, startRowIndex: 0, endRowIndex: 2 });

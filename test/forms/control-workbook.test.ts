@@ -174,6 +174,23 @@ describe('parseControlWorkbook: Chỉ tiêu', () => {
     ]);
   });
 
+  it('accepts a reporting-rate target under any programme, whose deadline then applies', () => {
+    const c = parseControlWorkbook(
+      workbook(
+        unitsSheet(),
+        targetsSheet([
+          ['ntm', 2018, '20', 'reporting.rate', 100],
+          ['giam_ngheo', 2018, '20', 'reporting.on_time_rate', '95,5'],
+        ]),
+      ),
+    );
+    expect(issuesOf(c.issues, 'Chỉ tiêu')).toEqual([]);
+    expect(c.targets.map((t) => [t.programme, t.indicator, t.target])).toEqual([
+      ['ntm', 'reporting.rate', 100],
+      ['giam_ngheo', 'reporting.on_time_rate', 95.5],
+    ]);
+  });
+
   it('reports each bad row at its cell and drops it', () => {
     const c = parseControlWorkbook(
       workbook(

@@ -162,3 +162,25 @@ describe('evaluateTargets before the deadline', () => {
     });
   });
 });
+
+describe('evaluateTargets: printed rounding and whole projections', () => {
+  it('marks a target met only within its printed rounding, and not one met as typed', () => {
+    const pct = target('ntm', '2018', '20', 'ntm.standard.pct', 23.2);
+    expect(evaluate(pct, 23.1884, '2019-01-05')).toMatchObject({ status: 'met', metByRounding: true });
+    expect(evaluate(pct, 23.2, '2019-01-05').metByRounding).toBeUndefined();
+    expect(evaluate(pct, 24, '2019-01-05').metByRounding).toBeUndefined();
+    const rate = target('giam_ngheo', '2018', '20', 'poverty.rate', 11, { op: '<=' });
+    expect(evaluate(rate, 11.4, HALF)).toMatchObject({ status: 'met', metByRounding: true });
+    expect(evaluate(rate, 11.6, '2019-01-05').metByRounding).toBeUndefined();
+  });
+
+  it('projects a count indicator to a whole number, and judges by that number', () => {
+    const index = indexIndicators([value('20', 'ntm.standard', 23)]);
+    const ctx = { asOf: '2018-07-03', dueByProgramme: DUE, periodStart: '2018-01-01', firstValue: () => 0 };
+    const [raw] = evaluateTargets([standard], index, ctx);
+    const [whole] = evaluateTargets([standard], index, { ...ctx, isCount: (id) => id === 'ntm.standard' });
+    expect(raw?.projected).not.toBe(Math.round(raw?.projected ?? 0));
+    expect(whole?.projected).toBe(Math.round(raw?.projected ?? 0));
+    expect(Number.isInteger(whole?.projected)).toBe(true);
+  });
+});

@@ -13,8 +13,7 @@ import type { GoogleTabTemplate } from './write-plan.js';
  * the spare rows below them.
  *
  * What Sheets gets differently: the xlsx whole-number and year validations have no dropdown
- * equivalent here and are left out (the parser checks those values anyway), and frozen columns
- * are not set (the write plans freeze rows only).
+ * equivalent here and are left out (the parser checks those values anyway).
  */
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -54,6 +53,7 @@ function tableTab(sheet: TableSheetLayout): GoogleTabTemplate {
     gridRows: lastRow,
     dropdowns,
   };
+  if (sheet.freezeColumns > 0) tab.freezeColumns = sheet.freezeColumns;
   if (sheet.protectHeader) tab.protectRows = header;
   return tab;
 }

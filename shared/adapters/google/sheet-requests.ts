@@ -1,5 +1,5 @@
 import type { sheets_v4 } from '@googleapis/sheets';
-import type { TabCell, TabWrite } from '../../ports/workbook-gateway.js';
+import type { TabCell, TabWrite, TextCellStyle } from '../../ports/workbook-gateway.js';
 
 /**
  * Builders for spreadsheets.batchUpdate requests. Every request names its tab by sheetId; values
@@ -32,14 +32,32 @@ export const NUMBER_PATTERNS = {
   int: '#,##0',
   decimal: '#,##0.00',
   percent: '0.00"%"',
+  date: 'dd/mm/yyyy',
+  datetime: 'dd/mm/yyyy hh:mm',
 } as const;
 
-type Look = 'title' | 'header' | 'error' | 'warning' | 'ok';
+/** Sheets' number format types: date cells are serial numbers shown as dates. */
+const NUMBER_TYPES: Record<keyof typeof NUMBER_PATTERNS, 'NUMBER' | 'DATE' | 'DATE_TIME'> = {
+  int: 'NUMBER',
+  decimal: 'NUMBER',
+  percent: 'NUMBER',
+  date: 'DATE',
+  datetime: 'DATE_TIME',
+};
+
+type Look = TextCellStyle;
+
+/** Pixels of left padding per indentation level of a name cell (Sheets has no indent; padding does the same). */
+const INDENT_PIXELS = 12;
 
 function lookFormat(look: Look): CellFormat {
   switch (look) {
     case 'title':
       return { textFormat: { bold: true, fontSize: 14 } };
+    case 'heading':
+      return { textFormat: { bold: true, fontSize: 12 } };
+    case 'total':
+      return { textFormat: { bold: true } };
     case 'header':
       return {
         textFormat: { bold: true },
@@ -66,33 +84,56 @@ export function cellData(cell: TabCell | undefined, inHeader: boolean): CellData
     return data;
   }
   if (typeof cell === 'number') return Number.isFinite(cell) ? { userEnteredValue: { numberValue: cell } } : {};
+  const note = cell.note === undefined || cell.note === '' ? {} : { note: cell.note };
   if ('format' in cell) {
     if (!Number.isFinite(cell.value)) return {};
+    const date = cell.format === 'date' || cell.format === 'datetime';
     return {
       userEnteredValue: { numberValue: cell.value },
-      userEnteredFormat: { numberFormat: { type: 'NUMBER', pattern: NUMBER_PATTERNS[cell.format] } },
+      userEnteredFormat: {
+        numberFormat: { type: NUMBER_TYPES[cell.format], pattern: NUMBER_PATTERNS[cell.format] },
+        ...(date ? { horizontalAlignment: 'CENTER' } : {}),
+      },
+      ...note,
     };
   }
-  return { userEnteredValue: { stringValue: cell.value }, userEnteredFormat: lookFormat(cell.style) };
+  let format: CellFormat | undefined;
+  if (cell.style !== undefined) format = lookFormat(cell.style);
+  else if ((cell.indent ?? 0) > 0) format = { padding: { top: 2, right: 3, bottom: 2, left: 3 + INDENT_PIXELS * (cell.indent ?? 0) } };
+  else if (cell.wrap === true) format = { wrapStrategy: 'WRAP' };
+  return { userEnteredValue: { stringValue: cell.value }, ...(format === undefined ? {} : { userEnteredFormat: format }), ...note };
 }
 
-/** Grid size and frozen rows a TabWrite needs. */
+/** Grid size and frozen rows and columns a TabWrite needs. */
 export interface TabGeometry {
   rowCount: number;
   columnCount: number;
   frozenRowCount: number;
+  frozenColumnCount: number;
 }
 
 export function tabGeometry(tab: TabWrite): TabGeometry {
   const frozenRowCount = tab.headerRow !== undefined && tab.headerRow > 0 ? tab.headerRow : 0;
+  const frozenColumnCount = tab.freezeColumns !== undefined && tab.freezeColumns > 0 ? Math.trunc(tab.freezeColumns) : 0;
   const widest = tab.rows.reduce((m, r) => Math.max(m, r.length), 0);
+  // Charts need the cells they are anchored to.
+  const chartColumns = Math.max(0, ...(tab.charts ?? []).map((c) => c.anchor.column + c.anchor.columns));
+  const chartRows = Math.max(0, ...(tab.charts ?? []).map((c) => c.anchor.row + c.anchor.rows));
   return {
-    // Google refuses to freeze every row of a sheet, so there is always one row below the header.
-    rowCount: Math.max(tab.rows.length, frozenRowCount + 1, 1),
-    columnCount: Math.max(widest, tab.widths?.length ?? 0, 1),
+    // Google refuses to freeze every row (or column) of a sheet, so there is always one more.
+    rowCount: Math.max(tab.rows.length, frozenRowCount + 1, chartRows, 1),
+    columnCount: Math.max(widest, tab.widths?.length ?? 0, frozenColumnCount + 1, chartColumns, 1),
     frozenRowCount,
+    frozenColumnCount,
   };
 }
+
+const gridProperties = (g: TabGeometry): sheets_v4.Schema$GridProperties => ({
+  rowCount: g.rowCount,
+  columnCount: g.columnCount,
+  frozenRowCount: g.frozenRowCount,
+  frozenColumnCount: g.frozenColumnCount,
+});
 
 /** Creates a tab with our sheetId and the size its content needs. */
 export function addSheetRequest(sheetId: number, title: string, geometry: TabGeometry, index?: number): SheetRequest {
@@ -102,7 +143,7 @@ export function addSheetRequest(sheetId: number, title: string, geometry: TabGeo
         sheetId,
         title,
         ...(index === undefined ? {} : { index }),
-        gridProperties: { rowCount: geometry.rowCount, columnCount: geometry.columnCount, frozenRowCount: geometry.frozenRowCount },
+        gridProperties: gridProperties(geometry),
       },
     },
   };
@@ -120,9 +161,9 @@ export function resizeSheetRequest(sheetId: number, title: string, geometry: Tab
       properties: {
         sheetId,
         title,
-        gridProperties: { rowCount: geometry.rowCount, columnCount: geometry.columnCount, frozenRowCount: geometry.frozenRowCount },
+        gridProperties: gridProperties(geometry),
       },
-      fields: 'title,gridProperties.rowCount,gridProperties.columnCount,gridProperties.frozenRowCount',
+      fields: 'title,gridProperties.rowCount,gridProperties.columnCount,gridProperties.frozenRowCount,gridProperties.frozenColumnCount',
     },
   };
 }

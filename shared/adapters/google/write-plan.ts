@@ -3,6 +3,7 @@ import { parseA1Cell } from './a1.js';
 import { freeSheetId, preferredSheetId, tabKey } from './sheet-ids.js';
 import {
   addSheetRequest,
+  deleteSheetRequest,
   dropdownRequest,
   markRequest,
   protectRowsRequest,
@@ -14,6 +15,7 @@ import {
   type SheetRequest,
   type TabGeometry,
 } from './sheet-requests.js';
+import { chartRequests, hasStructure, rowGroupRequests } from './tab-structure-requests.js';
 
 /** A tab as spreadsheets.get reports it (fields sheets.properties(sheetId,title,index,gridProperties)). */
 export interface SheetInfo {
@@ -120,12 +122,13 @@ function resolveMarks(cells: MarkCells, grid?: SheetInfo, existing?: TabNotes): 
 export function optimisticPlan(tabs: readonly TabWrite[], marks: CellMarks | undefined): WritePlan {
   const requests: SheetRequest[] = [];
   const touched: SheetInfo[] = [];
-  for (const tab of tabs) {
+  tabs.forEach((tab, index) => {
     const sheetId = preferredSheetId(tab.name);
     const geometry = tabGeometry(tab);
-    requests.push(resizeSheetRequest(sheetId, tab.name, geometry), ...writeCellsRequests(sheetId, tab, geometry));
+    if (hasStructure(tab)) requests.push(...freshTabRequests(sheetId, tab, geometry, index));
+    else requests.push(resizeSheetRequest(sheetId, tab.name, geometry), ...writeCellsRequests(sheetId, tab, geometry));
     touched.push({ sheetId, title: tab.name, rowCount: geometry.rowCount, columnCount: geometry.columnCount });
-  }
+  });
   let droppedMarks = 0;
   for (const { tab, cells } of groupMarks(marks).values()) {
     const sheetId = preferredSheetId(tab);
@@ -136,6 +139,25 @@ export function optimisticPlan(tabs: readonly TabWrite[], marks: CellMarks | und
     for (const m of resolved.marks) requests.push(markRequest(sheetId, m.rowIndex, m.columnIndex, m.note));
   }
   return { requests, touched, droppedMarks };
+}
+
+/**
+ * A tab with row groups or charts written fresh: deleted (with its groups and charts) and added
+ * again under the same id, at its place in the write, then filled. A tab that does not exist yet
+ * makes Google refuse the delete, and the caller's exact plan then adds it instead.
+ */
+function freshTabRequests(sheetId: number, tab: TabWrite, geometry: TabGeometry, index: number | undefined, exists = true): SheetRequest[] {
+  const add = addSheetRequest(sheetId, tab.name, geometry, index);
+  // Group toggles above their rows: a parent row precedes its children.
+  const grid = add.addSheet?.properties?.gridProperties;
+  if (grid) grid.rowGroupControlAfter = false;
+  return [
+    ...(exists ? [deleteSheetRequest(sheetId)] : []),
+    add,
+    ...writeCellsRequests(sheetId, tab, geometry),
+    ...rowGroupRequests(sheetId, tab.rowLevels ?? []),
+    ...chartRequests(sheetId, tab),
+  ];
 }
 
 /** A template's grid also covers its data-entry rows and dropdowns. */
@@ -185,6 +207,13 @@ export function exactPlan(
     const geometry = templateGeometry(tab);
     const existing = findSheet(sheets, tab.name);
     let sheetId: number;
+    if (hasStructure(tab)) {
+      sheetId = existing?.sheetId ?? freeSheetId(tab.name, taken);
+      taken.add(sheetId);
+      requests.push(...freshTabRequests(sheetId, tab, geometry, index, existing !== undefined));
+      touched.push({ sheetId, title: tab.name, rowCount: geometry.rowCount, columnCount: geometry.columnCount });
+      return;
+    }
     if (existing) {
       sheetId = existing.sheetId;
       requests.push(resizeSheetRequest(sheetId, tab.name, geometry));

@@ -189,12 +189,16 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
     const names = this.guarded(ref, () => tabNamesOf(bytes));
     if (names !== undefined && names.every((n) => tabs.some((t) => sameTabName(t.name, n)))) {
       // Every tab is replaced (the summary on later runs): nothing to keep, so skip loading the
-      // old content and write the new, keeping the existing tabs' order.
-      const order = (t: TabWrite): number => {
-        const i = names.findIndex((n) => sameTabName(n, t.name));
-        return i < 0 ? names.length : i;
-      };
-      const data = await newWorkbookBytes(uniqueTabs(tabs).sort((a, b) => order(a) - order(b)));
+      // old content and write the new, keeping the existing tabs' order. A tab the workbook does
+      // not have yet goes right after the tab it follows in the write (first when it leads it, as
+      // the summary's new overview does), not last.
+      const unique = uniqueTabs(tabs);
+      const keys: number[] = [];
+      unique.forEach((t, i) => {
+        const at = names.findIndex((n) => sameTabName(n, t.name));
+        keys.push(at >= 0 ? at : (keys[i - 1] ?? -1) + 1 / (unique.length + 1));
+      });
+      const data = await newWorkbookBytes(unique.map((t, i) => ({ t, k: keys[i] ?? 0 })).sort((a, b) => a.k - b.k).map((x) => x.t));
       if (data !== undefined) {
         assertTabsKept(ref, names, data);
         return data;

@@ -1,10 +1,53 @@
-import { LOOK_ARGB, NUM_FMT, TITLE_FONT_SIZE } from './xlsx-styles.js';
+import { HEADING_FONT_SIZE, LOOK_ARGB, NUM_FMT, TITLE_FONT_SIZE } from './xlsx-styles.js';
 import { escapeXmlAttr } from './xml-text.js';
 import { parseXml } from './xml-document.js';
 import { findSection, parseAttributes, setAttribute, topLevelElements } from './xml-scan.js';
 
+/** Deepest indentation a name cell gets its own style for (deeper levels share it). */
+export const MAX_INDENT = 5;
+
 /** Every cell style a rendered tab uses besides the workbook's default (cellXfs index 0). */
-export type TabStyle = 'title' | 'header' | 'error' | 'warning' | 'ok' | 'int' | 'decimal' | 'percent';
+export type TabStyle =
+  | 'title'
+  | 'heading'
+  | 'header'
+  | 'total'
+  | 'error'
+  | 'warning'
+  | 'ok'
+  | 'int'
+  | 'decimal'
+  | 'percent'
+  | 'date'
+  | 'datetime'
+  | 'wrap'
+  | 'indent1'
+  | 'indent2'
+  | 'indent3'
+  | 'indent4'
+  | 'indent5';
+
+/** In cellXfs order: the first eight are those of earlier versions, so their indexes stay put in workbooks written before. */
+const TAB_STYLES: readonly TabStyle[] = [
+  'title',
+  'header',
+  'error',
+  'warning',
+  'ok',
+  'int',
+  'decimal',
+  'percent',
+  'heading',
+  'total',
+  'date',
+  'datetime',
+  'wrap',
+  'indent1',
+  'indent2',
+  'indent3',
+  'indent4',
+  'indent5',
+];
 
 /** The cellXfs index (`s` attribute of a cell) of each tab style in one workbook's styles.xml. */
 export type TabStyleIds = Readonly<Record<TabStyle, number>>;
@@ -21,6 +64,7 @@ const FIRST_CUSTOM_NUM_FMT_ID = 164;
 const FONT = {
   title: `<font><b/><sz val="${TITLE_FONT_SIZE}"/></font>`,
   bold: '<font><b/></font>',
+  heading: `<font><b/><sz val="${HEADING_FONT_SIZE}"/></font>`,
 };
 const solidFill = (argb: string): string => `<fill><patternFill patternType="solid"><fgColor rgb="${argb}"/></patternFill></fill>`;
 const FILL = {
@@ -157,18 +201,22 @@ function computeTabStyles(stylesXml: string): { xml: string; ids: TabStyleIds } 
   if (!dec) return undefined;
   const pct = ensureNumFmt(dec.xml, NUM_FMT.percent, p);
   if (!pct) return undefined;
+  const date = ensureNumFmt(pct.xml, NUM_FMT.date, p);
+  if (!date) return undefined;
+  const datetime = ensureNumFmt(date.xml, NUM_FMT.datetime, p);
+  if (!datetime) return undefined;
   const items = (tag: string, item: string, xml: string, wanted: readonly string[]): { xml: string; ids: number[] } | undefined =>
     ensureItems(xml, `${p}${tag}`, `${p}${item}`, wanted.map((w) => withPrefix(w, p)));
-  const fonts = items('fonts', 'font', pct.xml, [FONT.title, FONT.bold]);
+  const fonts = items('fonts', 'font', datetime.xml, [FONT.title, FONT.bold, FONT.heading]);
   if (!fonts) return undefined;
   const fills = items('fills', 'fill', fonts.xml, [FILL.header, FILL.error, FILL.warning, FILL.ok]);
   if (!fills) return undefined;
   const borders = items('borders', 'border', fills.xml, [THIN_BORDER]);
   if (!borders) return undefined;
-  const [titleFont, boldFont] = fonts.ids as [number, number];
+  const [titleFont, boldFont, headingFont] = fonts.ids as [number, number, number];
   const [headerFill, errorFill, warningFill, okFill] = fills.ids as [number, number, number, number];
   const [thinBorder] = borders.ids as [number];
-  const order: TabStyle[] = ['title', 'header', 'error', 'warning', 'ok', 'int', 'decimal', 'percent'];
+  const indent = (n: number): string => xf({ alignment: `<alignment indent="${n}"/>` });
   const xfs: Record<TabStyle, string> = {
     title: xf({ fontId: titleFont }),
     header: xf({ fontId: boldFont, fillId: headerFill, borderId: thinBorder, alignment: '<alignment horizontal="center" vertical="center" wrapText="1"/>' }),
@@ -178,11 +226,21 @@ function computeTabStyles(stylesXml: string): { xml: string; ids: TabStyleIds } 
     int: xf({ numFmtId: int.id }),
     decimal: xf({ numFmtId: dec.id }),
     percent: xf({ numFmtId: pct.id }),
+    heading: xf({ fontId: headingFont }),
+    total: xf({ fontId: boldFont }),
+    date: xf({ numFmtId: date.id, alignment: '<alignment horizontal="center"/>' }),
+    datetime: xf({ numFmtId: datetime.id, alignment: '<alignment horizontal="center"/>' }),
+    wrap: xf({ alignment: '<alignment wrapText="1"/>' }),
+    indent1: indent(1),
+    indent2: indent(2),
+    indent3: indent(3),
+    indent4: indent(4),
+    indent5: indent(5),
   };
-  const cellXfs = items('cellXfs', 'xf', borders.xml, order.map((s) => xfs[s]));
+  const cellXfs = items('cellXfs', 'xf', borders.xml, TAB_STYLES.map((s) => xfs[s]));
   if (!cellXfs) return undefined;
   if (cellXfs.xml !== stylesXml && parseXml(cellXfs.xml) === undefined) return undefined;
-  const ids = Object.fromEntries(order.map((s, i) => [s, cellXfs.ids[i] ?? 0])) as Record<TabStyle, number>;
+  const ids = Object.fromEntries(TAB_STYLES.map((s, i) => [s, cellXfs.ids[i] ?? 0])) as Record<TabStyle, number>;
   return { xml: cellXfs.xml, ids };
 }
 

@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 
 /** Cell looks shared by the tab writer and the templates, so every generated sheet looks alike. */
-export type CellLook = 'title' | 'header' | 'error' | 'warning' | 'ok';
+export type CellLook = 'title' | 'heading' | 'header' | 'total' | 'error' | 'warning' | 'ok';
 
 /**
  * The colours of the looks (ARGB), shared by exceljs-written sheets and the worksheet XML the
@@ -17,6 +17,9 @@ export const LOOK_ARGB = {
 
 /** Font size of a title cell (other looks keep the workbook's default size). */
 export const TITLE_FONT_SIZE = 14;
+
+/** Font size of a section heading (the overview's programme sections). */
+export const HEADING_FONT_SIZE = 12;
 
 const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: LOOK_ARGB.border } };
@@ -39,12 +42,19 @@ export const NUM_FMT = {
   percent: '[$-42A]0.00"%"',
   text: '@',
   date: 'dd/mm/yyyy',
+  datetime: 'dd/mm/yyyy hh:mm',
 } as const;
 
 export function applyLook(cell: ExcelJS.Cell, look: CellLook): void {
   switch (look) {
     case 'title':
       cell.font = { bold: true, size: TITLE_FONT_SIZE };
+      break;
+    case 'heading':
+      cell.font = { bold: true, size: HEADING_FONT_SIZE };
+      break;
+    case 'total':
+      cell.font = { bold: true };
       break;
     case 'header':
       cell.font = { bold: true };

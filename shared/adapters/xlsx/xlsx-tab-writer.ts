@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { columnLetters } from '../../domain/ids.js';
 import type { TabCell, TabWrite } from '../../ports/workbook-gateway.js';
 import { applyLook, NUM_FMT } from './xlsx-styles.js';
 import { sameTabName } from './xlsx-tab-names.js';
@@ -16,22 +17,27 @@ function writeCell(cell: ExcelJS.Cell, value: TabCell): void {
   if ('format' in value) {
     cell.value = value.value;
     cell.numFmt = NUM_FMT[value.format];
-    return;
+  } else {
+    cell.value = value.value;
+    if (value.style !== undefined) applyLook(cell, value.style);
+    else if ((value.indent ?? 0) > 0) cell.alignment = { indent: value.indent };
+    else if (value.wrap === true) cell.alignment = { wrapText: true };
   }
-  cell.value = value.value;
-  applyLook(cell, value.style);
+  if (value.note !== undefined) cell.note = value.note;
 }
 
-/** Frozen header, given when the sheet is created. */
+/** Frozen header (and first columns), given when the sheet is created. */
 function viewsFor(tab: TabWrite): Partial<ExcelJS.WorksheetView>[] {
-  const header = tab.headerRow;
-  if (header === undefined || header <= 0) return [];
-  return [{ state: 'frozen', ySplit: header, xSplit: 0, topLeftCell: `A${header + 1}` }];
+  const header = tab.headerRow !== undefined && tab.headerRow > 0 ? tab.headerRow : 0;
+  const columns = tab.freezeColumns ?? 0;
+  if (header <= 0 && columns <= 0) return [];
+  return [{ state: 'frozen', ySplit: header, xSplit: columns, topLeftCell: `${columnLetters(columns + 1)}${header + 1}` }];
 }
 
 /**
- * Widths, then rows in order, plain strings of the header row styled as headers, and a filter on
- * the header row.
+ * Widths, then rows in order (heights and outline levels included), plain strings of the header
+ * row styled as headers, and a filter on the header row. This is the fallback for packages the
+ * editor cannot handle; exceljs writes no charts and no print titles, so those are left out here.
  */
 function fillSheet(ws: ExcelJS.Worksheet, tab: TabWrite): void {
   tab.widths?.forEach((w, c) => {
@@ -40,6 +46,10 @@ function fillSheet(ws: ExcelJS.Worksheet, tab: TabWrite): void {
   const header = tab.headerRow;
   tab.rows.forEach((cells, r) => {
     const row = ws.getRow(r + 1);
+    const height = tab.rowHeights?.[r];
+    if (height !== undefined && height > 0) row.height = height;
+    const level = tab.rowLevels?.[r];
+    if (level !== undefined && level > 0) row.outlineLevel = level;
     cells.forEach((value, c) => {
       const cell = row.getCell(c + 1);
       writeCell(cell, value);

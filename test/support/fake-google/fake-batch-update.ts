@@ -23,6 +23,9 @@ const KINDS = [
   'setDataValidation',
   'addProtectedRange',
   'updateSpreadsheetProperties',
+  'addDimensionGroup',
+  'addChart',
+  'deleteEmbeddedObject',
 ] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -161,6 +164,10 @@ function resize(sheet: FakeSheet, gp: Json, list: string[][]): void {
   if (sheet.frozenRowCount >= sheet.rowCount) throw new RequestError("You can't freeze all visible rows on the sheet.");
   if (sheet.frozenColumnCount >= sheet.columnCount) throw new RequestError("You can't freeze all visible columns on the sheet.");
   clipToGrid(sheet);
+  // Rows cut from the grid take their part of any group with them.
+  sheet.rowGroups = sheet.rowGroups
+    .filter((g) => g.startIndex < sheet.rowCount)
+    .map((g) => ({ ...g, endIndex: Math.min(g.endIndex, sheet.rowCount) }));
 }
 
 function applyOne(ss: FakeSpreadsheet, kind: Kind, req: Json, randomId: () => number): Json {
@@ -201,6 +208,7 @@ function applyOne(ss: FakeSpreadsheet, kind: Kind, req: Json, randomId: () => nu
         },
         [['gridProperties']],
       );
+      if (typeof gp['rowGroupControlAfter'] === 'boolean') sheet.rowGroupControlAfter = gp['rowGroupControlAfter'];
       const index = Math.min(num(props['index']) ?? ss.sheets.length, ss.sheets.length);
       ss.sheets.splice(index, 0, sheet);
       return { addSheet: { properties: sheetProperties(sheet, ss) } };
@@ -305,6 +313,66 @@ function applyOne(ss: FakeSpreadsheet, kind: Kind, req: Json, randomId: () => nu
       };
       b.sheet.protectedRanges.push(added);
       return { addProtectedRange: { protectedRange: structuredClone(added) } };
+    }
+    case 'addDimensionGroup': {
+      const range = isObj(req['range']) ? req['range'] : {};
+      const sheet = sheetById(ss, range['sheetId']);
+      if (range['dimension'] !== 'ROWS') throw new RequestError('The fake groups rows only.');
+      const start = num(range['startIndex']);
+      const end = num(range['endIndex']);
+      if (start === undefined || end === undefined || start < 0 || end <= start) throw new RequestError('Invalid group range.');
+      if (end > sheet.rowCount) throw new RequestError(`Invalid requests: endIndex ${end} is beyond the grid (${sheet.rowCount}).`);
+      // Sheets: a group over a range that already has one deepens it; inside another, it nests one deeper.
+      const same = sheet.rowGroups.find((g) => g.startIndex === start && g.endIndex === end);
+      if (same) same.depth += 1;
+      else {
+        const outer = sheet.rowGroups.filter((g) => g.startIndex <= start && g.endIndex >= end);
+        const depth = 1 + outer.reduce((m, g) => Math.max(m, g.depth), 0);
+        if (depth > 8) throw new RequestError('Groups cannot be nested more than 8 deep.');
+        sheet.rowGroups.push({ startIndex: start, endIndex: end, depth });
+      }
+      return { addDimensionGroup: { dimensionGroups: structuredClone(sheet.rowGroups) } };
+    }
+    case 'addChart': {
+      const chart = isObj(req['chart']) ? req['chart'] : {};
+      const spec = isObj(chart['spec']) ? chart['spec'] : undefined;
+      const position = isObj(chart['position']) ? chart['position'] : undefined;
+      if (!spec || !position) throw new RequestError('chart.spec and chart.position are required');
+      const basic = isObj(spec['basicChart']) ? spec['basicChart'] : undefined;
+      if (!basic || typeof basic['chartType'] !== 'string') throw new RequestError('The fake draws basic charts only (spec.basicChart.chartType).');
+      // Every source range must lie in a grid that exists, as Google checks.
+      const ranges: unknown[] = [];
+      const sourcesOf = (d: unknown): void => {
+        const data = isObj(d) ? d : {};
+        const sr = isObj(data['sourceRange']) ? data['sourceRange'] : {};
+        if (!Array.isArray(sr['sources']) || sr['sources'].length === 0) throw new RequestError('ChartData.sourceRange.sources is required');
+        ranges.push(...sr['sources']);
+      };
+      for (const d of Array.isArray(basic['domains']) ? basic['domains'] : []) sourcesOf(isObj(d) ? d['domain'] : undefined);
+      for (const se of Array.isArray(basic['series']) ? basic['series'] : []) sourcesOf(isObj(se) ? se['series'] : undefined);
+      if (ranges.length < 2) throw new RequestError('A chart needs a domain and at least one series.');
+      for (const r of ranges) gridRange(ss, r);
+      const overlay = isObj(position['overlayPosition']) ? position['overlayPosition'] : undefined;
+      const anchor = overlay && isObj(overlay['anchorCell']) ? overlay['anchorCell'] : undefined;
+      if (!anchor) throw new RequestError('The fake places charts by overlayPosition.anchorCell only.');
+      const at = sheetById(ss, anchor['sheetId']);
+      const row = num(anchor['rowIndex']) ?? 0;
+      const col = num(anchor['columnIndex']) ?? 0;
+      checkInGrid({ sheet: at, r0: row, r1: row + 1, c0: col, c1: col + 1 });
+      const all = ss.sheets.flatMap((s) => s.charts.map((c) => c.chartId));
+      let chartId = num(chart['chartId']);
+      if (chartId !== undefined && all.includes(chartId)) throw new RequestError(`An object with id ${chartId} already exists.`);
+      chartId ??= randomId();
+      const added = { chartId, spec: structuredClone(spec), position: structuredClone(position) };
+      at.charts.push(added);
+      return { addChart: { chart: structuredClone(added) } };
+    }
+    case 'deleteEmbeddedObject': {
+      const id = num(req['objectId']);
+      const sheet = ss.sheets.find((s) => s.charts.some((c) => c.chartId === id));
+      if (!sheet) throw new RequestError(`No object with id ${id ?? '?'}`);
+      sheet.charts = sheet.charts.filter((c) => c.chartId !== id);
+      return {};
     }
   }
 }

@@ -553,6 +553,8 @@ export class FakeGoogleServer {
       .map((s) => {
         const out: Json = { properties: sheetProperties(s, ss) };
         if (s.protectedRanges.length > 0) out['protectedRanges'] = structuredClone(s.protectedRanges);
+        if (s.charts.length > 0) out['charts'] = structuredClone(s.charts);
+        if (s.rowGroups.length > 0) out['rowGroups'] = s.rowGroups.map((g) => ({ range: { sheetId: s.sheetId, dimension: 'ROWS', startIndex: g.startIndex, endIndex: g.endIndex }, depth: g.depth }));
         if (withData) {
           const mine = resolved.filter((r) => r.sheet === s);
           out['data'] = mine.length === 0 ? [this.gridData(s)] : mine.map((r) => this.gridData(s, r.startRow, r.endRow, r.startColumn, r.endColumn));

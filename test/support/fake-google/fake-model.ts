@@ -28,6 +28,20 @@ export interface FakeProtectedRange {
   editors?: { users?: string[] };
 }
 
+/** A row group as Sheets keeps it: a range of rows and its depth (1 = outermost). */
+export interface FakeDimensionGroup {
+  startIndex: number;
+  endIndex: number;
+  depth: number;
+}
+
+/** An embedded chart as addChart left it (the spec and position as sent, with its id). */
+export interface FakeChart {
+  chartId: number;
+  spec: Record<string, unknown>;
+  position: Record<string, unknown>;
+}
+
 export interface FakeSheet {
   sheetId: number;
   title: string;
@@ -40,6 +54,9 @@ export interface FakeSheet {
   columnWidths: Record<number, number>;
   rowHeights: Record<number, number>;
   protectedRanges: FakeProtectedRange[];
+  rowGroups: FakeDimensionGroup[];
+  charts: FakeChart[];
+  rowGroupControlAfter?: boolean;
 }
 
 export interface FakeSpreadsheet {
@@ -149,6 +166,8 @@ export function newSheet(sheetId: number, title: string, rowCount = 1000, column
     columnWidths: {},
     rowHeights: {},
     protectedRanges: [],
+    rowGroups: [],
+    charts: [],
   };
 }
 
