@@ -63,7 +63,9 @@ function valuesOf(id: string): Record<string, unknown> {
   const timeLike = /^\d{2}\/\d{2}\/\d{4}( \d{2}:\d{2})?$|^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$|^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
   const out: Record<string, unknown> = {};
   for (const tab of fake.tabs(id)) {
-    out[tab.title] = fake.values(id, tab.title).map((row) => row.map((v) => (typeof v === 'string' && timeLike.test(v.trim()) ? '<time>' : v)));
+    out[tab.title] = fake.values(id, tab.title).map((row) =>
+      row.map((v) => (typeof v !== 'string' ? v : timeLike.test(v.trim()) ? '<time>' : v.replace(/^Cập nhật: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/, 'Cập nhật: <time>'))),
+    );
   }
   return out;
 }
