@@ -169,7 +169,8 @@ export async function ingestUnit(
   const next: SubmissionRecord = {
     unit: duty.unit.code,
     period: ctx.period,
-    status: hasErrors ? 'invalid' : 'ok',
+    // A workbook still as the template left it is a report not yet made, not one full of errors.
+    status: hasErrors ? 'invalid' : parsed.notEntered ? 'missing' : 'ok',
     // Without a snapshot the version is not recorded, so the next run reads it again and keeps one.
     sourceVersion: rawKey === undefined ? undefined : version,
     sourceModifiedMs: modifiedMs,
@@ -227,8 +228,8 @@ function readFailure(
       hint:
         ctx.access?.missingHint ??
         (listed
-          ? 'Kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.'
-          : 'Tạo bảng tính bằng lệnh init hoặc kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.'),
+          ? 'Văn phòng điều phối kiểm tra cột "Bảng tính" của đơn vị trong trang "Đơn vị" của tệp cấu hình.'
+          : 'Đơn vị gửi bảng tính báo cáo cho văn phòng điều phối; văn phòng tạo bảng tính mẫu bằng lệnh init hoặc kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.'),
     };
     return { ...common, status: 'missing', issues: [issue] };
   }
