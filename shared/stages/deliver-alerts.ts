@@ -1,12 +1,14 @@
-import type { Alert } from '../alerts/alert.js';
+import { alertKey, type Alert, type AlertKind } from '../alerts/alert.js';
 import { recipientKey } from '../alerts/alerts-by-recipient.js';
-import { selectDigests } from '../alerts/select-digests.js';
+import { recipientsFor } from '../alerts/build-alerts.js';
+import { selectDigests, type ResolvedAlert, type ResolvedNotice } from '../alerts/select-digests.js';
 import { isOfficeRecipient, type Recipient } from '../domain/config.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
-import type { PeriodId } from '../domain/ids.js';
+import type { PeriodId, UnitCode } from '../domain/ids.js';
 import type { MailDelivery, Mailer } from '../ports/mailer.js';
-import type { AlertState, DeliveryFailure, Store } from '../ports/store.js';
-import { renderDigest } from '../publish/digest-email.js';
+import type { AlertState, DeliveryFailure, Store, UnitStatus } from '../ports/store.js';
+import { renderDigest, type DigestAudience, type UnitWorkbookRef } from '../publish/digest-email.js';
+import { unitWorkbookLink } from '../publish/unit-workbook-link.js';
 import type { DeliveryReport } from '../pipeline/run-result.js';
 
 export interface DeliverAlertsInput {
@@ -27,6 +29,12 @@ export interface DeliverAlertsInput {
   reminderDays: number;
   /** "Now" for reminder intervals and sent-at stamps (the run's as-of clock). */
   now: Date;
+  /**
+   * Every reporting unit's stored status after this run. A unit now `ok` whose errors an earlier
+   * digest reported is named to those who got that digest ("Đã sửa xong lỗi"). Without it nobody
+   * is told about fixes.
+   */
+  units?: readonly { code: UnitCode; status: UnitStatus }[];
 }
 
 export interface DeliverAlertsPorts {
@@ -48,6 +56,8 @@ export interface DeliverAlertsResult {
 interface PlannedDigest {
   recipient: string;
   alerts: Alert[];
+  reminders: Map<string, string>;
+  resolved: ResolvedNotice[];
   /** Alert states to save once this digest is accepted. */
   states: AlertState[];
   /** Failure records (by `recipientKey`) this digest tells the office about. */
@@ -77,8 +87,11 @@ export async function deliverAlerts(input: DeliverAlertsInput, ports: DeliverAle
   const plans = planDigests(input, states, failures).filter((p) => !marks.has(recipientKey(p.recipient)));
   if (plans.length === 0) return { sent: [] };
   await ports.store.saveDigestMarks(input.period, input.runId, new Map(plans.map((p) => [recipientKey(p.recipient), 'sending' as const])));
-  const messages = plans.map((p) =>
-    renderDigest({
+  const office = new Set(input.recipients.map((r) => recipientKey(r.email)).filter((k) => k !== ''));
+  const messages = plans.map((p) => {
+    // Whoever is listed in `Người nhận` reads the summary; anyone else is a unit's focal point.
+    const audience: DigestAudience = office.has(recipientKey(p.recipient)) ? 'office' : 'unit';
+    return renderDigest({
       recipient: p.recipient,
       alerts: p.alerts,
       period: input.period,
@@ -87,8 +100,12 @@ export async function deliverAlerts(input: DeliverAlertsInput, ports: DeliverAle
       hierarchy: input.hierarchy,
       summaryRef: input.summaryLink,
       undelivered: p.notices.map((f) => ({ address: f.address, message: f.message, permanent: f.permanent, since: f.firstFailedAt, attempts: f.attempts })),
-    }),
-  );
+      reminders: p.reminders,
+      resolved: p.resolved,
+      audience,
+      ...(audience === 'unit' ? { workbooks: workbooksOf(input, p.recipient) } : {}),
+    });
+  });
   const deliveries = await ports.mailer.send(messages);
 
   const sent: string[] = [];
@@ -139,7 +156,7 @@ export async function deliverAlerts(input: DeliverAlertsInput, ports: DeliverAle
 
 /** The digests of this run: the alerts due per recipient, then the office's notices added. */
 function planDigests(input: DeliverAlertsInput, states: readonly AlertState[], failures: readonly DeliveryFailure[]): PlannedDigest[] {
-  const plans: PlannedDigest[] = selectDigests(input.alerts, states, input.now, input.reminderDays).map((d) => ({ ...d, notices: [] }));
+  const plans: PlannedDigest[] = selectDigests(input.alerts, states, input.now, input.reminderDays, resolvedAlerts(input)).map((d) => ({ ...d, notices: [] }));
   if (failures.length === 0) return plans;
   const byRecipient = new Map(plans.map((p) => [recipientKey(p.recipient), p]));
   for (const address of officeAddresses(input.recipients)) {
@@ -150,7 +167,7 @@ function planDigests(input: DeliverAlertsInput, states: readonly AlertState[], f
     if (notices.length === 0) continue;
     let plan = byRecipient.get(who);
     if (plan === undefined) {
-      plan = { recipient: address, alerts: [], states: [], notices: [] };
+      plan = { recipient: address, alerts: [], reminders: new Map(), resolved: [], states: [], notices: [] };
       byRecipient.set(who, plan);
       plans.push(plan);
     }
@@ -169,4 +186,28 @@ function officeAddresses(recipients: readonly Recipient[]): string[] {
     if (!out.has(who)) out.set(who, address);
   }
   return [...out.values()];
+}
+
+/** Alerts about a unit's workbook that stop holding once the unit is `ok`. */
+const FIXED_BY_OK: readonly AlertKind[] = ['data_invalid', 'unit_unreadable'];
+
+/** The workbook alerts of every unit now `ok`: whoever was told of them hears they are fixed. */
+function resolvedAlerts(input: DeliverAlertsInput): ResolvedAlert[] {
+  const out: ResolvedAlert[] = [];
+  for (const u of input.units ?? []) {
+    if (u.status !== 'ok') continue;
+    const recipients = recipientsFor(input.hierarchy, input.recipients, u.code);
+    for (const kind of FIXED_BY_OK) out.push({ key: alertKey(kind, u.code), kind, unit: u.code, recipients });
+  }
+  return out;
+}
+
+/** The workbooks a unit's focal point reports in: those of the units whose `Email` lists them. */
+function workbooksOf(input: DeliverAlertsInput, recipient: string): UnitWorkbookRef[] {
+  const who = recipientKey(recipient);
+  const web = /^https?:\/\//i.test(input.summaryLink ?? '');
+  return input.hierarchy
+    .reportingUnits()
+    .filter((u) => u.emails.some((e) => recipientKey(e) === who))
+    .map((u) => ({ unit: u.name, ref: unitWorkbookLink(u.workbook ?? '', web) }));
 }
