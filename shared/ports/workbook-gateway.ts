@@ -26,7 +26,7 @@ export type TabCell =
   | { value: number; format: 'int' | 'decimal' | 'percent' }
   | { value: string; style: 'title' | 'header' | 'error' | 'warning' | 'ok' };
 
-/** A cell mark (error highlight + note) for the Google front end; xlsx may ignore it. */
+/** A cell mark: an error highlight and a note with the message on a cell of staff's own tab. */
 export interface CellMark {
   tab: string;
   cell: string;
@@ -41,7 +41,7 @@ export interface CellMarks {
 
 /** Options of one write. */
 export interface WriteOptions {
-  /** Error highlights and notes to place and clear (Google draws them; .xlsx may ignore them). */
+  /** Error highlights and notes to place and clear (Google and the .xlsx package edit draw them). */
   marks?: CellMarks;
   /**
    * The version the caller read (`RawWorkbook.version`). When the workbook no longer has it (staff

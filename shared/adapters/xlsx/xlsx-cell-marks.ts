@@ -1,0 +1,349 @@
+import { posix } from 'node:path';
+import type { CellMarks } from '../../ports/workbook-gateway.js';
+import { COMMENTS_CONTENT_TYPE, editComments, editVml, VML_CONTENT_TYPE, vmlIdBlocks } from './xlsx-comments.js';
+import { MarkStyles } from './xlsx-mark-styles.js';
+import { parseRels, PKG_REL_NS, relsPartOf, resolveTarget, type RelsDocument } from './xlsx-package-structure.js';
+import { MAIN_NS, REL_NS } from './xlsx-sheet-xml.js';
+import { tabNameKey } from './xlsx-tab-names.js';
+import { escapeXmlAttr } from './xml-text.js';
+import { applyEdits, appendInside, attributeOf, childOf, childrenOf, parseXml, prefixFor, siblingName, startTagWith, type TextEdit, type XmlElement } from './xml-document.js';
+
+/**
+ * Error marks on staff's own sheets, drawn by editing the package as the Google front end draws
+ * them: each error cell gets a light red background and a note with the message; a mark whose cell
+ * was fixed is taken away. A value staff typed is never touched: only the cell's `s` (its format,
+ * cloned with the mark's fill, see MarkStyles) and the sheet's notes change. Staff's own
+ * background colours and notes are kept: a cell with either keeps it, and is marked by what is
+ * left to add.
+ *
+ * A sheet these edits cannot read safely (a part that does not parse, cells without a reference,
+ * notes in a form not understood) gets no marks; the tab the write is about is written anyway,
+ * and the feedback tab lists every problem with its cell.
+ */
+
+const COMMENTS_REL_TYPE = `${REL_NS}/comments`;
+const VML_REL_TYPE = `${REL_NS}/vmlDrawing`;
+
+/** Children of `<worksheet>` that come after `<legacyDrawing>` (ISO 29500 CT_Worksheet order). */
+const AFTER_LEGACY_DRAWING = new Set(['legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst', 'AlternateContent']);
+
+/** The parts of the package being edited (see xlsx-package-edit.ts). */
+export interface MarkParts {
+  has(name: string): boolean;
+  text(name: string): string | undefined;
+  set(name: string, content: string): void;
+  remove(name: string): void;
+  names(): string[];
+}
+
+export interface MarkTypes {
+  typeOf(part: string): string | undefined;
+  addOverride(part: string, contentType: string): boolean;
+  removeOverride(part: string): boolean;
+}
+
+/** One tab that may be marked: its name and its worksheet part. */
+export interface MarkableSheet {
+  name: string;
+  part: string;
+}
+
+export interface MarkContext {
+  parts: MarkParts;
+  types: MarkTypes;
+  /** The workbook's sheets that are not being replaced by this write. */
+  sheets: readonly MarkableSheet[];
+  stylesPart: string;
+}
+
+/** Marks of one tab by cell: the notes to place, the marks to take away, and what earlier runs placed. */
+interface TabMarks {
+  set: Map<string, string[]>;
+  clear: Set<string>;
+  placed: Map<string, string[]>;
+}
+
+const cellKey = (cell: string): string => cell.toUpperCase().replace(/\$/g, '');
+
+function groupByTab(marks: CellMarks): Map<string, TabMarks> {
+  const out = new Map<string, TabMarks>();
+  const of = (tab: string): TabMarks => {
+    const key = tabNameKey(tab);
+    let t = out.get(key);
+    if (t === undefined) out.set(key, (t = { set: new Map(), clear: new Set(), placed: new Map() }));
+    return t;
+  };
+  for (const m of marks.clear) {
+    const t = of(m.tab);
+    const cell = cellKey(m.cell);
+    t.clear.add(cell);
+    t.placed.set(cell, [...(t.placed.get(cell) ?? []), m.note]);
+  }
+  for (const m of marks.set) {
+    const t = of(m.tab);
+    const cell = cellKey(m.cell);
+    const notes = t.set.get(cell) ?? [];
+    if (!notes.includes(m.note)) notes.push(m.note);
+    t.set.set(cell, notes);
+  }
+  // A cell both fixed and still wrong (another problem on it) keeps its mark with the new note.
+  for (const t of out.values()) for (const cell of t.set.keys()) t.clear.delete(cell);
+  return out;
+}
+
+/** `D4` -> column 4, row 4. */
+function position(cell: string): { row: number; column: number } | undefined {
+  const m = /^([A-Z]{1,3})(\d+)$/.exec(cell);
+  if (!m) return undefined;
+  let column = 0;
+  for (const ch of m[1] ?? '') column = column * 26 + (ch.charCodeAt(0) - 64);
+  const row = Number(m[2]);
+  return row >= 1 && row <= 1_048_576 && column <= 16_384 ? { row, column } : undefined;
+}
+
+/**
+ * Draws and clears the marks of every markable tab they name. Each tab is all or nothing; styles
+ * are written once at the end. Marks naming a tab that is absent (renamed, deleted) or being
+ * replaced are left out.
+ */
+export function drawCellMarks(ctx: MarkContext, marks: CellMarks | undefined): void {
+  if (marks === undefined || (marks.set.length === 0 && marks.clear.length === 0)) return;
+  const stylesXml = ctx.parts.text(ctx.stylesPart);
+  const styles = stylesXml === undefined ? undefined : MarkStyles.parse(stylesXml);
+  if (styles === undefined) return;
+  let any = false;
+  for (const [key, tabMarks] of groupByTab(marks)) {
+    const sheet = ctx.sheets.find((s) => tabNameKey(s.name) === key);
+    if (sheet === undefined) continue;
+    if (markSheet(ctx, sheet.part, tabMarks, styles)) any = true;
+  }
+  if (!any) return;
+  const xml = styles.xml();
+  // A stylesheet that would not parse: the sheets' new `s` values would point nowhere. Cannot
+  // happen with what MarkStyles appends; the edits already set are left for exceljs' fallback to
+  // see through the missing formats rather than lose the write.
+  if (xml !== undefined && xml !== stylesXml) ctx.parts.set(ctx.stylesPart, xml);
+}
+
+/** A sheet's rels, parsed, or an empty one when the part does not exist; undefined when it cannot be read. */
+function sheetRels(ctx: MarkContext, part: string): { rels: RelsDocument; existed: boolean } | undefined {
+  const name = relsPartOf(part);
+  const text = ctx.parts.text(name);
+  if (text === undefined && ctx.parts.has(name)) return undefined;
+  const rels = parseRels(text ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}"></Relationships>`);
+  if (rels === undefined || rels.doc.hasDoctype) return undefined;
+  return { rels, existed: text !== undefined };
+}
+
+/** A free part name `<dir>/<stem>N.<ext>`. */
+function freePart(ctx: MarkContext, dir: string, stem: string, ext: string): string {
+  let n = 1;
+  while (ctx.parts.has(posix.join(dir, `${stem}${n}.${ext}`))) n++;
+  return posix.join(dir, `${stem}${n}.${ext}`);
+}
+
+function markSheet(ctx: MarkContext, part: string, marks: TabMarks, styles: MarkStyles): boolean {
+  const xml = ctx.parts.text(part);
+  const doc = xml === undefined ? undefined : parseXml(xml);
+  if (!doc || doc.hasDoctype || doc.root.local !== 'worksheet' || doc.root.uri !== MAIN_NS) return false;
+  const root = doc.root;
+  const sheetData = childOf(root, 'sheetData', MAIN_NS);
+  if (sheetData === undefined) return false;
+
+  // Rows and cells by number; a row or cell without its reference cannot be placed safely.
+  const rows = new Map<number, { el: XmlElement; cells: Map<number, XmlElement> }>();
+  const rowEls = childrenOf(sheetData, 'row', MAIN_NS);
+  for (const row of rowEls) {
+    const r = Number(attributeOf(row, 'r'));
+    if (!Number.isInteger(r)) return false;
+    const cells = new Map<number, XmlElement>();
+    for (const c of childrenOf(row, 'c', MAIN_NS)) {
+      const at = position(cellKey(attributeOf(c, 'r') ?? ''));
+      if (at === undefined || at.row !== r) return false;
+      cells.set(at.column, c);
+    }
+    rows.set(r, { el: row, cells });
+  }
+  const colStyles: { min: number; max: number; style: number }[] = [];
+  const cols = childOf(root, 'cols', MAIN_NS);
+  for (const col of cols === undefined ? [] : childrenOf(cols, 'col', MAIN_NS)) {
+    colStyles.push({ min: Number(attributeOf(col, 'min')), max: Number(attributeOf(col, 'max')), style: Number(attributeOf(col, 'style') ?? 0) });
+  }
+  /** The format a cell shows: its own, or for a cell not written, its row's or its column's. */
+  const styleOf = (r: number, column: number): number => {
+    const row = rows.get(r);
+    const cell = row?.cells.get(column);
+    if (cell !== undefined) return Number(attributeOf(cell, 's') ?? 0);
+    if (row !== undefined && attributeOf(row.el, 'customFormat') === '1') return Number(attributeOf(row.el, 's') ?? 0);
+    return colStyles.find((c) => column >= c.min && column <= c.max)?.style ?? 0;
+  };
+
+  const edits: TextEdit[] = [];
+  const cellPrefix = (row: XmlElement): string => siblingName(row, 'c');
+  /** New cells by row (existing rows) and new rows, to insert in order. */
+  const newCells = new Map<number, { column: number; xml: (row: XmlElement | undefined) => string }[]>();
+  const restyle = (cell: string, next: (xf: number) => number): void => {
+    const at = position(cell);
+    if (at === undefined) return;
+    const current = styleOf(at.row, at.column);
+    if (!Number.isInteger(current) || current < 0 || current >= styles.count) return;
+    const target = next(current);
+    if (target === current) return;
+    const el = rows.get(at.row)?.cells.get(at.column);
+    if (el !== undefined) {
+      edits.push({ start: el.start, end: el.startTagEnd, text: startTagWith(el, 's', String(target)) });
+      return;
+    }
+    const list = newCells.get(at.row) ?? [];
+    list.push({ column: at.column, xml: (row) => `<${row === undefined ? siblingName(sheetData, 'c') : cellPrefix(row)} r="${cell}" s="${target}"/>` });
+    newCells.set(at.row, list);
+  };
+  for (const cell of marks.set.keys()) restyle(cell, (xf) => styles.marked(xf));
+  for (const cell of marks.clear) restyle(cell, (xf) => styles.unmarked(xf));
+
+  // Cells inserted go before the first cell to their right, or at the row's end; several at one
+  // place are one edit, and inserts sort before the restyle of the cell they precede.
+  const inserts: TextEdit[] = [];
+  for (const [r, list] of newCells) {
+    list.sort((a, b) => a.column - b.column);
+    const row = rows.get(r);
+    if (row === undefined) continue;
+    const existing = [...row.cells].sort((a, b) => a[0] - b[0]);
+    const at = new Map<number, string[]>();
+    const atEnd: string[] = [];
+    for (const add of list) {
+      const before = existing.find(([column]) => column > add.column);
+      const text = add.xml(row.el);
+      if (before === undefined) atEnd.push(text);
+      else at.set(before[1].start, [...(at.get(before[1].start) ?? []), text]);
+    }
+    for (const [start, texts] of at) inserts.push({ start, end: start, text: texts.join('') });
+    // The row's start tag is rewritten for its spans, or the whole row for an empty-element row.
+    const spans = attributeOf(row.el, 'spans');
+    const m = spans === undefined ? null : /^(\d+):(\d+)$/.exec(spans);
+    const wider = m ? `${Math.min(Number(m[1]), ...list.map((a) => a.column))}:${Math.max(Number(m[2]), ...list.map((a) => a.column))}` : spans;
+    if (row.el.selfClosing) {
+      const tag = wider !== undefined && wider !== spans ? startTagWith(row.el, 'spans', wider) : doc.source.slice(row.el.start, row.el.end);
+      inserts.push({ start: row.el.start, end: row.el.end, text: `${tag.replace(/\s*\/>$/, '>')}${atEnd.join('')}</${row.el.name}>` });
+      continue;
+    }
+    if (wider !== spans && wider !== undefined) edits.push({ start: row.el.start, end: row.el.startTagEnd, text: startTagWith(row.el, 'spans', wider) });
+    if (atEnd.length > 0) inserts.push({ start: row.el.contentEnd, end: row.el.contentEnd, text: atEnd.join('') });
+  }
+  const missingRows = [...newCells.keys()].filter((r) => !rows.has(r)).sort((a, b) => a - b);
+  const rowsAt = new Map<number, string[]>();
+  const rowsAtEnd: string[] = [];
+  for (const r of missingRows) {
+    const cells = (newCells.get(r) ?? []).sort((a, b) => a.column - b.column).map((c) => c.xml(undefined)).join('');
+    const text = `<${siblingName(sheetData, 'row')} r="${r}">${cells}</${siblingName(sheetData, 'row')}>`;
+    const before = rowEls.find((row) => Number(attributeOf(row, 'r')) > r);
+    if (before === undefined) rowsAtEnd.push(text);
+    else rowsAt.set(before.start, [...(rowsAt.get(before.start) ?? []), text]);
+  }
+  for (const [start, texts] of rowsAt) inserts.push({ start, end: start, text: texts.join('') });
+  if (rowsAtEnd.length > 0) inserts.push(appendInside(doc.source, sheetData, rowsAtEnd.join('')));
+
+  // Notes: the comments part and the VML drawing Excel draws them from.
+  const relsInfo = sheetRels(ctx, part);
+  if (relsInfo === undefined) return false;
+  const { rels } = relsInfo;
+  const relsEdits: TextEdit[] = [];
+  const commentsRel = rels.rels.find((r) => r.type === COMMENTS_REL_TYPE && !r.external);
+  const commentsPart = commentsRel === undefined ? undefined : resolveTarget(part, commentsRel.target);
+  const existingComments = commentsPart === undefined ? undefined : ctx.parts.text(commentsPart);
+  if (commentsPart !== undefined && existingComments === undefined) return false;
+  const notes = editComments(existingComments, {
+    set: new Map([...marks.set].map(([cell, list]) => [cell, list.join('\n')])),
+    clear: marks.clear,
+    placed: marks.placed,
+  });
+  if (notes === undefined) return false;
+
+  const legacy = childOf(root, 'legacyDrawing', MAIN_NS);
+  const legacyRid = legacy === undefined ? undefined : attributeOf(legacy, 'id', REL_NS);
+  const vmlRel = rels.rels.find((r) => r.type === VML_REL_TYPE && !r.external && (legacyRid === undefined || r.id === legacyRid));
+  if (legacy !== undefined && vmlRel === undefined) return false;
+  const vmlPart = vmlRel === undefined ? undefined : resolveTarget(part, vmlRel.target);
+  const existingVml = vmlPart === undefined ? undefined : ctx.parts.text(vmlPart);
+  if (vmlPart !== undefined && existingVml === undefined) return false;
+  const blocks = ctx.parts
+    .names()
+    .filter((n) => n.toLowerCase().endsWith('.vml'))
+    .flatMap((n) => vmlIdBlocks(ctx.parts.text(n) ?? ''));
+  const needVml = existingVml !== undefined || notes.ours.size > 0;
+  const vml = needVml ? editVml(existingVml, notes.ours, notes.removed, Math.max(0, ...blocks) + 1) : { xml: undefined };
+  if (vml === undefined) return false;
+
+  const usedIds = new Set(rels.rels.map((r) => r.id));
+  const newRid = (): string => {
+    let n = rels.rels.length + 1;
+    while (usedIds.has(`rId${n}`)) n++;
+    usedIds.add(`rId${n}`);
+    return `rId${n}`;
+  };
+  const relEl = (id: string, type: string, target: string): string =>
+    `<${siblingName(rels.root, 'Relationship')} Id="${id}" Type="${type}" Target="${escapeXmlAttr(posix.relative(posix.dirname(part), target))}"/>`;
+  const typeChanges: (() => boolean)[] = [];
+  const partChanges: (() => void)[] = [];
+  const newRels: string[] = [];
+
+  // The comments part: written, created or removed.
+  if (notes.xml !== undefined) {
+    const target = commentsPart ?? freePart(ctx, posix.dirname(posix.dirname(part)), 'comments', 'xml');
+    const text = notes.xml;
+    partChanges.push(() => ctx.parts.set(target, text));
+    if (commentsPart === undefined) {
+      newRels.push(relEl(newRid(), COMMENTS_REL_TYPE, target));
+      typeChanges.push(() => ctx.types.addOverride(target, COMMENTS_CONTENT_TYPE));
+    }
+  } else if (commentsPart !== undefined && commentsRel !== undefined) {
+    partChanges.push(() => ctx.parts.remove(commentsPart));
+    relsEdits.push({ start: commentsRel.el.start, end: commentsRel.el.end, text: '' });
+    typeChanges.push(() => ctx.types.removeOverride(commentsPart));
+  }
+
+  // The VML drawing and the sheet's <legacyDrawing> pointing to it.
+  if (vml.xml !== undefined) {
+    const target = vmlPart ?? freePart(ctx, posix.join(posix.dirname(posix.dirname(part)), 'drawings'), 'vmlDrawing', 'vml');
+    const text = vml.xml;
+    partChanges.push(() => ctx.parts.set(target, text));
+    if (vmlPart === undefined) {
+      const rid = newRid();
+      newRels.push(relEl(rid, VML_REL_TYPE, target));
+      if (ctx.types.typeOf(target) !== VML_CONTENT_TYPE) typeChanges.push(() => ctx.types.addOverride(target, VML_CONTENT_TYPE));
+      const relPrefix = prefixFor(root, REL_NS);
+      const name = siblingName(root, 'legacyDrawing');
+      const el = relPrefix !== undefined && relPrefix !== '' ? `<${name} ${relPrefix}:id="${rid}"/>` : `<${name} xmlns:rel="${REL_NS}" rel:id="${rid}"/>`;
+      const after = root.children.find((c) => AFTER_LEGACY_DRAWING.has(c.local));
+      edits.push(after === undefined ? appendInside(doc.source, root, el) : { start: after.start, end: after.start, text: el });
+    }
+  } else if (vmlPart !== undefined && vmlRel !== undefined) {
+    partChanges.push(() => ctx.parts.remove(vmlPart));
+    relsEdits.push({ start: vmlRel.el.start, end: vmlRel.el.end, text: '' });
+    typeChanges.push(() => ctx.types.removeOverride(vmlPart));
+    if (legacy !== undefined) edits.push({ start: legacy.start, end: legacy.end, text: '' });
+  }
+
+  if (newRels.length > 0) relsEdits.push(appendInside(rels.doc.source, rels.root, newRels.join('')));
+  let sheetXml: string;
+  let relsXml: string;
+  try {
+    sheetXml = applyEdits(doc.source, [...inserts, ...edits]);
+    relsXml = applyEdits(rels.doc.source, relsEdits);
+  } catch {
+    // Two edits on one span of text (a case not foreseen above): no marks on this sheet.
+    return false;
+  }
+  if (parseXml(sheetXml) === undefined || parseXml(relsXml) === undefined) return false;
+  if (!typeChanges.every((change) => change())) return false;
+  for (const change of partChanges) change();
+  if (sheetXml !== doc.source) ctx.parts.set(part, sheetXml);
+  const relsName = relsPartOf(part);
+  const anyRel = parseRels(relsXml)?.rels.length ?? 0;
+  if (anyRel === 0) {
+    if (relsInfo.existed) ctx.parts.remove(relsName);
+  } else if (relsXml !== rels.doc.source || !relsInfo.existed) {
+    ctx.parts.set(relsName, relsXml);
+  }
+  return true;
+}
