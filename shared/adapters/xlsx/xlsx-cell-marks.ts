@@ -111,18 +111,19 @@ export function drawCellMarks(ctx: MarkContext, marks: CellMarks | undefined): v
   const stylesXml = ctx.parts.text(ctx.stylesPart);
   const styles = stylesXml === undefined ? undefined : MarkStyles.parse(stylesXml);
   if (styles === undefined) return;
-  let any = false;
+  const commits: (() => void)[] = [];
   for (const [key, tabMarks] of groupByTab(marks)) {
     const sheet = ctx.sheets.find((s) => tabNameKey(s.name) === key);
     if (sheet === undefined) continue;
-    if (markSheet(ctx, sheet.part, tabMarks, styles)) any = true;
+    const commit = markSheet(ctx, sheet.part, tabMarks, styles);
+    if (commit !== undefined) commits.push(commit);
   }
-  if (!any) return;
+  if (commits.length === 0) return;
+  // The sheets' new `s` values point into the new stylesheet: without it, no sheet is marked.
   const xml = styles.xml();
-  // A stylesheet that would not parse: the sheets' new `s` values would point nowhere. Cannot
-  // happen with what MarkStyles appends; the edits already set are left for exceljs' fallback to
-  // see through the missing formats rather than lose the write.
-  if (xml !== undefined && xml !== stylesXml) ctx.parts.set(ctx.stylesPart, xml);
+  if (xml === undefined) return;
+  for (const commit of commits) commit();
+  if (xml !== stylesXml) ctx.parts.set(ctx.stylesPart, xml);
 }
 
 /** A sheet's rels, parsed, or an empty one when the part does not exist; undefined when it cannot be read. */
@@ -142,24 +143,25 @@ function freePart(ctx: MarkContext, dir: string, stem: string, ext: string): str
   return posix.join(dir, `${stem}${n}.${ext}`);
 }
 
-function markSheet(ctx: MarkContext, part: string, marks: TabMarks, styles: MarkStyles): boolean {
+/** The edits that mark one sheet, to apply once every sheet and the stylesheet are ready; undefined when the sheet cannot be marked safely. */
+function markSheet(ctx: MarkContext, part: string, marks: TabMarks, styles: MarkStyles): (() => void) | undefined {
   const xml = ctx.parts.text(part);
   const doc = xml === undefined ? undefined : parseXml(xml);
-  if (!doc || doc.hasDoctype || doc.root.local !== 'worksheet' || doc.root.uri !== MAIN_NS) return false;
+  if (!doc || doc.hasDoctype || doc.root.local !== 'worksheet' || doc.root.uri !== MAIN_NS) return undefined;
   const root = doc.root;
   const sheetData = childOf(root, 'sheetData', MAIN_NS);
-  if (sheetData === undefined) return false;
+  if (sheetData === undefined) return undefined;
 
   // Rows and cells by number; a row or cell without its reference cannot be placed safely.
   const rows = new Map<number, { el: XmlElement; cells: Map<number, XmlElement> }>();
   const rowEls = childrenOf(sheetData, 'row', MAIN_NS);
   for (const row of rowEls) {
     const r = Number(attributeOf(row, 'r'));
-    if (!Number.isInteger(r)) return false;
+    if (!Number.isInteger(r)) return undefined;
     const cells = new Map<number, XmlElement>();
     for (const c of childrenOf(row, 'c', MAIN_NS)) {
       const at = position(cellKey(attributeOf(c, 'r') ?? ''));
-      if (at === undefined || at.row !== r) return false;
+      if (at === undefined || at.row !== r) return undefined;
       cells.set(at.column, c);
     }
     rows.set(r, { el: row, cells });
@@ -245,34 +247,34 @@ function markSheet(ctx: MarkContext, part: string, marks: TabMarks, styles: Mark
 
   // Notes: the comments part and the VML drawing Excel draws them from.
   const relsInfo = sheetRels(ctx, part);
-  if (relsInfo === undefined) return false;
+  if (relsInfo === undefined) return undefined;
   const { rels } = relsInfo;
   const relsEdits: TextEdit[] = [];
   const commentsRel = rels.rels.find((r) => r.type === COMMENTS_REL_TYPE && !r.external);
   const commentsPart = commentsRel === undefined ? undefined : resolveTarget(part, commentsRel.target);
   const existingComments = commentsPart === undefined ? undefined : ctx.parts.text(commentsPart);
-  if (commentsPart !== undefined && existingComments === undefined) return false;
+  if (commentsPart !== undefined && existingComments === undefined) return undefined;
   const notes = editComments(existingComments, {
     set: new Map([...marks.set].map(([cell, list]) => [cell, list.join('\n')])),
     clear: marks.clear,
     placed: marks.placed,
   });
-  if (notes === undefined) return false;
+  if (notes === undefined) return undefined;
 
   const legacy = childOf(root, 'legacyDrawing', MAIN_NS);
   const legacyRid = legacy === undefined ? undefined : attributeOf(legacy, 'id', REL_NS);
   const vmlRel = rels.rels.find((r) => r.type === VML_REL_TYPE && !r.external && (legacyRid === undefined || r.id === legacyRid));
-  if (legacy !== undefined && vmlRel === undefined) return false;
+  if (legacy !== undefined && vmlRel === undefined) return undefined;
   const vmlPart = vmlRel === undefined ? undefined : resolveTarget(part, vmlRel.target);
   const existingVml = vmlPart === undefined ? undefined : ctx.parts.text(vmlPart);
-  if (vmlPart !== undefined && existingVml === undefined) return false;
+  if (vmlPart !== undefined && existingVml === undefined) return undefined;
   const blocks = ctx.parts
     .names()
     .filter((n) => n.toLowerCase().endsWith('.vml'))
     .flatMap((n) => vmlIdBlocks(ctx.parts.text(n) ?? ''));
   const needVml = existingVml !== undefined || notes.ours.size > 0;
   const vml = needVml ? editVml(existingVml, notes.ours, notes.removed, Math.max(0, ...blocks) + 1) : { xml: undefined };
-  if (vml === undefined) return false;
+  if (vml === undefined) return undefined;
 
   const usedIds = new Set(rels.rels.map((r) => r.id));
   const newRid = (): string => {
@@ -332,18 +334,22 @@ function markSheet(ctx: MarkContext, part: string, marks: TabMarks, styles: Mark
     relsXml = applyEdits(rels.doc.source, relsEdits);
   } catch {
     // Two edits on one span of text (a case not foreseen above): no marks on this sheet.
-    return false;
+    return undefined;
   }
-  if (parseXml(sheetXml) === undefined || parseXml(relsXml) === undefined) return false;
-  if (!typeChanges.every((change) => change())) return false;
-  for (const change of partChanges) change();
-  if (sheetXml !== doc.source) ctx.parts.set(part, sheetXml);
-  const relsName = relsPartOf(part);
-  const anyRel = parseRels(relsXml)?.rels.length ?? 0;
-  if (anyRel === 0) {
-    if (relsInfo.existed) ctx.parts.remove(relsName);
-  } else if (relsXml !== rels.doc.source || !relsInfo.existed) {
-    ctx.parts.set(relsName, relsXml);
-  }
-  return true;
+  if (parseXml(sheetXml) === undefined || parseXml(relsXml) === undefined) return undefined;
+  const source = doc.source;
+  return () => {
+    // Each override is checked to parse as it is added: one that would not (it cannot, they are
+    // ours) stops this package edit, and the caller writes the workbook with exceljs instead.
+    if (!typeChanges.every((change) => change())) throw new Error('the content types could not take the notes parts');
+    for (const change of partChanges) change();
+    if (sheetXml !== source) ctx.parts.set(part, sheetXml);
+    const relsName = relsPartOf(part);
+    const relCount = parseRels(relsXml)?.rels.length ?? 0;
+    if (relCount === 0) {
+      if (relsInfo.existed) ctx.parts.remove(relsName);
+    } else if (relsXml !== rels.doc.source || !relsInfo.existed) {
+      ctx.parts.set(relsName, relsXml);
+    }
+  };
 }
