@@ -197,6 +197,25 @@ describe('cell marks in an .xlsx', () => {
     expect(fgArgb(ws.getCell('C3'))).toBeUndefined();
   });
 
+  it('marks two tabs in one write, each with notes parts of its own', async () => {
+    await staffWorkbook(path(), false);
+    await write({ set: [mark('C3', 'TC1: sai.'), { tab: 'Hướng dẫn', cell: 'A2', note: 'Ô thứ hai.' }], clear: [] });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path());
+    const cell = (tab: string, at: string): ExcelJS.Cell => {
+      const ws = wb.getWorksheet(tab);
+      if (!ws) throw new Error(`${tab} missing`);
+      return ws.getCell(at);
+    };
+    expect(noteText(cell('NTM', 'C3'))).toBe('TC1: sai.');
+    expect(noteText(cell('Hướng dẫn', 'A2'))).toBe('Ô thứ hai.');
+    const p = await parts(path());
+    expect([...p.keys()].filter((n) => /^xl\/comments\d+\.xml$/.test(n))).toHaveLength(2);
+    const vmls = [...p].filter(([n]) => n.endsWith('.vml')).map(([, x]) => /data="(\d+)"/.exec(x)?.[1]);
+    expect(vmls).toHaveLength(2);
+    expect(new Set(vmls).size).toBe(2);
+  });
+
   it('leaves marks naming a tab that is not there, and writes the tab anyway', async () => {
     await staffWorkbook(path());
     await write({ set: [{ tab: 'Giảm nghèo', cell: 'C3', note: 'x' }], clear: [] });

@@ -112,10 +112,11 @@ export function drawCellMarks(ctx: MarkContext, marks: CellMarks | undefined): v
   const styles = stylesXml === undefined ? undefined : MarkStyles.parse(stylesXml);
   if (styles === undefined) return;
   const commits: (() => void)[] = [];
+  const reserved: Reserved = { parts: new Set(), idBlocks: new Set() };
   for (const [key, tabMarks] of groupByTab(marks)) {
     const sheet = ctx.sheets.find((s) => tabNameKey(s.name) === key);
     if (sheet === undefined) continue;
-    const commit = markSheet(ctx, sheet.part, tabMarks, styles);
+    const commit = markSheet(ctx, reserved, sheet.part, tabMarks, styles);
     if (commit !== undefined) commits.push(commit);
   }
   if (commits.length === 0) return;
@@ -136,15 +137,26 @@ function sheetRels(ctx: MarkContext, part: string): { rels: RelsDocument; existe
   return { rels, existed: text !== undefined };
 }
 
-/** A free part name `<dir>/<stem>N.<ext>`. */
-function freePart(ctx: MarkContext, dir: string, stem: string, ext: string): string {
+/**
+ * Names and VML shape id blocks taken by sheets marked in this write: their parts are written only
+ * once every sheet is ready, so two sheets must not both pick `comments1.xml`.
+ */
+interface Reserved {
+  parts: Set<string>;
+  idBlocks: Set<number>;
+}
+
+/** A free part name `<dir>/<stem>N.<ext>`, reserved for this write. */
+function freePart(ctx: MarkContext, reserved: Reserved, dir: string, stem: string, ext: string): string {
   let n = 1;
-  while (ctx.parts.has(posix.join(dir, `${stem}${n}.${ext}`))) n++;
-  return posix.join(dir, `${stem}${n}.${ext}`);
+  const name = (): string => posix.join(dir, `${stem}${n}.${ext}`);
+  while (ctx.parts.has(name()) || reserved.parts.has(name().toLowerCase())) n++;
+  reserved.parts.add(name().toLowerCase());
+  return name();
 }
 
 /** The edits that mark one sheet, to apply once every sheet and the stylesheet are ready; undefined when the sheet cannot be marked safely. */
-function markSheet(ctx: MarkContext, part: string, marks: TabMarks, styles: MarkStyles): (() => void) | undefined {
+function markSheet(ctx: MarkContext, reserved: Reserved, part: string, marks: TabMarks, styles: MarkStyles): (() => void) | undefined {
   const xml = ctx.parts.text(part);
   const doc = xml === undefined ? undefined : parseXml(xml);
   if (!doc || doc.hasDoctype || doc.root.local !== 'worksheet' || doc.root.uri !== MAIN_NS) return undefined;
@@ -273,8 +285,10 @@ function markSheet(ctx: MarkContext, part: string, marks: TabMarks, styles: Mark
     .filter((n) => n.toLowerCase().endsWith('.vml'))
     .flatMap((n) => vmlIdBlocks(ctx.parts.text(n) ?? ''));
   const needVml = existingVml !== undefined || notes.ours.size > 0;
-  const vml = needVml ? editVml(existingVml, notes.ours, notes.removed, Math.max(0, ...blocks) + 1) : { xml: undefined };
+  const idBlock = Math.max(0, ...blocks, ...reserved.idBlocks) + 1;
+  const vml = needVml ? editVml(existingVml, notes.ours, notes.removed, idBlock) : { xml: undefined };
   if (vml === undefined) return undefined;
+  if (existingVml === undefined && vml.xml !== undefined) reserved.idBlocks.add(idBlock);
 
   const usedIds = new Set(rels.rels.map((r) => r.id));
   const newRid = (): string => {
@@ -291,7 +305,7 @@ function markSheet(ctx: MarkContext, part: string, marks: TabMarks, styles: Mark
 
   // The comments part: written, created or removed.
   if (notes.xml !== undefined) {
-    const target = commentsPart ?? freePart(ctx, posix.dirname(posix.dirname(part)), 'comments', 'xml');
+    const target = commentsPart ?? freePart(ctx, reserved, posix.dirname(posix.dirname(part)), 'comments', 'xml');
     const text = notes.xml;
     partChanges.push(() => ctx.parts.set(target, text));
     if (commentsPart === undefined) {
@@ -306,7 +320,7 @@ function markSheet(ctx: MarkContext, part: string, marks: TabMarks, styles: Mark
 
   // The VML drawing and the sheet's <legacyDrawing> pointing to it.
   if (vml.xml !== undefined) {
-    const target = vmlPart ?? freePart(ctx, posix.join(posix.dirname(posix.dirname(part)), 'drawings'), 'vmlDrawing', 'vml');
+    const target = vmlPart ?? freePart(ctx, reserved, posix.join(posix.dirname(posix.dirname(part)), 'drawings'), 'vmlDrawing', 'vml');
     const text = vml.xml;
     partChanges.push(() => ctx.parts.set(target, text));
     if (vmlPart === undefined) {
