@@ -57,6 +57,8 @@ export function selectDigests(
 ): DueDigest[] {
   const shared = new Map<string, AlertState>();
   const own = new Map<string, Map<string, AlertState>>();
+  /** The same states by alert key, then recipient (who had each alert). */
+  const byKey = new Map<string, Map<string, AlertState>>();
   for (const s of states) {
     if (s.recipient === undefined) {
       shared.set(s.key, s);
@@ -69,6 +71,12 @@ export function selectDigests(
       own.set(who, of);
     }
     of.set(s.key, s);
+    let had = byKey.get(s.key);
+    if (had === undefined) {
+      had = new Map();
+      byKey.set(s.key, had);
+    }
+    had.set(who, s);
   }
   const out: DueDigest[] = [];
   const byWho = new Map<string, DueDigest>();
@@ -87,10 +95,7 @@ export function selectDigests(
   for (const r of resolved) {
     if (current.has(r.key)) continue;
     const told = new Map<string, { address: string; state: AlertState }>();
-    for (const [who, of] of own) {
-      const s = of.get(r.key);
-      if (s !== undefined && s.resolvedAt === undefined) told.set(who, { address: who, state: s });
-    }
+    for (const [who, s] of byKey.get(r.key) ?? []) if (s.resolvedAt === undefined) told.set(who, { address: who, state: s });
     const old = shared.get(r.key);
     if (old !== undefined && old.resolvedAt === undefined) {
       for (const address of r.recipients) {

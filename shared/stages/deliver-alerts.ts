@@ -156,7 +156,7 @@ export async function deliverAlerts(input: DeliverAlertsInput, ports: DeliverAle
 
 /** The digests of this run: the alerts due per recipient, then the office's notices added. */
 function planDigests(input: DeliverAlertsInput, states: readonly AlertState[], failures: readonly DeliveryFailure[]): PlannedDigest[] {
-  const plans: PlannedDigest[] = selectDigests(input.alerts, states, input.now, input.reminderDays, resolvedAlerts(input)).map((d) => ({ ...d, notices: [] }));
+  const plans: PlannedDigest[] = selectDigests(input.alerts, states, input.now, input.reminderDays, resolvedAlerts(input, states)).map((d) => ({ ...d, notices: [] }));
   if (failures.length === 0) return plans;
   const byRecipient = new Map(plans.map((p) => [recipientKey(p.recipient), p]));
   for (const address of officeAddresses(input.recipients)) {
@@ -191,13 +191,20 @@ function officeAddresses(recipients: readonly Recipient[]): string[] {
 /** Alerts about a unit's workbook that stop holding once the unit is `ok`. */
 const FIXED_BY_OK: readonly AlertKind[] = ['data_invalid', 'unit_unreadable'];
 
-/** The workbook alerts of every unit now `ok`: whoever was told of them hears they are fixed. */
-function resolvedAlerts(input: DeliverAlertsInput): ResolvedAlert[] {
+/**
+ * The workbook alerts of the units now `ok` that someone was sent and not yet told are fixed
+ * (a state without `resolvedAt`): those people hear they are fixed.
+ */
+function resolvedAlerts(input: DeliverAlertsInput, states: readonly AlertState[]): ResolvedAlert[] {
+  const open = new Set(states.filter((s) => s.resolvedAt === undefined).map((s) => s.key));
+  if (open.size === 0) return [];
   const out: ResolvedAlert[] = [];
   for (const u of input.units ?? []) {
     if (u.status !== 'ok') continue;
-    const recipients = recipientsFor(input.hierarchy, input.recipients, u.code);
-    for (const kind of FIXED_BY_OK) out.push({ key: alertKey(kind, u.code), kind, unit: u.code, recipients });
+    for (const kind of FIXED_BY_OK) {
+      const key = alertKey(kind, u.code);
+      if (open.has(key)) out.push({ key, kind, unit: u.code, recipients: recipientsFor(input.hierarchy, input.recipients, u.code) });
+    }
   }
   return out;
 }
