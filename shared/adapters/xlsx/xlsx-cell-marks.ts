@@ -3,10 +3,12 @@ import type { CellMarks } from '../../ports/workbook-gateway.js';
 import { COMMENTS_CONTENT_TYPE, editComments, editVml, VML_CONTENT_TYPE, vmlIdBlocks } from './xlsx-comments.js';
 import { MarkStyles } from './xlsx-mark-styles.js';
 import { parseRels, PKG_REL_NS, relsPartOf, resolveTarget, type RelsDocument } from './xlsx-package-structure.js';
-import { MAIN_NS, REL_NS } from './xlsx-sheet-xml.js';
+import { REL_NS } from './xlsx-sheet-xml.js';
 import { tabNameKey } from './xlsx-tab-names.js';
 import { escapeXmlAttr } from './xml-text.js';
-import { applyEdits, appendInside, attributeOf, childOf, childrenOf, parseXml, prefixFor, siblingName, startTagWith, type TextEdit, type XmlElement } from './xml-document.js';
+import { applyEdits, appendInside, parseXml, siblingName, type TextEdit } from './xml-document.js';
+import { setAttribute } from './xml-scan.js';
+import { cellPosition, scanWorksheet, type ScannedTag } from './xlsx-sheet-scan.js';
 
 /**
  * Error marks on staff's own sheets, drawn by editing the package as the Google front end draws
@@ -91,16 +93,6 @@ function groupByTab(marks: CellMarks): Map<string, TabMarks> {
   return out;
 }
 
-/** `D4` -> column 4, row 4. */
-function position(cell: string): { row: number; column: number } | undefined {
-  const m = /^([A-Z]{1,3})(\d+)$/.exec(cell);
-  if (!m) return undefined;
-  let column = 0;
-  for (const ch of m[1] ?? '') column = column * 26 + (ch.charCodeAt(0) - 64);
-  const row = Number(m[2]);
-  return row >= 1 && row <= 1_048_576 && column <= 16_384 ? { row, column } : undefined;
-}
-
 /**
  * Draws and clears the marks of every markable tab they name. Each tab is all or nothing; styles
  * are written once at the end. Marks naming a tab that is absent (renamed, deleted) or being
@@ -158,46 +150,25 @@ function freePart(ctx: MarkContext, reserved: Reserved, dir: string, stem: strin
 /** The edits that mark one sheet, to apply once every sheet and the stylesheet are ready; undefined when the sheet cannot be marked safely. */
 function markSheet(ctx: MarkContext, reserved: Reserved, part: string, marks: TabMarks, styles: MarkStyles): (() => void) | undefined {
   const xml = ctx.parts.text(part);
-  const doc = xml === undefined ? undefined : parseXml(xml);
-  if (!doc || doc.hasDoctype || doc.root.local !== 'worksheet' || doc.root.uri !== MAIN_NS) return undefined;
-  const root = doc.root;
-  const sheetData = childOf(root, 'sheetData', MAIN_NS);
-  if (sheetData === undefined) return undefined;
-
-  // Rows and cells by number; a row or cell without its reference cannot be placed safely.
-  const rows = new Map<number, { el: XmlElement; cells: Map<number, XmlElement> }>();
-  const rowEls = childrenOf(sheetData, 'row', MAIN_NS);
-  for (const row of rowEls) {
-    const r = Number(attributeOf(row, 'r'));
-    if (!Number.isInteger(r)) return undefined;
-    const cells = new Map<number, XmlElement>();
-    for (const c of childrenOf(row, 'c', MAIN_NS)) {
-      const at = position(cellKey(attributeOf(c, 'r') ?? ''));
-      if (at === undefined || at.row !== r) return undefined;
-      cells.set(at.column, c);
-    }
-    rows.set(r, { el: row, cells });
-  }
-  const colStyles: { min: number; max: number; style: number }[] = [];
-  const cols = childOf(root, 'cols', MAIN_NS);
-  for (const col of cols === undefined ? [] : childrenOf(cols, 'col', MAIN_NS)) {
-    colStyles.push({ min: Number(attributeOf(col, 'min')), max: Number(attributeOf(col, 'max')), style: Number(attributeOf(col, 'style') ?? 0) });
-  }
+  const sheet = xml === undefined ? undefined : scanWorksheet(xml);
+  if (xml === undefined || sheet === undefined) return undefined;
+  const { prefix, sheetData } = sheet;
+  const rows = new Map(sheet.rows.map((r) => [r.r, r]));
+  const attrNum = (tag: ScannedTag, name: string): number => Number(tag.attrs.get(name) ?? 0);
   /** The format a cell shows: its own, or for a cell not written, its row's or its column's. */
   const styleOf = (r: number, column: number): number => {
     const row = rows.get(r);
     const cell = row?.cells.get(column);
-    if (cell !== undefined) return Number(attributeOf(cell, 's') ?? 0);
-    if (row !== undefined && attributeOf(row.el, 'customFormat') === '1') return Number(attributeOf(row.el, 's') ?? 0);
-    return colStyles.find((c) => column >= c.min && column <= c.max)?.style ?? 0;
+    if (cell !== undefined) return attrNum(cell, 's');
+    if (row !== undefined && row.el.attrs.get('customFormat') === '1') return attrNum(row.el, 's');
+    return sheet.cols.find((c) => column >= c.min && column <= c.max)?.style ?? 0;
   };
 
   const edits: TextEdit[] = [];
-  const cellPrefix = (row: XmlElement): string => siblingName(row, 'c');
-  /** New cells by row (existing rows) and new rows, to insert in order. */
-  const newCells = new Map<number, { column: number; xml: (row: XmlElement | undefined) => string }[]>();
+  /** New cells by row, to insert in order (in their row, or in a new row). */
+  const newCells = new Map<number, { column: number; xml: string }[]>();
   const restyle = (cell: string, next: (xf: number) => number): void => {
-    const at = position(cell);
+    const at = cellPosition(cell);
     if (at === undefined) return;
     const current = styleOf(at.row, at.column);
     if (!Number.isInteger(current) || current < 0 || current >= styles.count) return;
@@ -205,11 +176,11 @@ function markSheet(ctx: MarkContext, reserved: Reserved, part: string, marks: Ta
     if (target === current) return;
     const el = rows.get(at.row)?.cells.get(at.column);
     if (el !== undefined) {
-      edits.push({ start: el.start, end: el.startTagEnd, text: startTagWith(el, 's', String(target)) });
+      edits.push({ start: el.start, end: el.startTagEnd, text: setAttribute(el.tag, 's', String(target)) });
       return;
     }
     const list = newCells.get(at.row) ?? [];
-    list.push({ column: at.column, xml: (row) => `<${row === undefined ? siblingName(sheetData, 'c') : cellPrefix(row)} r="${cell}" s="${target}"/>` });
+    list.push({ column: at.column, xml: `<${prefix}c r="${cell}" s="${target}"/>` });
     newCells.set(at.row, list);
   };
   for (const cell of marks.set.keys()) restyle(cell, (xf) => styles.marked(xf));
@@ -227,35 +198,39 @@ function markSheet(ctx: MarkContext, reserved: Reserved, part: string, marks: Ta
     const atEnd: string[] = [];
     for (const add of list) {
       const before = existing.find(([column]) => column > add.column);
-      const text = add.xml(row.el);
-      if (before === undefined) atEnd.push(text);
-      else at.set(before[1].start, [...(at.get(before[1].start) ?? []), text]);
+      if (before === undefined) atEnd.push(add.xml);
+      else at.set(before[1].start, [...(at.get(before[1].start) ?? []), add.xml]);
     }
     for (const [start, texts] of at) inserts.push({ start, end: start, text: texts.join('') });
     // The row's start tag is rewritten for its spans, or the whole row for an empty-element row.
-    const spans = attributeOf(row.el, 'spans');
+    const spans = row.el.attrs.get('spans');
     const m = spans === undefined ? null : /^(\d+):(\d+)$/.exec(spans);
     const wider = m ? `${Math.min(Number(m[1]), ...list.map((a) => a.column))}:${Math.max(Number(m[2]), ...list.map((a) => a.column))}` : spans;
+    const tag = wider !== undefined && wider !== spans ? setAttribute(row.el.tag, 'spans', wider) : row.el.tag;
     if (row.el.selfClosing) {
-      const tag = wider !== undefined && wider !== spans ? startTagWith(row.el, 'spans', wider) : doc.source.slice(row.el.start, row.el.end);
       inserts.push({ start: row.el.start, end: row.el.end, text: `${tag.replace(/\s*\/>$/, '>')}${atEnd.join('')}</${row.el.name}>` });
       continue;
     }
-    if (wider !== spans && wider !== undefined) edits.push({ start: row.el.start, end: row.el.startTagEnd, text: startTagWith(row.el, 'spans', wider) });
+    if (tag !== row.el.tag) edits.push({ start: row.el.start, end: row.el.startTagEnd, text: tag });
     if (atEnd.length > 0) inserts.push({ start: row.el.contentEnd, end: row.el.contentEnd, text: atEnd.join('') });
   }
-  const missingRows = [...newCells.keys()].filter((r) => !rows.has(r)).sort((a, b) => a - b);
   const rowsAt = new Map<number, string[]>();
   const rowsAtEnd: string[] = [];
-  for (const r of missingRows) {
-    const cells = (newCells.get(r) ?? []).sort((a, b) => a.column - b.column).map((c) => c.xml(undefined)).join('');
-    const text = `<${siblingName(sheetData, 'row')} r="${r}">${cells}</${siblingName(sheetData, 'row')}>`;
-    const before = rowEls.find((row) => Number(attributeOf(row, 'r')) > r);
+  for (const r of [...newCells.keys()].filter((n) => !rows.has(n)).sort((a, b) => a - b)) {
+    const cells = (newCells.get(r) ?? []).sort((a, b) => a.column - b.column).map((c) => c.xml).join('');
+    const text = `<${prefix}row r="${r}">${cells}</${prefix}row>`;
+    const before = sheet.rows.find((row) => row.r > r);
     if (before === undefined) rowsAtEnd.push(text);
-    else rowsAt.set(before.start, [...(rowsAt.get(before.start) ?? []), text]);
+    else rowsAt.set(before.el.start, [...(rowsAt.get(before.el.start) ?? []), text]);
   }
   for (const [start, texts] of rowsAt) inserts.push({ start, end: start, text: texts.join('') });
-  if (rowsAtEnd.length > 0) inserts.push(appendInside(doc.source, sheetData, rowsAtEnd.join('')));
+  if (rowsAtEnd.length > 0) {
+    inserts.push(
+      sheetData.selfClosing
+        ? { start: sheetData.start, end: sheetData.end, text: `${sheetData.tag.replace(/\s*\/>$/, '>')}${rowsAtEnd.join('')}</${sheetData.name}>` }
+        : { start: sheetData.contentEnd, end: sheetData.contentEnd, text: rowsAtEnd.join('') },
+    );
+  }
 
   // Notes: the comments part and the VML drawing Excel draws them from.
   const relsInfo = sheetRels(ctx, part);
@@ -273,8 +248,13 @@ function markSheet(ctx: MarkContext, reserved: Reserved, part: string, marks: Ta
   });
   if (notes === undefined) return undefined;
 
-  const legacy = childOf(root, 'legacyDrawing', MAIN_NS);
-  const legacyRid = legacy === undefined ? undefined : attributeOf(legacy, 'id', REL_NS);
+  const legacy = sheet.legacyDrawing;
+  // The relationships prefix of the root, or one the element declares itself (as ours do when the root has none).
+  const ownRelPrefix = legacy === undefined ? undefined : [...legacy.attrs].find(([k, v]) => k.startsWith('xmlns:') && v === REL_NS)?.[0].slice(6);
+  const relIdPrefix = ownRelPrefix ?? sheet.relPrefix;
+  const legacyRid = legacy === undefined || relIdPrefix === undefined ? undefined : legacy.attrs.get(`${relIdPrefix}:id`);
+  // A <legacyDrawing> whose relationship id cannot be read (a prefix declared elsewhere) is not one to edit.
+  if (legacy !== undefined && legacyRid === undefined) return undefined;
   const vmlRel = rels.rels.find((r) => r.type === VML_REL_TYPE && !r.external && (legacyRid === undefined || r.id === legacyRid));
   if (legacy !== undefined && vmlRel === undefined) return undefined;
   const vmlPart = vmlRel === undefined ? undefined : resolveTarget(part, vmlRel.target);
@@ -327,11 +307,11 @@ function markSheet(ctx: MarkContext, reserved: Reserved, part: string, marks: Ta
       const rid = newRid();
       newRels.push(relEl(rid, VML_REL_TYPE, target));
       if (ctx.types.typeOf(target) !== VML_CONTENT_TYPE) typeChanges.push(() => ctx.types.addOverride(target, VML_CONTENT_TYPE));
-      const relPrefix = prefixFor(root, REL_NS);
-      const name = siblingName(root, 'legacyDrawing');
-      const el = relPrefix !== undefined && relPrefix !== '' ? `<${name} ${relPrefix}:id="${rid}"/>` : `<${name} xmlns:rel="${REL_NS}" rel:id="${rid}"/>`;
-      const after = root.children.find((c) => AFTER_LEGACY_DRAWING.has(c.local));
-      edits.push(after === undefined ? appendInside(doc.source, root, el) : { start: after.start, end: after.start, text: el });
+      const el =
+        sheet.relPrefix !== undefined ? `<${prefix}legacyDrawing ${sheet.relPrefix}:id="${rid}"/>` : `<${prefix}legacyDrawing xmlns:rel="${REL_NS}" rel:id="${rid}"/>`;
+      const after = sheet.tail.find((c) => AFTER_LEGACY_DRAWING.has(c.local));
+      const at = after?.start ?? sheet.root.contentEnd;
+      edits.push({ start: at, end: at, text: el });
     }
   } else if (vmlPart !== undefined && vmlRel !== undefined) {
     partChanges.push(() => ctx.parts.remove(vmlPart));
@@ -344,14 +324,16 @@ function markSheet(ctx: MarkContext, reserved: Reserved, part: string, marks: Ta
   let sheetXml: string;
   let relsXml: string;
   try {
-    sheetXml = applyEdits(doc.source, [...inserts, ...edits]);
+    sheetXml = applyEdits(xml, [...inserts, ...edits]);
     relsXml = applyEdits(rels.doc.source, relsEdits);
   } catch {
     // Two edits on one span of text (a case not foreseen above): no marks on this sheet.
     return undefined;
   }
-  if (parseXml(sheetXml) === undefined || parseXml(relsXml) === undefined) return undefined;
-  const source = doc.source;
+  // The sheet's edits are whole tags of ours at tag boundaries the scan found: it is not parsed
+  // again (a staff sheet is the one big part here); the small relationships part is.
+  if (parseXml(relsXml) === undefined) return undefined;
+  const source = xml;
   return () => {
     // Each override is checked to parse as it is added: one that would not (it cannot, they are
     // ours) stops this package edit, and the caller writes the workbook with exceljs instead.
