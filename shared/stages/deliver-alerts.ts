@@ -88,6 +88,7 @@ export async function deliverAlerts(input: DeliverAlertsInput, ports: DeliverAle
   if (plans.length === 0) return { sent: [] };
   await ports.store.saveDigestMarks(input.period, input.runId, new Map(plans.map((p) => [recipientKey(p.recipient), 'sending' as const])));
   const office = new Set(input.recipients.map((r) => recipientKey(r.email)).filter((k) => k !== ''));
+  const workbooks = workbooksByRecipient(input);
   const messages = plans.map((p) => {
     // Whoever is listed in `Người nhận` reads the summary; anyone else is a unit's focal point.
     const audience: DigestAudience = office.has(recipientKey(p.recipient)) ? 'office' : 'unit';
@@ -103,7 +104,7 @@ export async function deliverAlerts(input: DeliverAlertsInput, ports: DeliverAle
       reminders: p.reminders,
       resolved: p.resolved,
       audience,
-      ...(audience === 'unit' ? { workbooks: workbooksOf(input, p.recipient) } : {}),
+      ...(audience === 'unit' ? { workbooks: workbooks.get(recipientKey(p.recipient)) ?? [] } : {}),
     });
   });
   const deliveries = await ports.mailer.send(messages);
@@ -209,12 +210,18 @@ function resolvedAlerts(input: DeliverAlertsInput, states: readonly AlertState[]
   return out;
 }
 
-/** The workbooks a unit's focal point reports in: those of the units whose `Email` lists them. */
-function workbooksOf(input: DeliverAlertsInput, recipient: string): UnitWorkbookRef[] {
-  const who = recipientKey(recipient);
+/** The workbooks each unit focal point reports in (those of the units whose `Email` lists them), by `recipientKey`. */
+function workbooksByRecipient(input: DeliverAlertsInput): Map<string, UnitWorkbookRef[]> {
   const web = /^https?:\/\//i.test(input.summaryLink ?? '');
-  return input.hierarchy
-    .reportingUnits()
-    .filter((u) => u.emails.some((e) => recipientKey(e) === who))
-    .map((u) => ({ unit: u.name, ref: unitWorkbookLink(u.workbook ?? '', web) }));
+  const out = new Map<string, UnitWorkbookRef[]>();
+  for (const u of input.hierarchy.reportingUnits()) {
+    for (const e of u.emails) {
+      const who = recipientKey(e);
+      if (who === '') continue;
+      const list = out.get(who) ?? [];
+      if (!list.some((w) => w.unit === u.name)) list.push({ unit: u.name, ref: unitWorkbookLink(u.workbook ?? '', web) });
+      out.set(who, list);
+    }
+  }
+  return out;
 }
