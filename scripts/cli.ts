@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseIsoDate } from '../shared/domain/calendar-date.js';
 import { periodId } from '../shared/domain/ids.js';
 import { isPeriod } from '../shared/domain/period.js';
 import { toRunJson } from '../shared/pipeline/json-output.js';
 import { ConfigUnavailableError, runPipeline, type PipelineRun } from '../shared/pipeline/run-pipeline.js';
+import { PeriodNotScheduledError } from '../shared/stages/plan-run.js';
 import { WorkbookNotFoundError } from '../shared/ports/workbook-gateway.js';
 import { folderIdOf, spreadsheetIdOf } from '../shared/adapters/google/spreadsheet-id.js';
 import { initGoogle, type InitGoogleResult } from '../shared/workspace/init-google.js';
@@ -13,24 +13,27 @@ import { initWorkspace } from '../shared/workspace/init-workspace.js';
 import { openEmbedded } from './lib/embedded-deps.js';
 import { resolveGoogleEnv } from '../shared/adapters/google/secret-key-source.js';
 import { googleGatewayFactory, GoogleSetupError, openGoogle } from './lib/google-deps.js';
+import { flagOption, onlyOptions, parseCli, stringOption, UsageError, type CliOptionSpecs } from './lib/cli-args.js';
 import { humanSummary } from './lib/human-summary.js';
+import { initSummary } from './lib/init-summary.js';
 import { progressBar } from './lib/progress-bar.js';
 
-const USAGE = `Cách dùng (usage):
+export const USAGE = `Cách dùng (usage):
   npm run cli -- init --workspace <thư mục> [--demo]
+      tạo tệp cấu hình config.xlsx và bảng tính của từng đơn vị (không ghi đè tệp đã có); --demo: kèm số liệu mẫu
   npm run cli -- run  --workspace <thư mục> [--period <kỳ>] [--as-of <yyyy-mm-dd>] [--json] [--reminder-days <n>]
+      một lần kiểm tra: --period một kỳ có trong "Lịch báo cáo" (mặc định: kỳ có hạn nộp muộn nhất), --as-of ngày tính,
+      --json kết quả dạng JSON trên stdout, --reminder-days số ngày trước khi nhắc lại một cảnh báo (mặc định 7)
   npm run cli -- init --google --folder <ID thư mục Drive> [--config <ID bảng tính cấu hình>] [--json]
   npm run cli -- run  --google --config <ID bảng tính cấu hình> [--workspace <thư mục lưu trữ>] [--period <kỳ>] [--as-of <yyyy-mm-dd>] [--json]
+  npm run cli -- --help   (hoặc -h): in hướng dẫn này
+Mã thoát: 0 chạy xong (kể cả khi bảng tính có lỗi), 1 không chạy được, 2 gọi lệnh sai (không ghi gì).
 Google: GOOGLE_SERVICE_ACCOUNT_KEY_FILE (hoặc GOOGLE_SERVICE_ACCOUNT_KEY, GOOGLE_SERVICE_ACCOUNT_SECRET_ID trên AWS, GOOGLE_ACCESS_TOKEN); GOOGLE_API_ROOT_URL đổi địa chỉ máy chủ API;
   GOOGLE_READS_PER_MINUTE, GOOGLE_WRITES_PER_MINUTE: số lượt đọc, ghi Google Trang tính mỗi phút (mặc định 55 mỗi loại; GOOGLE_REQUESTS_PER_MINUTE đặt cả hai).
+Thư: SMTP_URL gửi qua máy chủ SMTP (mặc định ghi tệp .eml vào <thư mục>/outbox), MAIL_FROM địa chỉ người gửi.
 `;
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from './lib/cli-args.js';
 
 export interface RunCommandOptions {
   workspace: string;
@@ -79,60 +82,88 @@ export async function runCommand(options: RunCommandOptions): Promise<PipelineRu
   }
 }
 
+/** Every option of the command line, with what its value looks like. */
+const OPTIONS: CliOptionSpecs = {
+  workspace: { type: 'string', example: '<thư mục>' },
+  demo: { type: 'boolean' },
+  period: { type: 'string', example: '2018' },
+  'as-of': { type: 'string', example: '2018-10-15' },
+  json: { type: 'boolean' },
+  'reminder-days': { type: 'string', example: '7' },
+  google: { type: 'boolean' },
+  config: { type: 'string', example: '<ID bảng tính cấu hình>' },
+  folder: { type: 'string', example: '<ID thư mục Drive>' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** The options each command takes; any other is a usage error, not silently ignored. */
+const COMMAND_OPTIONS: Record<string, readonly string[]> = {
+  init: ['workspace', 'demo', 'google', 'folder', 'config', 'json', 'help'],
+  run: ['workspace', 'period', 'as-of', 'json', 'reminder-days', 'google', 'config', 'folder', 'help'],
+};
+
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
   try {
-    const { values } = parseArgs({
-      args: rest,
-      options: {
-        workspace: { type: 'string', default: 'workspace' },
-        demo: { type: 'boolean', default: false },
-        period: { type: 'string' },
-        'as-of': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'reminder-days': { type: 'string' },
-        google: { type: 'boolean', default: false },
-        config: { type: 'string' },
-        folder: { type: 'string' },
-      },
-      strict: true,
-    });
-    const workspace = resolve(values.workspace);
-    if (!values.google && (values.config !== undefined || values.folder !== undefined)) throw new UsageError('--config và --folder chỉ dùng cùng --google.');
-    if (command === 'init' && values.google) {
-      const folderId = values.folder === undefined ? undefined : folderIdOf(values.folder);
+    const parsed = parseCli(argv, OPTIONS);
+    const [command, ...extra] = parsed.positionals;
+    if (flagOption(parsed, 'help') || command === 'help') {
+      process.stderr.write(USAGE);
+      return 0;
+    }
+    if (command === undefined) throw new UsageError('Thiếu lệnh (init hoặc run).');
+    const allowed = COMMAND_OPTIONS[command];
+    if (allowed === undefined) throw new UsageError(`Lệnh không rõ: ${command} (chỉ có init và run).`);
+    if (extra.length > 0) throw new UsageError(`Thừa tham số: ${extra.map((e) => `"${e}"`).join(', ')}.`);
+    onlyOptions(parsed, command, allowed);
+    const google = flagOption(parsed, 'google');
+    const json = flagOption(parsed, 'json');
+    const configOption = stringOption(parsed, 'config');
+    const folderOption = stringOption(parsed, 'folder');
+    const workspace = resolve(stringOption(parsed, 'workspace') ?? 'workspace');
+    if (!google && (configOption !== undefined || folderOption !== undefined)) throw new UsageError('--config và --folder chỉ dùng cùng --google.');
+    if (command === 'init' && google) {
+      const folderId = folderOption === undefined ? undefined : folderIdOf(folderOption);
       if (folderId === undefined) throw new UsageError('init --google cần --folder <ID thư mục Drive> (hoặc địa chỉ thư mục).');
-      const configId = values.config === undefined ? undefined : (spreadsheetIdOf(values.config) ?? values.config.trim());
+      if (flagOption(parsed, 'demo')) throw new UsageError('--demo chỉ dùng cho thư mục làm việc (init --workspace <thư mục> --demo), không dùng cùng --google.');
+      const configId = configOption === undefined ? undefined : (spreadsheetIdOf(configOption) ?? configOption.trim());
       const gateway = googleGatewayFactory(await resolveGoogleEnv(process.env))(folderId);
       const result = await initGoogle({ gateway, folderId, ...(configId === undefined ? {} : { configId }) });
       process.stderr.write(`${initGoogleSummary(result)}\n`);
-      if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
       return 0;
     }
     if (command === 'init') {
-      const { created, skipped } = await initWorkspace(workspace, { demo: values.demo });
-      process.stderr.write(`Đã tạo ${created.length} tệp, giữ nguyên ${skipped.length} tệp đã có trong ${workspace}\n`);
-      for (const f of created) process.stderr.write(`  + ${f}\n`);
+      if (json) throw new UsageError('--json chỉ dùng cùng init --google.');
+      const demo = flagOption(parsed, 'demo');
+      const result = await initWorkspace(workspace, { demo });
+      process.stderr.write(`${initSummary(result, { workspace, demo })}\n`);
       return 0;
     }
-    if (command === 'run') {
-      const reminderDays = values['reminder-days'] !== undefined ? Number(values['reminder-days']) : undefined;
-      if (reminderDays !== undefined && !(reminderDays >= 0)) throw new UsageError('--reminder-days phải là số ngày >= 0');
-      let google: RunCommandOptions['google'];
-      if (values.google) {
-        const configId = values.config === undefined ? undefined : (spreadsheetIdOf(values.config) ?? values.config.trim());
-        if (configId === undefined || configId === '') throw new UsageError('run --google cần --config <ID bảng tính cấu hình>.');
-        const folderId = values.folder === undefined ? undefined : folderIdOf(values.folder);
-        google = { configId, ...(folderId === undefined ? {} : { folderId }) };
-      }
-      const run = await runCommand({ workspace, period: values.period, asOf: values['as-of'], reminderDays, progress: !values.json || process.stderr.isTTY, google });
-      if (values.json) process.stdout.write(`${JSON.stringify(toRunJson(run.result))}\n`);
-      process.stderr.write(`${humanSummary(run)}\n`);
-      return 0;
+    const reminderText = stringOption(parsed, 'reminder-days');
+    const reminderDays = reminderText === undefined ? undefined : Number(reminderText.trim());
+    if (reminderText !== undefined && (!/^\d+(?:\.\d+)?$/.test(reminderText.trim()) || !(reminderDays !== undefined && reminderDays >= 0))) {
+      throw new UsageError(`--reminder-days phải là số ngày >= 0 (ví dụ --reminder-days 7); nhận được "${reminderText}".`);
     }
-    throw new UsageError(command ? `Lệnh không rõ: ${command}` : 'Thiếu lệnh.');
+    let googleRun: RunCommandOptions['google'];
+    if (google) {
+      const configId = configOption === undefined ? undefined : (spreadsheetIdOf(configOption) ?? configOption.trim());
+      if (configId === undefined || configId === '') throw new UsageError('run --google cần --config <ID bảng tính cấu hình>.');
+      const folderId = folderOption === undefined ? undefined : folderIdOf(folderOption);
+      googleRun = { configId, ...(folderId === undefined ? {} : { folderId }) };
+    }
+    const run = await runCommand({
+      workspace,
+      period: stringOption(parsed, 'period'),
+      asOf: stringOption(parsed, 'as-of'),
+      reminderDays,
+      progress: !json || process.stderr.isTTY,
+      google: googleRun,
+    });
+    if (json) process.stdout.write(`${JSON.stringify(toRunJson(run.result))}\n`);
+    process.stderr.write(`${humanSummary(run)}\n`);
+    return 0;
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof UsageError || error instanceof PeriodNotScheduledError) {
       process.stderr.write(`${error.message}\n\n${USAGE}`);
       return 2;
     }

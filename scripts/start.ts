@@ -6,28 +6,50 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEMO_AS_OF } from '../shared/demo/demo-as-of.js';
+import { PeriodNotScheduledError } from '../shared/stages/plan-run.js';
 import { initWorkspace } from '../shared/workspace/init-workspace.js';
 import { runCommand } from './cli.js';
+import { flagOption, parseCli, stringOption, UsageError, type CliOptionSpecs } from './lib/cli-args.js';
 import { humanSummary } from './lib/human-summary.js';
 
-const { values } = parseArgs({
-  args: process.argv.slice(2),
-  options: { workspace: { type: 'string', default: 'workspace' }, 'as-of': { type: 'string' }, period: { type: 'string' } },
-});
-const workspace = resolve(values.workspace);
+const START_USAGE = `Cách dùng: npm start [-- --workspace <thư mục>] [-- --as-of <yyyy-mm-dd>] [-- --period <kỳ>]
+  tạo thư mục làm việc mẫu (mặc định ./workspace) nếu chưa có, rồi chạy kiểm tra một lần (ngày tính mặc định ${DEMO_AS_OF}).
+`;
 
-try {
-  if (!existsSync(resolve(workspace, 'config.xlsx'))) {
-    process.stderr.write(`Tạo thư mục làm việc mẫu (demo) tại ${workspace}...\n`);
-    const { created } = await initWorkspace(workspace, { demo: true });
-    process.stderr.write(`  đã tạo ${created.length} tệp (tệp cấu hình và bảng tính của từng đơn vị)\n`);
+const OPTIONS: CliOptionSpecs = {
+  workspace: { type: 'string', example: '<thư mục>' },
+  'as-of': { type: 'string', example: DEMO_AS_OF },
+  period: { type: 'string', example: '2018' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+async function start(argv: readonly string[]): Promise<number> {
+  try {
+    const parsed = parseCli(argv, OPTIONS);
+    if (flagOption(parsed, 'help')) {
+      process.stderr.write(START_USAGE);
+      return 0;
+    }
+    if (parsed.positionals.length > 0) throw new UsageError(`Thừa tham số: ${parsed.positionals.map((p) => `"${p}"`).join(', ')}.`);
+    const workspace = resolve(stringOption(parsed, 'workspace') ?? 'workspace');
+    if (!existsSync(resolve(workspace, 'config.xlsx'))) {
+      process.stderr.write(`Tạo thư mục làm việc mẫu (demo) tại ${workspace}...\n`);
+      const { created } = await initWorkspace(workspace, { demo: true });
+      process.stderr.write(`  đã tạo ${created.length} tệp (tệp cấu hình và bảng tính của từng đơn vị)\n`);
+    }
+    const run = await runCommand({ workspace, asOf: stringOption(parsed, 'as-of') ?? DEMO_AS_OF, period: stringOption(parsed, 'period'), progress: true });
+    process.stderr.write(`\n${humanSummary(run)}\n\n`);
+    process.stderr.write(`Xem kết quả:\n  ${resolve(workspace, 'summary.xlsx')}  (bảng tổng hợp)\n  ${resolve(workspace, 'units')}/*.xlsx  (trang "Kết quả kiểm tra" của từng đơn vị)\n  ${resolve(workspace, 'outbox')}/*.eml  (thư cảnh báo)\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof PeriodNotScheduledError) {
+      process.stderr.write(`${error.message}\n\n${START_USAGE}`);
+      return 2;
+    }
+    process.stderr.write(`Lỗi: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
   }
-  const run = await runCommand({ workspace, asOf: values['as-of'] ?? DEMO_AS_OF, period: values.period, progress: true });
-  process.stderr.write(`\n${humanSummary(run)}\n\n`);
-  process.stderr.write(`Xem kết quả:\n  ${resolve(workspace, 'summary.xlsx')}  (bảng tổng hợp)\n  ${resolve(workspace, 'units')}/*.xlsx  (trang "Kết quả kiểm tra" của từng đơn vị)\n  ${resolve(workspace, 'outbox')}/*.eml  (thư cảnh báo)\n`);
-} catch (error) {
-  process.stderr.write(`Lỗi: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
 }
+
+process.exitCode = await start(process.argv.slice(2));

@@ -7,6 +7,7 @@ import { FsObjectStore } from '../../shared/adapters/object-store/fs-object-stor
 import { XlsxWorkbookGateway } from '../../shared/adapters/xlsx/xlsx-gateway.js';
 import { fixedClock, systemClock } from '../../shared/ports/clock.js';
 import type { PipelineDeps } from '../../shared/pipeline/run-pipeline.js';
+import { LazyStore } from './lazy-store.js';
 
 export const TABLE_NAME = 'ntp-monitor';
 
@@ -26,20 +27,28 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<{ deps: Pi
   // (the SDK's own switch; set the variable to "false" to see it).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const state = join(options.workspace, '.state');
-  const server = options.dynamoEndpoint ? undefined : await startEmbeddedDynamo({ path: join(state, 'dynamodb') });
-  const endpoint = options.dynamoEndpoint ?? (server as { endpoint: string }).endpoint;
-  const client = createDynamoClient({ endpoint });
-  try {
-    await ensureTable(client, TABLE_NAME);
-  } catch (error) {
-    client.destroy();
-    await server?.close();
-    throw error;
-  }
   const objects = new FsObjectStore(join(state, 'objects'));
+  let server: Awaited<ReturnType<typeof startEmbeddedDynamo>> | undefined;
+  let client: ReturnType<typeof createDynamoClient> | undefined;
+  // Opened when a stage first needs it: a run refused by its plan (a usage error) writes nothing.
+  const store = new LazyStore(async () => {
+    const started = options.dynamoEndpoint ? undefined : await startEmbeddedDynamo({ path: join(state, 'dynamodb') });
+    const endpoint = options.dynamoEndpoint ?? (started as { endpoint: string }).endpoint;
+    const opened = createDynamoClient({ endpoint });
+    try {
+      await ensureTable(opened, TABLE_NAME);
+    } catch (error) {
+      opened.destroy();
+      await started?.close();
+      throw error;
+    }
+    server = started;
+    client = opened;
+    return new DynamoStore({ client: opened, tableName: TABLE_NAME, objects });
+  });
   const deps: PipelineDeps = {
     gateway: new XlsxWorkbookGateway({ dir: options.workspace }),
-    store: new DynamoStore({ client, tableName: TABLE_NAME, objects }),
+    store,
     objects,
     mailer: createMailer({
       outboxDir: join(options.workspace, 'outbox'),
@@ -55,7 +64,8 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<{ deps: Pi
   return {
     deps,
     close: async () => {
-      client.destroy();
+      await store.settled();
+      client?.destroy();
       await server?.close();
     },
   };

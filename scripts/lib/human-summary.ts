@@ -1,9 +1,12 @@
 import { formatViDate, formatViNumber, formatViPercent } from '../../shared/format/vi-number.js';
 import type { PipelineRun } from '../../shared/pipeline/run-pipeline.js';
+import type { RunResult } from '../../shared/pipeline/run-result.js';
+import { formatViDateTime } from '../../shared/publish/vi-time.js';
+import { CONFIG_UNIT } from '../../shared/stages/consolidate-run.js';
 
 const STATUS_VI: Record<string, string> = {
   ok: 'hợp lệ',
-  invalid: 'có lỗi',
+  invalid: 'có lỗi số liệu',
   missing: 'chưa nộp',
   unreadable: 'không đọc được',
   unchanged: 'không thay đổi',
@@ -27,7 +30,8 @@ const row = (label: string, value: string): string => `  ${label.padEnd(30)} ${v
 export function humanSummary(run: PipelineRun): string {
   const { result, stats, roots } = run;
   const lines: string[] = [];
-  lines.push(`Kỳ ${result.period} — ngày tính ${formatViDate(result.asOf)} — lượt chạy ${result.runId}`);
+  // People read the run's time in Vietnam; the run id (UTC, for machines) stays in the JSON.
+  lines.push(`Kỳ ${result.period} — ngày tính ${formatViDate(result.asOf)} — chạy lúc ${formatViDateTime(result.startedAt)} (giờ Việt Nam)`);
   const byStatus = new Map<string, number>();
   for (const u of result.units) byStatus.set(u.status, (byStatus.get(u.status) ?? 0) + 1);
   lines.push(`Đơn vị báo cáo: ${result.units.length}`);
@@ -53,6 +57,26 @@ export function humanSummary(run: PipelineRun): string {
     const who = delivery.failed.map((f) => `${f.recipient}: ${f.message}`).join('; ');
     lines.push(`Thư: đã gửi ${delivery.sent}, không gửi được ${delivery.failed.length} (${who}); sẽ gửi lại ở lượt sau`);
   }
-  lines.push(`Lỗi: ${result.issues.filter((i) => i.severity === 'error').length}, cảnh báo dữ liệu: ${result.issues.filter((i) => i.severity === 'warning').length}`);
+  lines.push(...issueLines(result));
   return lines.join('\n');
+}
+
+/**
+ * The findings, counted so they cannot be read against the unit statuses above: problems are
+ * counted as problems ("12 lỗi"), and the workbooks they are in as workbooks, never both as "lỗi".
+ */
+function issueLines(result: RunResult): string[] {
+  const count = (unitIssues: RunResult['issues'], severity: 'error' | 'warning'): number => unitIssues.filter((i) => i.severity === severity).length;
+  const inUnits = result.issues.filter((i) => i.unit !== CONFIG_UNIT);
+  const inConfig = result.issues.filter((i) => i.unit === CONFIG_UNIT);
+  const errors = count(inUnits, 'error');
+  const warnings = count(inUnits, 'warning');
+  const workbooks = new Set(inUnits.filter((i) => i.severity === 'error').map((i) => i.unit)).size;
+  const lines = [
+    errors === 0 && warnings === 0
+      ? 'Bảng tính của các đơn vị: không có lỗi hay cảnh báo'
+      : `Bảng tính của các đơn vị: ${formatViNumber(errors, 0)} lỗi${errors > 0 ? ` trong ${formatViNumber(workbooks, 0)} bảng tính` : ''}, ${formatViNumber(warnings, 0)} cảnh báo (chi tiết ở trang "Kết quả kiểm tra" của từng bảng tính)`,
+  ];
+  if (inConfig.length > 0) lines.push(`Tệp cấu hình: ${formatViNumber(count(inConfig, 'error'), 0)} lỗi, ${formatViNumber(count(inConfig, 'warning'), 0)} cảnh báo (chạy lại với --json để xem từng lỗi kèm ô và cách sửa)`);
+  return lines;
 }

@@ -4,11 +4,12 @@ import type { Hierarchy } from '../domain/hierarchy.js';
 import type { IndicatorId, PeriodId, UnitCode } from '../domain/ids.js';
 import { GROUP_PREFIX, isGroupScope, type Scope } from '../domain/unit.js';
 import { formatViDate, formatViNumber } from '../format/vi-number.js';
-import { indicatorCatalogue, type IndicatorKind } from '../indicators/catalogue.js';
+import type { SheetIssue } from '../forms/issue.js';
+import { indicatorCatalogue, quantityOf, type IndicatorKind } from '../indicators/catalogue.js';
 import { scopeName } from '../indicators/scope-name.js';
 import type { TargetInconsistency } from '../targets/consistency.js';
 import type { TargetEvaluation } from '../targets/evaluation.js';
-import { ALERT_KINDS, type Alert, type AlertKind, type AlertSeverity } from './alert.js';
+import { ALERT_KINDS, alertKey, MAX_ALERT_PROBLEMS, type Alert, type AlertFact, type AlertKind, type AlertProblems, type AlertSeverity } from './alert.js';
 import type { Regression } from './regressions.js';
 import type { UnitRunState } from './unit-run-state.js';
 
@@ -68,6 +69,18 @@ function targetWords(kind: IndicatorKind | undefined, op: CompareOp, target: num
 
 const dueText = (due: string | undefined): string => (due === undefined ? '' : ` (hạn ${formatViDate(due)})`);
 
+/** A unit's findings as its alert carries them: errors first, then in the order the parser found them. */
+function problemsOf(issues: readonly SheetIssue[] | undefined): AlertProblems | undefined {
+  if (issues === undefined || issues.length === 0) return undefined;
+  const ordered = [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')];
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  return {
+    list: ordered.slice(0, MAX_ALERT_PROBLEMS).map((i) => ({ severity: i.severity, tab: i.tab, ...(i.cell === undefined ? {} : { cell: i.cell }), message: i.message })),
+    errors,
+    warnings: issues.length - errors,
+  };
+}
+
 /**
  * The alerts of one run, with their recipients, before de-duplication against what was already
  * sent (see selectAlertsToSend). Alerts sharing a key are merged so each key is one alert.
@@ -87,14 +100,20 @@ export function buildAlerts(input: AlertInput): Alert[] {
     message: string,
     fingerprint: string,
     indicator?: IndicatorId,
+    extra: Pick<Alert, 'problems' | 'fact'> = {},
   ): void => {
-    raw.push(indicator === undefined ? { kind, unit, severity, message, fingerprint } : { kind, unit, indicator, severity, message, fingerprint });
+    const alert: Omit<Alert, 'key' | 'recipients'> = indicator === undefined ? { kind, unit, severity, message, fingerprint } : { kind, unit, indicator, severity, message, fingerprint };
+    if (extra.problems !== undefined) alert.problems = extra.problems;
+    if (extra.fact !== undefined) alert.fact = extra.fact;
+    raw.push(alert);
   };
 
   for (const u of input.units) {
     const name = scopeName(h, u.unit);
+    const problems = problemsOf(u.issues);
+    const withProblems = problems === undefined ? {} : { problems };
     if (!u.hasAcceptedData && u.due !== undefined && asOf > u.due) {
-      add('report_missing', u.unit, 'error', `${name}: chưa nộp báo cáo có số liệu hợp lệ${dueText(u.due)}.`, `missing|${u.due}`);
+      add('report_missing', u.unit, 'error', `${name}: chưa nộp báo cáo có số liệu hợp lệ${dueText(u.due)}.`, `missing|${u.due}`, undefined, withProblems);
     }
     if (u.receivedAt !== undefined && u.due !== undefined) {
       const received = vietnamDay(u.receivedAt);
@@ -115,10 +134,12 @@ export function buildAlerts(input: AlertInput): Alert[] {
         'warning',
         `${name}: bảng tính còn ${formatViNumber(u.errors, 0)} lỗi, các dòng có lỗi chưa được tổng hợp; xem tab 'Kết quả kiểm tra' để sửa.`,
         `invalid|${u.errors}`,
+        undefined,
+        withProblems,
       );
     }
     if (u.status === 'unreadable') {
-      add('unit_unreadable', u.unit, 'error', `${name}: không mở hoặc không đọc được bảng tính.`, 'unreadable');
+      add('unit_unreadable', u.unit, 'error', `${name}: không mở hoặc không đọc được bảng tính.`, 'unreadable', undefined, withProblems);
     }
   }
 
@@ -128,23 +149,20 @@ export function buildAlerts(input: AlertInput): Alert[] {
     const kind = kindOf(t.indicator);
     const head = `${name}: chỉ tiêu '${label(t.indicator)}'`;
     const fingerprint = `${t.status}|${t.value === undefined ? '-' : round2(t.value)}|${t.op}${t.target}|${t.due ?? ''}`;
+    const alertKind: AlertKind = t.status === 'missed' ? 'target_missed' : 'target_at_risk';
+    const fact = (detail: string): AlertFact => ({ id: alertKey(alertKind, t.unit, quantityOf(input.set, t.indicator)), label: label(t.indicator), detail });
     if (t.status === 'missed') {
-      const detail =
+      const against =
         t.value === undefined
           ? `chưa có số liệu, mục tiêu ${targetWords(kind, t.op, t.target)}`
           : againstTarget(kind, t.op, t.value, t.target);
-      add('target_missed', t.unit, 'error', `${head} chưa đạt: ${detail}${dueText(t.due)}`, fingerprint, t.indicator);
+      const detail = `chưa đạt: ${against}${dueText(t.due)}`;
+      add('target_missed', t.unit, 'error', `${head} ${detail}`, fingerprint, t.indicator, { fact: fact(detail) });
     } else {
       const now = t.value === undefined ? 'chưa có số liệu' : `hiện ${formatValue(kind, t.value)}`;
       const projected = t.projected === undefined ? '' : `, theo tiến độ dự kiến ${formatValue(kind, t.projected)}`;
-      add(
-        'target_at_risk',
-        t.unit,
-        'warning',
-        `${head} có nguy cơ không đạt: ${now}${projected}, mục tiêu ${targetWords(kind, t.op, t.target)}${dueText(t.due)}`,
-        fingerprint,
-        t.indicator,
-      );
+      const detail = `có nguy cơ không đạt: ${now}${projected}, mục tiêu ${targetWords(kind, t.op, t.target)}${dueText(t.due)}`;
+      add('target_at_risk', t.unit, 'warning', `${head} ${detail}`, fingerprint, t.indicator, { fact: fact(detail) });
     }
   }
 
@@ -159,7 +177,7 @@ export function buildAlerts(input: AlertInput): Alert[] {
 
   const routed = new Map<string, Alert>();
   for (const a of raw) {
-    const key = `${a.kind}|${a.unit}|${a.indicator ?? ''}`;
+    const key = alertKey(a.kind, a.unit, a.indicator);
     const existing = routed.get(key);
     if (!existing) {
       routed.set(key, { ...a, key, recipients: recipientsFor(h, input.recipients, a.unit) });
@@ -167,6 +185,8 @@ export function buildAlerts(input: AlertInput): Alert[] {
     }
     // Two findings with one identity (two plan contradictions on one target): one alert, both texts.
     existing.message = `${existing.message} ${a.message}`;
+    // The joined text no longer reads as one label and detail: not merged with other alerts.
+    delete existing.fact;
     existing.fingerprint = `${existing.fingerprint}||${a.fingerprint}`;
     if (SEVERITY_RANK[a.severity] < SEVERITY_RANK[existing.severity]) existing.severity = a.severity;
   }

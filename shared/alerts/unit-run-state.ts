@@ -1,4 +1,5 @@
 import type { UnitCode } from '../domain/ids.js';
+import type { SheetIssue } from '../forms/issue.js';
 import type { UnitStatus } from '../ports/store.js';
 
 /** What the alert step needs to know about one reporting unit after a run. */
@@ -14,4 +15,6 @@ export interface UnitRunState {
   due?: string;
   /** True when accepted rows exist for the period (from this or an earlier version). */
   hasAcceptedData: boolean;
+  /** The findings on the latest version, listed in the unit's own e-mail. */
+  issues?: readonly SheetIssue[];
 }

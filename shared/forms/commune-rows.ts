@@ -1,11 +1,11 @@
-import type { UnitCode } from '../domain/ids.js';
+import type { A1Cell, UnitCode } from '../domain/ids.js';
 import type { Unit } from '../domain/unit.js';
 import { headerKey } from './header-key.js';
 import { mapHeader } from './header-map.js';
 import type { SheetIssue } from './issue.js';
 import { forEachDataRow, type DataRow } from './data-rows.js';
 import { readNumberCell, type NumberKind } from './parse-number.js';
-import type { RawSheet } from './raw-sheet.js';
+import { isBlank, type RawSheet } from './raw-sheet.js';
 import type { TabParseResult } from './tab-parse-result.js';
 import type { TabSpec } from './tab-specs.js';
 import { codeNotTextIssue, hierarchyCodeLookup, readCodeCell, unknownCodeHint, type UnitContext } from './unit-context.js';
@@ -46,7 +46,7 @@ export function parseCommuneRows<Row>(
   const tab = sheet.name;
   const header = mapHeader(sheet, spec);
   const issues: SheetIssue[] = [...header.issues];
-  if (!header.ok) return { rows: [], issues, erroredCommunes: [], tabOk: false };
+  if (!header.ok) return { rows: [], issues, erroredCommunes: [], tabOk: false, untouched: false };
 
   const { hierarchy, unit } = ctx;
   const lookup = hierarchyCodeLookup(hierarchy);
@@ -54,6 +54,11 @@ export function parseCommuneRows<Row>(
   const accepted = new Set<UnitCode>();
   const errored = new Set<UnitCode>();
   const firstRowOf = new Map<UnitCode, number>();
+  // The fields staff fill in: everything but the commune's code and name, which templates pre-fill.
+  const valueFields = spec.columns.map((c) => c.field).filter((f) => f !== 'commune' && f !== 'name' && header.columns.has(f));
+  /** Rows of known communes with nothing typed but the code and name, with the cell to point at. */
+  const notEntered: { row: number; commune: Unit; cell: A1Cell | undefined }[] = [];
+  let entered = 0;
 
   forEachDataRow(sheet, header, issues, (row) => {
     const r = row.row;
@@ -64,7 +69,7 @@ export function parseCommuneRows<Row>(
         'error',
         'commune',
         `Dòng ${r} có số liệu nhưng chưa có mã xã.`,
-        'Nhập mã xã (cột "Mã xã", đúng mã trong danh mục đơn vị) hoặc xoá dòng nếu không dùng. Dòng này chưa được tính.',
+        'Nhập mã xã (cột "Mã xã", như trong mẫu bảng tính) hoặc xoá dòng nếu không dùng. Dòng này chưa được tính.',
       );
       return;
     }
@@ -72,7 +77,7 @@ export function parseCommuneRows<Row>(
     if (read.restored && codeCell !== undefined) issues.push(codeNotTextIssue(tab, codeCell, read.typed, read.code));
     const commune = hierarchy.get(read.code);
     if (commune === undefined) {
-      row.report('commune_unknown', 'error', 'commune', `Mã xã "${read.typed}" không có trong danh mục đơn vị.`, unknownCodeHint(read.typed, lookup, 'xã'));
+      row.report('commune_unknown', 'error', 'commune', `Mã xã "${read.typed}" không có trong danh mục đơn vị.`, unknownCodeHint(read.typed, lookup, 'xã', 'unit'));
       return;
     }
     if (commune.level !== 'xa') {
@@ -124,6 +129,16 @@ export function parseCommuneRows<Row>(
       );
     }
 
+    if (valueFields.every((f) => isBlank(row.raw(f)))) {
+      // A row the template pre-filled and staff have not reached yet: one finding for the row
+      // (or one for the tab, see below), not one per empty cell.
+      errored.add(commune.code);
+      const first = valueFields[0];
+      notEntered.push({ row: r, commune, cell: first === undefined ? undefined : row.cell(first) });
+      return;
+    }
+    entered++;
+
     const number = (field: string, kind: NumberKind, label: string, required: boolean): number | undefined => {
       const result = readNumberCell(row.raw(field), kind);
       if (!result.ok) {
@@ -152,6 +167,22 @@ export function parseCommuneRows<Row>(
     }
   });
 
+  const untouched = notEntered.length > 0 && entered === 0 && !issues.some((i) => i.severity === 'error');
+  if (!untouched) {
+    for (const n of notEntered) {
+      const issue: SheetIssue = {
+        code: 'row_not_entered',
+        severity: 'error',
+        tab,
+        value: '',
+        message: `Chưa nhập số liệu của ${n.commune.name} (dòng ${n.row}): mới có mã và tên xã.`,
+        hint: 'Nhập đủ số liệu của xã trên dòng này. Xã chưa nhập chưa được tính vào số liệu tổng hợp.',
+      };
+      if (n.cell !== undefined) issue.cell = n.cell;
+      issues.push(issue);
+    }
+  }
+
   for (const c of hierarchy.communesUnder(unit.code)) {
     if (firstRowOf.has(c.code)) continue;
     issues.push({
@@ -163,5 +194,5 @@ export function parseCommuneRows<Row>(
     });
   }
 
-  return { rows, issues, erroredCommunes: [...errored].filter((c) => !accepted.has(c)), tabOk: true };
+  return { rows, issues, erroredCommunes: [...errored].filter((c) => !accepted.has(c)), tabOk: true, untouched };
 }

@@ -454,7 +454,8 @@ function parseTargets(tab: OpenedTab, lookup: CodeLookup, hierarchy: Hierarchy, 
       }
     }
 
-    const indicatorText = row.text('indicator').toLowerCase();
+    // The template's dropdown entries read `ntm.standard - Số xã đạt chuẩn`: the id is the first word.
+    const indicatorText = (row.text('indicator').toLowerCase().split(/\s+/)[0] ?? '').trim();
     let info: IndicatorInfo | undefined;
     if (indicatorText === '') {
       row.report('value_missing', 'error', 'indicator', 'Chưa nhập chỉ số.', 'Nhập mã chỉ số, ví dụ ntm.standard, ntm.criterion.2, poverty.rate_reduction_pp.');

@@ -55,7 +55,7 @@ export function parsePovertyTab(sheet: RawSheet, ctx: UnitContext): TabParseResu
           'warning',
           'poor',
           `${name}: số hộ nghèo ${n(poor)} không khớp với đầu kỳ ${n(baseline.poor)} − thoát nghèo ${n(e)} + tái nghèo ${n(r)} + phát sinh ${n(p)} = ${n(expected)} (lệch ${n(poor - expected)}).`,
-          'Kiểm tra lại số hộ nghèo và các cột Số hộ thoát nghèo, Số hộ tái nghèo, Số hộ nghèo phát sinh; số đầu kỳ lấy từ trang "Số liệu đầu kỳ" của tệp cấu hình.',
+          `Kiểm tra lại số hộ nghèo và các cột Số hộ thoát nghèo, Số hộ tái nghèo, Số hộ nghèo phát sinh. Số hộ nghèo đầu kỳ (${n(baseline.poor)}) là kết quả rà soát đầu kỳ do văn phòng điều phối nhập; nếu số này sai, liên hệ văn phòng điều phối để sửa.`,
         );
       }
     }

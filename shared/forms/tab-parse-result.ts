@@ -10,4 +10,10 @@ export interface TabParseResult<Row> {
   erroredCommunes: UnitCode[];
   /** False when the header cannot be mapped: the whole tab is rejected. */
   tabOk: boolean;
+  /**
+   * Every data row is as the template left it (the commune's code and name, nothing else typed):
+   * the tab has not been filled in yet. Such a tab carries no per-cell findings for those rows;
+   * the caller decides what one finding to report (see parseUnitWorkbook).
+   */
+  untouched: boolean;
 }

@@ -107,9 +107,15 @@ export function codeNotTextIssue(tab: string, cell: A1Cell, typed: string, code:
   };
 }
 
-/** A hint for an unknown code: the known code it probably meant, when there is one. */
-export function unknownCodeHint(typed: string, lookup: CodeLookup, what: string): string {
+/**
+ * A hint for an unknown code: the known code it probably meant, when there is one. Unit staff
+ * (`audience: 'unit'`) cannot see the control workbook, so their hint says who keeps the list.
+ */
+export function unknownCodeHint(typed: string, lookup: CodeLookup, what: string, audience: 'office' | 'unit' = 'office'): string {
   const near = lookup.withoutZeros(typed).filter((c) => c !== typed);
   const guess = near.length === 1 && near[0] !== undefined ? ` Có phải mã "${near[0]}"? Mã là văn bản, các số 0 ở đầu phải giữ nguyên.` : '';
+  if (audience === 'unit') {
+    return `Kiểm tra lại mã ${what} (như trong mẫu bảng tính đơn vị nhận được).${guess} Nếu ${what} mới thành lập hoặc đổi mã, đề nghị văn phòng điều phối bổ sung vào danh mục đơn vị.`;
+  }
   return `Kiểm tra lại mã: mã phải trùng với cột "Mã đơn vị" của ${what} trong trang "Đơn vị" của tệp cấu hình.${guess}`;
 }

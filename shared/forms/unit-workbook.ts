@@ -15,6 +15,12 @@ export interface UnitWorkbookParse {
   erroredCommunes: { ntm: UnitCode[]; poverty: UnitCode[] };
   /** Scheduled programmes whose tab is missing or unreadable: nothing of them was accepted. */
   failedProgrammes: Programme[];
+  /**
+   * Every scheduled tab is still as the template left it: the unit has not reported yet. The
+   * workbook then carries one finding (`data_not_entered`) instead of one per empty cell, and the
+   * unit counts as not submitted (`missing`), not as a workbook full of errors.
+   */
+  notEntered: boolean;
 }
 
 /**
@@ -22,7 +28,9 @@ export interface UnitWorkbookParse {
  * ignored. A scheduled programme whose tab is missing or cannot be mapped is failed as a whole.
  */
 export function parseUnitWorkbook(raw: RawWorkbook, ctx: UnitContext, programmes: readonly Programme[]): UnitWorkbookParse {
-  const out: UnitWorkbookParse = { submission: {}, issues: [], erroredCommunes: { ntm: [], poverty: [] }, failedProgrammes: [] };
+  const out: UnitWorkbookParse = { submission: {}, issues: [], erroredCommunes: { ntm: [], poverty: [] }, failedProgrammes: [], notEntered: false };
+  const untouched: { programme: Programme; tab: string; issues: SheetIssue[] }[] = [];
+  let parsedTabs = 0;
   const tabsFound = raw.sheets.map((s) => `"${s.name}"`).join(', ');
 
   for (const programme of new Set(programmes)) {
@@ -71,8 +79,42 @@ export function parseUnitWorkbook(raw: RawWorkbook, ctx: UnitContext, programmes
         // A tab named for a programme that has no parser yet: nothing to read.
         continue;
     }
+    parsedTabs++;
+    if (result.untouched) {
+      untouched.push({ programme, tab: sheet.name, issues: result.issues });
+      continue;
+    }
     out.issues.push(...result.issues);
     if (!result.tabOk) out.failedProgrammes.push(programme);
+  }
+
+  const quoted = (tabs: readonly { tab: string }[]): string => tabs.map((t) => `"${t.tab}"`).join(', ');
+  if (untouched.length > 0 && untouched.length === parsedTabs && out.issues.every((i) => i.severity !== 'error')) {
+    out.notEntered = true;
+    out.issues.push(
+      {
+        code: 'data_not_entered',
+        severity: 'warning',
+        tab: '',
+        message: `Bảng tính chưa nhập số liệu: ${untouched.length > 1 ? 'các trang' : 'trang'} ${quoted(untouched)} vẫn như mẫu (mới có mã và tên xã), nên đơn vị được tính là chưa nộp báo cáo.`,
+        hint: 'Nhập số liệu của từng xã vào các trang trên rồi lưu tệp; lần kiểm tra sau sẽ đọc lại.',
+      },
+      ...untouched.flatMap((t) => t.issues),
+    );
+    return out;
+  }
+  for (const t of untouched) {
+    // The unit reported elsewhere, but this scheduled programme's tab is still the template.
+    out.issues.push(
+      {
+        code: 'tab_not_entered',
+        severity: 'error',
+        tab: t.tab,
+        message: `Trang "${t.tab}" (chương trình ${PROGRAMME_LABEL[t.programme]}) chưa nhập số liệu: vẫn như mẫu, mới có mã và tên xã.`,
+        hint: `Nhập số liệu của từng xã vào trang "${t.tab}"; các xã của trang này chưa được tính vào số liệu tổng hợp.`,
+      },
+      ...t.issues,
+    );
   }
   return out;
 }

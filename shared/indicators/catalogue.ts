@@ -88,3 +88,17 @@ export function indicatorCatalogue(set: CriteriaSet): IndicatorInfo[] {
 export function indicatorInfo(set: CriteriaSet, id: string): IndicatorInfo | undefined {
   return indicatorCatalogue(set).find((i) => i.id === id);
 }
+
+/**
+ * The quantity an indicator measures, as the id of its count: a percentage measures its count
+ * (`ntm.standard.pct` -> `ntm.standard`), and the bucket of communes meeting every criterion of the
+ * set is the communes meeting the standard (`ntm.bucket.19` -> `ntm.standard`). Targets on two ids
+ * of one quantity, for one scope, state one fact.
+ */
+export function quantityOf(set: CriteriaSet, id: IndicatorId): IndicatorId {
+  const count = id.endsWith('.pct') ? indicatorId(id.slice(0, -'.pct'.length)) : id;
+  const all = set.criteria.length;
+  const bucket = set.buckets.find((b) => count === `ntm.bucket.${b.id}`);
+  if (bucket !== undefined && all > 0 && bucket.min === all) return indicatorId('ntm.standard');
+  return count;
+}

@@ -101,6 +101,7 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
         summaryLink: plan.summaryLink,
         reminderDays: plan.reminderDays,
         now: new Date(plan.nowIso),
+        units: consolidated.summaryUnits,
       },
       { store: deps.store, mailer: deps.mailer },
     ),

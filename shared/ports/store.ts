@@ -55,6 +55,16 @@ export interface AlertState {
   recipient?: string;
   fingerprint: string;
   lastSentAt: string;
+  /**
+   * When this alert was first sent to the recipient (a reminder says so). Absent on states stored
+   * before it was kept: their `lastSentAt` is the earliest date known.
+   */
+  firstSentAt?: string;
+  /**
+   * Set once the recipient was told the alert no longer holds (a unit fixed its errors): the
+   * state is then history, and the alert coming back is a new one.
+   */
+  resolvedAt?: string;
 }
 
 /**

@@ -35,7 +35,7 @@ export interface TabWrite {
 /** A cell: strings are text (never formulas), numbers plain numbers; see tab-layout.ts for the rest. */
 export type TabCell = string | number | null | NumberCell | TextCell;
 
-/** A cell mark (error highlight + note) for the Google front end; xlsx may ignore it. */
+/** A cell mark: an error highlight and a note with the message on a cell of staff's own tab. */
 export interface CellMark {
   tab: string;
   cell: string;
@@ -50,7 +50,7 @@ export interface CellMarks {
 
 /** Options of one write. */
 export interface WriteOptions {
-  /** Error highlights and notes to place and clear (Google draws them; .xlsx may ignore them). */
+  /** Error highlights and notes to place and clear (Google and the .xlsx package edit draw them). */
   marks?: CellMarks;
   /**
    * The version the caller read (`RawWorkbook.version`). When the workbook no longer has it (staff

@@ -13,3 +13,11 @@ export function formatViDateTime(iso: string): string {
   const d = new Date(ms + VIETNAM_OFFSET_MS);
   return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
+
+/** ISO instant -> `dd/mm/yyyy`, the calendar day in Vietnam; text that is not an instant comes back as is. */
+export function formatViDay(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const d = new Date(ms + VIETNAM_OFFSET_MS);
+  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}

@@ -125,6 +125,7 @@ export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'
       receivedAt: record.receivedAt,
       due: duty.due,
       hasAcceptedData: (record.data.ntm?.length ?? 0) + (record.data.poverty?.length ?? 0) > 0,
+      issues: record.issues,
     };
   });
   const alerts = buildAlerts({ period, asOf: plan.asOf, hierarchy, recipients: config.recipients, units: runStates, targets, inconsistencies, regressions, set });

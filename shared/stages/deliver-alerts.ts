@@ -1,12 +1,14 @@
-import type { Alert } from '../alerts/alert.js';
+import { alertKey, type Alert, type AlertKind } from '../alerts/alert.js';
 import { recipientKey } from '../alerts/alerts-by-recipient.js';
-import { selectDigests } from '../alerts/select-digests.js';
+import { recipientsFor } from '../alerts/build-alerts.js';
+import { selectDigests, type ResolvedAlert, type ResolvedNotice } from '../alerts/select-digests.js';
 import { isOfficeRecipient, type Recipient } from '../domain/config.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
-import type { PeriodId } from '../domain/ids.js';
+import type { PeriodId, UnitCode } from '../domain/ids.js';
 import type { MailDelivery, Mailer } from '../ports/mailer.js';
-import type { AlertState, DeliveryFailure, DigestMark, Store } from '../ports/store.js';
-import { renderDigest } from '../publish/digest-email.js';
+import type { AlertState, DeliveryFailure, DigestMark, Store, UnitStatus } from '../ports/store.js';
+import { renderDigest, type DigestAudience, type UnitWorkbookRef } from '../publish/digest-email.js';
+import { unitWorkbookLink } from '../publish/unit-workbook-link.js';
 import type { DeliveryReport } from '../pipeline/run-result.js';
 
 export interface DeliverAlertsInput {
@@ -27,6 +29,12 @@ export interface DeliverAlertsInput {
   reminderDays: number;
   /** "Now" for reminder intervals and sent-at stamps (the run's as-of clock). */
   now: Date;
+  /**
+   * Every reporting unit's stored status after this run. A unit now `ok` whose errors an earlier
+   * digest reported is named to those who got that digest ("Đã sửa xong lỗi"). Without it nobody
+   * is told about fixes.
+   */
+  units?: readonly { code: UnitCode; status: UnitStatus }[];
 }
 
 export interface DeliverAlertsPorts {
@@ -48,6 +56,8 @@ export interface DeliverAlertsResult {
 interface PlannedDigest {
   recipient: string;
   alerts: Alert[];
+  reminders: Map<string, string>;
+  resolved: ResolvedNotice[];
   /** Alert states to save once this digest is accepted. */
   states: AlertState[];
   /** Failure records (by `recipientKey`) this digest tells the office about. */
@@ -77,8 +87,12 @@ export async function deliverAlerts(input: DeliverAlertsInput, ports: DeliverAle
   const plans = planDigests(input, states, failures).filter((p) => !marks.has(recipientKey(p.recipient)));
   if (plans.length === 0) return marks.size === 0 ? { sent: [] } : { sent: [], delivery: deliveryOf(marks) };
   await ports.store.saveDigestMarks(input.period, input.runId, new Map(plans.map((p) => [recipientKey(p.recipient), { status: 'sending' as const }])));
-  const messages = plans.map((p) =>
-    renderDigest({
+  const office = new Set(input.recipients.map((r) => recipientKey(r.email)).filter((k) => k !== ''));
+  const workbooks = workbooksByRecipient(input);
+  const messages = plans.map((p) => {
+    // Whoever is listed in `Người nhận` reads the summary; anyone else is a unit's focal point.
+    const audience: DigestAudience = office.has(recipientKey(p.recipient)) ? 'office' : 'unit';
+    return renderDigest({
       recipient: p.recipient,
       alerts: p.alerts,
       period: input.period,
@@ -87,8 +101,12 @@ export async function deliverAlerts(input: DeliverAlertsInput, ports: DeliverAle
       hierarchy: input.hierarchy,
       summaryRef: input.summaryLink,
       undelivered: p.notices.map((f) => ({ address: f.address, message: f.message, permanent: f.permanent, since: f.firstFailedAt, attempts: f.attempts })),
-    }),
-  );
+      reminders: p.reminders,
+      resolved: p.resolved,
+      audience,
+      ...(audience === 'unit' ? { workbooks: workbooks.get(recipientKey(p.recipient)) ?? [] } : {}),
+    });
+  });
   const deliveries = await ports.mailer.send(messages);
 
   const sent: string[] = [];
@@ -151,7 +169,7 @@ function deliveryOf(marks: ReadonlyMap<string, DigestMark>): DeliveryReport {
 
 /** The digests of this run: the alerts due per recipient, then the office's notices added. */
 function planDigests(input: DeliverAlertsInput, states: readonly AlertState[], failures: readonly DeliveryFailure[]): PlannedDigest[] {
-  const plans: PlannedDigest[] = selectDigests(input.alerts, states, input.now, input.reminderDays).map((d) => ({ ...d, notices: [] }));
+  const plans: PlannedDigest[] = selectDigests(input.alerts, states, input.now, input.reminderDays, resolvedAlerts(input, states)).map((d) => ({ ...d, notices: [] }));
   if (failures.length === 0) return plans;
   const byRecipient = new Map(plans.map((p) => [recipientKey(p.recipient), p]));
   for (const address of officeAddresses(input.recipients)) {
@@ -162,7 +180,7 @@ function planDigests(input: DeliverAlertsInput, states: readonly AlertState[], f
     if (notices.length === 0) continue;
     let plan = byRecipient.get(who);
     if (plan === undefined) {
-      plan = { recipient: address, alerts: [], states: [], notices: [] };
+      plan = { recipient: address, alerts: [], reminders: new Map(), resolved: [], states: [], notices: [] };
       byRecipient.set(who, plan);
       plans.push(plan);
     }
@@ -181,4 +199,41 @@ function officeAddresses(recipients: readonly Recipient[]): string[] {
     if (!out.has(who)) out.set(who, address);
   }
   return [...out.values()];
+}
+
+/** Alerts about a unit's workbook that stop holding once the unit is `ok`. */
+const FIXED_BY_OK: readonly AlertKind[] = ['data_invalid', 'unit_unreadable'];
+
+/**
+ * The workbook alerts of the units now `ok` that someone was sent and not yet told are fixed
+ * (a state without `resolvedAt`): those people hear they are fixed.
+ */
+function resolvedAlerts(input: DeliverAlertsInput, states: readonly AlertState[]): ResolvedAlert[] {
+  const open = new Set(states.filter((s) => s.resolvedAt === undefined).map((s) => s.key));
+  if (open.size === 0) return [];
+  const out: ResolvedAlert[] = [];
+  for (const u of input.units ?? []) {
+    if (u.status !== 'ok') continue;
+    for (const kind of FIXED_BY_OK) {
+      const key = alertKey(kind, u.code);
+      if (open.has(key)) out.push({ key, kind, unit: u.code, recipients: recipientsFor(input.hierarchy, input.recipients, u.code) });
+    }
+  }
+  return out;
+}
+
+/** The workbooks each unit focal point reports in (those of the units whose `Email` lists them), by `recipientKey`. */
+function workbooksByRecipient(input: DeliverAlertsInput): Map<string, UnitWorkbookRef[]> {
+  const web = /^https?:\/\//i.test(input.summaryLink ?? '');
+  const out = new Map<string, UnitWorkbookRef[]>();
+  for (const u of input.hierarchy.reportingUnits()) {
+    for (const e of u.emails) {
+      const who = recipientKey(e);
+      if (who === '') continue;
+      const list = out.get(who) ?? [];
+      if (!list.some((w) => w.unit === u.name)) list.push({ unit: u.name, ref: unitWorkbookLink(u.workbook ?? '', web) });
+      out.set(who, list);
+    }
+  }
+  return out;
 }

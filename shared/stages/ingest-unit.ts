@@ -169,7 +169,8 @@ export async function ingestUnit(
   const next: SubmissionRecord = {
     unit: duty.unit.code,
     period: ctx.period,
-    status: hasErrors ? 'invalid' : 'ok',
+    // A workbook still as the template left it is a report not yet made, not one full of errors.
+    status: hasErrors ? 'invalid' : parsed.notEntered ? 'missing' : 'ok',
     // Without a snapshot the version is not recorded, so the next run reads it again and keeps one.
     sourceVersion: rawKey === undefined ? undefined : version,
     sourceModifiedMs: modifiedMs,
@@ -227,8 +228,8 @@ function readFailure(
       hint:
         ctx.access?.missingHint ??
         (listed
-          ? 'Kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.'
-          : 'Tạo bảng tính bằng lệnh init hoặc kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.'),
+          ? 'Văn phòng điều phối kiểm tra cột "Bảng tính" của đơn vị trong trang "Đơn vị" của tệp cấu hình.'
+          : 'Đơn vị gửi bảng tính báo cáo cho văn phòng điều phối; văn phòng tạo bảng tính mẫu bằng lệnh init hoặc kiểm tra cột "Bảng tính" trong trang "Đơn vị" của tệp cấu hình.'),
     };
     return { ...common, status: 'missing', issues: [issue] };
   }
@@ -318,12 +319,13 @@ function earliest(now: Date, modifiedMs: number): Date {
   return modifiedMs < now.getTime() ? new Date(modifiedMs) : now;
 }
 
-/** Errors with a cell get a mark; cells marked for the previous version and now clean are cleared. */
+/**
+ * Errors with a cell get a mark; the marks placed for the previous version are cleared, those of
+ * cells still wrong included: a gateway gives such a cell its new note (a set wins over a clear)
+ * and learns from the clear what text the old note held, so it can tell that note is ours.
+ */
 function cellMarks(previous: readonly SheetIssue[], current: readonly SheetIssue[]): { set: CellMark[]; clear: CellMark[] } {
   const toMark = (issues: readonly SheetIssue[]): CellMark[] =>
     issues.filter((i) => i.severity === 'error' && i.cell !== undefined && i.tab !== '').map((i) => ({ tab: i.tab, cell: i.cell as string, note: i.message }));
-  const set = toMark(current);
-  const now = new Set(set.map((m) => `${m.tab}!${m.cell}`));
-  const clear = toMark(previous).filter((m) => !now.has(`${m.tab}!${m.cell}`));
-  return { set, clear };
+  return { set: toMark(current), clear: toMark(previous) };
 }

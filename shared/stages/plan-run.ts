@@ -57,6 +57,23 @@ export class ConfigUnavailableError extends Error {
   }
 }
 
+/**
+ * The run asked for a period `Lịch báo cáo` does not schedule: nothing would be due, so the run
+ * would only replace the summary with an empty one. Thrown before anything is read from the store
+ * or written anywhere; the command line reports it as a usage error.
+ */
+export class PeriodNotScheduledError extends Error {
+  constructor(
+    readonly period: PeriodId,
+    /** The periods the schedule has, oldest first. */
+    readonly scheduled: readonly PeriodId[],
+  ) {
+    const known = scheduled.length === 0 ? 'trang này chưa có dòng nào' : `các kỳ đã có lịch: ${scheduled.join(', ')}`;
+    super(`Kỳ "${period}" không có trong trang "Lịch báo cáo" của tệp cấu hình (${known}). Thêm lịch báo cáo cho kỳ này, hoặc chọn một kỳ đã có lịch.`);
+    this.name = 'PeriodNotScheduledError';
+  }
+}
+
 /** Every control tab plus the optional `Cấu hình`: one read, whichever front end. */
 const CONFIG_READ_TABS = [...CONTROL_TABS.map((t) => t.name), SETTINGS_TAB.name];
 
@@ -88,6 +105,9 @@ export async function planRun(ports: PlanPorts, request: PlanRequest = {}): Prom
   const resolved = ports.applySettings?.(readControlSettings(raw)) ?? {};
   const summaryRef = resolved.summaryRef ?? ports.summaryRef;
   const period = request.period ?? defaultPeriod(config.schedule);
+  if (!config.schedule.some((s) => s.period === period)) {
+    throw new PeriodNotScheduledError(period, [...new Set(config.schedule.map((s) => s.period))].sort());
+  }
   const hierarchy = new Hierarchy(config.units);
   const criteriaSet = criteriaSetForPeriod(period);
   const baselines = new Map(config.baselines.filter((b) => b.period === period).map((b) => [b.unit, b]));

@@ -26,6 +26,12 @@ export interface InitWorkspaceResult {
   created: string[];
   /** Files left as they were because they exist (or, with a reason, could not be made). */
   skipped: string[];
+  /** Whether `config.xlsx` was there before (then it was read as it is, never replaced). */
+  configExisted: boolean;
+  /** Units of `Đơn vị` that submit a workbook (a `Bảng tính` value). */
+  reportingUnits: number;
+  /** Problems found reading `config.xlsx` (the run lists each one). */
+  configIssues: number;
 }
 
 export const CONFIG_REF = 'config.xlsx';
@@ -46,7 +52,8 @@ export async function initWorkspace(dir: string, options: InitWorkspaceOptions):
   for (const sub of ['', UNITS_DIR, 'outbox', '.state']) await mkdir(join(dir, sub), { recursive: true });
 
   const gateway = new XlsxWorkbookGateway({ dir });
-  if (await gateway.exists(CONFIG_REF)) {
+  const configExisted = await gateway.exists(CONFIG_REF);
+  if (configExisted) {
     skipped.push(CONFIG_REF);
   } else {
     await saveWorkbookAtomic(buildControlWorkbook(options.demo ? buildDemoConfig() : EMPTY_CONTROL_CONFIG), gateway.pathOf(CONFIG_REF));
@@ -92,5 +99,5 @@ export async function initWorkspace(dir: string, options: InitWorkspaceOptions):
     if (r.created) created.push(r.created);
     if (r.skipped) skipped.push(r.skipped);
   }
-  return { created, skipped };
+  return { created, skipped, configExisted, reportingUnits: hierarchy.reportingUnits().length, configIssues: config.issues.length };
 }

@@ -208,6 +208,21 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await h.store.loadAlertStates(P2019Q3)).toEqual([]);
     });
 
+    it('keeps when an alert was first sent and when it was told resolved, and reads states without them', async () => {
+      const key = 'data_invalid|H009|';
+      await h.store.saveAlertStates(P2018, [
+        { key, recipient: 'vp@tinh.vn', fingerprint: 'invalid|3', lastSentAt: '2019-07-09T00:00:00.000Z', firstSentAt: '2019-07-01T00:00:00.000Z' },
+        { key, recipient: 'huyen@tinh.vn', fingerprint: 'invalid|3', lastSentAt: '2019-07-10T00:00:00.000Z', firstSentAt: '2019-07-01T00:00:00.000Z', resolvedAt: '2019-07-10T00:00:00.000Z' },
+        { key, recipient: 'xa@tinh.vn', fingerprint: 'invalid|3', lastSentAt: '2019-07-02T00:00:00.000Z' },
+      ]);
+      const states = (await h.store.loadAlertStates(P2018)).filter((s) => s.key === key);
+      const of = (who: string) => states.find((s) => s.recipient === who);
+      expect(of('vp@tinh.vn')).toEqual({ key, recipient: 'vp@tinh.vn', fingerprint: 'invalid|3', lastSentAt: '2019-07-09T00:00:00.000Z', firstSentAt: '2019-07-01T00:00:00.000Z' });
+      expect(of('huyen@tinh.vn')?.resolvedAt).toBe('2019-07-10T00:00:00.000Z');
+      expect(of('xa@tinh.vn')).not.toHaveProperty('firstSentAt');
+      expect(of('xa@tinh.vn')).not.toHaveProperty('resolvedAt');
+    });
+
     it('keeps delivery failures per recipient until cleared', async () => {
       const failure = (recipient: string, attempts: number, officeTold: string[] = []) => ({
         recipient,

@@ -227,9 +227,11 @@ describe('XlsxWorkbookGateway.writeTabs', () => {
     expect((ntm as unknown as { sheetProtection: unknown }).sheetProtection).toMatchObject({ sheet: true, formatColumns: true, sort: true, autoFilter: true });
     expect(ntm.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 2 });
     expect(ntm.getColumn(2).width).toBe(33);
-    // The mark is not drawn: the staff cell keeps its own fill and gets no note.
+    // The mark is drawn as far as it can be without touching staff's formatting: the cell keeps
+    // its own yellow and gets the note.
     expect(ntm.getCell('B2').fill).toMatchObject({ fgColor: { argb: 'FFFFFF00' } });
-    expect(ntm.getCell('B2').note).toBeUndefined();
+    const note = ntm.getCell('B2').note;
+    expect(typeof note === 'string' ? note : note?.texts?.map((t) => t.text).join('')).toBe('Sai mã');
 
     const fb = wb.getWorksheet('kết quả kiểm tra');
     if (!fb) throw new Error('feedback missing');

@@ -197,3 +197,34 @@ describe('writing the feedback tab into workbooks of real producers', () => {
     });
   }
 });
+
+describe('marking an error cell in workbooks of real producers, then clearing it', () => {
+  for (const fixture of FIXTURE_LIST) {
+    it(`${fixture.name}: exceljs sees the fill and the note, then the tab as it was`, async () => {
+      const original = await fixture.bytes();
+      const ref = `marks-${fixture.name.replace(/[^a-z0-9.-]+/gi, '_')}.xlsx`;
+      await writeFile(join(dir, ref), original);
+      const gw = new XlsxWorkbookGateway({ dir });
+      const before = await exceljsTabs(original);
+      const wb = await loadWorkbookBytes(original, ref);
+      const sheet = wb.worksheets.find((ws) => ws.name !== FEEDBACK);
+      if (!sheet) throw new Error('no worksheet');
+      // A cell without a note of staff's (a cell that has one keeps it, and gets no note of ours).
+      const at = ['B2', 'C3', 'D3', 'B3'].find((a) => sheet.getCell(a).note === undefined) ?? 'E9';
+      const marks = [{ tab: sheet.name, cell: at, note: `Lỗi thử trên ô ${at}.` }];
+
+      await gw.writeTabs(ref, [feedbackTab(1)], { marks: { set: marks, clear: [] } });
+      const marked = await loadWorkbookBytes(await readFile(join(dir, ref)), ref);
+      const cell = marked.getWorksheet(sheet.name)?.getCell(at);
+      const note = cell?.note;
+      expect(typeof note === 'string' ? note : note?.texts?.map((t) => t.text).join('')).toBe(`Lỗi thử trên ô ${at}.`);
+      const fill = cell?.fill;
+      expect(fill?.type === 'pattern' ? fill.fgColor?.argb : undefined).toBe('FFF4CCCC');
+      expect(cell?.value).toEqual(sheet.getCell(at).value);
+
+      await gw.writeTabs(ref, [feedbackTab(2)], { marks: { set: [], clear: marks } });
+      const after = await exceljsTabs(await readFile(join(dir, ref)));
+      for (const [name, model] of before) expect(after.get(name), `tab ${name} as exceljs reads it`).toEqual(model);
+    });
+  }
+});

@@ -73,6 +73,11 @@ describe('parseNtmTab', () => {
       ['commune_unknown', 'A6', '6052'],
     ]);
     expect(r.issues[1]?.hint).toContain('"06052"');
+    // Staff have no control workbook to check against: the hint says who keeps the list.
+    for (const i of errors(r.issues)) {
+      expect(i.hint).toContain('văn phòng điều phối');
+      expect(i.hint).not.toContain('tệp cấu hình');
+    }
   });
 
   it('recovers a code typed as a number, with a warning', () => {

@@ -83,6 +83,10 @@ describe('parsePovertyTab', () => {
     expect(r.rows.map((x) => x.commune)).toEqual(['06052', '06055', '06058']);
     expect(r.rows[0]).toMatchObject({ escaped: 300, relapsed: 10, newPoor: 20 });
     expect(r.issues).toMatchObject([{ code: 'poverty_flow_mismatch', severity: 'warning', cell: 'D5', value: '3.230' }]);
+    // Staff cannot open the office's control workbook: the hint says who holds the baseline.
+    expect(r.issues[0]?.hint).toContain('Số hộ nghèo đầu kỳ (3.531)');
+    expect(r.issues[0]?.hint).toContain('liên hệ văn phòng điều phối');
+    expect(r.issues[0]?.hint).not.toContain('tệp cấu hình');
     expect(r.issues[0]?.message).toBe(
       'Xã Đại Đồng: số hộ nghèo 3.230 không khớp với đầu kỳ 3.531 − thoát nghèo 332 + tái nghèo 0 + phát sinh 0 = 3.199 (lệch 31).',
     );

@@ -344,3 +344,87 @@ describe('deliverAlerts to the outbox with one message file that cannot be writt
     expect(notice?.text).toContain(`- ${B}: tạm thời không gửi được (Không ghi được thư vào hộp thư đi (EEXIST).), từ 20/12/2024 12:00, đã thử 1 lần.`);
   });
 });
+
+describe('deliverAlerts: reminders, fixes and what each reader is pointed at', () => {
+  let h: Harness;
+  let outbox: string;
+  beforeEach(async () => {
+    h = await openStore();
+    outbox = await mkdtemp(join(tmpdir(), 'ntp-deliver-'));
+  });
+  afterEach(async () => {
+    await h.close();
+    await rm(outbox, { recursive: true, force: true });
+  });
+
+  /** The mails of run n, parsed back from the outbox, by recipient. */
+  const runMails = async (n: number, alerts: readonly Alert[], units?: DeliverAlertsInput['units'], reminderDays = 7): Promise<Map<string, ParsedMail>> => {
+    const dir = join(outbox, `run-${n}`);
+    const mailer = new EmlMailer({ outboxDir: dir, from: FROM, now: () => day(n) });
+    await deliverAlerts({ ...inputOf(n, alerts), reminderDays, ...(units === undefined ? {} : { units }) }, { store: h.store, mailer });
+    const files = await readdir(dir).catch(() => [] as string[]);
+    const mails = await Promise.all(files.map(async (f) => simpleParser(await readFile(join(dir, f)))));
+    return new Map(mails.map((m) => [toOf(m), m]));
+  };
+  const withProblems = (a: Alert): Alert => ({ ...a, problems: { errors: 2, warnings: 0, list: [{ severity: 'error', tab: 'NTM', cell: 'D4', message: 'TC2 (Giao thông): "đạt lắm" không phải là kết quả tiêu chí hợp lệ.' }, { severity: 'error', tab: 'NTM', cell: 'G4', message: 'TC5 (Điện): Chưa nhập kết quả tiêu chí.' }] } });
+
+  it("lists a unit's problems in its own e-mail and points at its workbook, while the office gets the summary", async () => {
+    const mails = await runMails(0, [withProblems(invalid('001', 2))]);
+    const toA = mails.get(A);
+    expect(toA?.text).toContain('• Trang "NTM", ô D4: TC2 (Giao thông): "đạt lắm" không phải là kết quả tiêu chí hợp lệ.');
+    expect(toA?.text).toContain('• Trang "NTM", ô G4: TC5 (Điện): Chưa nhập kết quả tiêu chí.');
+    expect(toA?.text).toContain('trong bảng tính báo cáo của đơn vị (001.xlsx)');
+    expect(toA?.text).not.toContain('summary.xlsx');
+    expect(toA?.html).not.toContain('summary.xlsx');
+    const office = mails.get(OFFICE);
+    expect(office?.text).toContain('bảng tổng hợp (summary.xlsx)');
+    expect(office?.text).not.toContain('ô D4');
+    // Người nhận other than the office read the summary too.
+    expect(mails.get(LEADER)?.text).toContain('summary.xlsx');
+  });
+
+  it('sends an unchanged alert again after the interval as a reminder, with the day it was first sent', async () => {
+    await runMails(0, ALERTS);
+    expect((await runMails(3, ALERTS)).size).toBe(0);
+    const reminded = await runMails(7, ALERTS);
+    expect(reminded.get(OFFICE)?.subject).toBe('[NTM-GN] Kỳ 2024: Nhắc lại 2 cảnh báo, gửi lần đầu ngày 20/12/2024 (2 có lỗi số liệu)');
+    expect(reminded.get(A)?.subject).toBe('[NTM-GN] Kỳ 2024: Nhắc lại 1 cảnh báo, gửi lần đầu ngày 20/12/2024 (1 có lỗi số liệu)');
+    expect(reminded.get(A)?.text).toContain('(nhắc lại: gửi lần đầu ngày 20/12/2024)');
+    // The next reminder still names the first day.
+    expect((await runMails(14, ALERTS)).get(OFFICE)?.subject).toContain('gửi lần đầu ngày 20/12/2024');
+  });
+
+  it('tells everyone who had the error digest that the unit fixed it, once', async () => {
+    await runMails(0, ALERTS, [
+      { code: unitCode('001'), status: 'invalid' },
+      { code: unitCode('002'), status: 'invalid' },
+    ]);
+    const fixed = [
+      { code: unitCode('001'), status: 'ok' as const },
+      { code: unitCode('002'), status: 'invalid' as const },
+    ];
+    const next = await runMails(1, [invalid('002', 3)], fixed);
+    expect([...next.keys()].sort()).toEqual([A, LEADER, OFFICE].sort());
+    expect(next.get(OFFICE)?.subject).toBe('[NTM-GN] Kỳ 2024: 1 đơn vị đã sửa xong lỗi');
+    expect(next.get(OFFICE)?.text).toContain('ĐÃ SỬA XONG LỖI (1)\n   - Huyện A: bảng tính không còn lỗi, số liệu đã được tổng hợp (lỗi được báo từ ngày 20/12/2024).');
+    expect(next.get(A)?.text).toContain('Huyện A: bảng tính không còn lỗi');
+    expect(next.get(B)).toBeUndefined();
+    // Said once: the run after sends nothing.
+    expect((await runMails(2, [invalid('002', 3)], fixed)).size).toBe(0);
+    // The error coming back is a new alert, not a reminder.
+    const back = await runMails(3, ALERTS, [
+      { code: unitCode('001'), status: 'invalid' },
+      { code: unitCode('002'), status: 'invalid' },
+    ]);
+    expect(back.get(A)?.subject).toBe('[NTM-GN] Kỳ 2024: 1 cảnh báo mới (1 có lỗi số liệu)');
+  });
+
+  it('says nothing is fixed for a unit that went missing', async () => {
+    await runMails(0, ALERTS);
+    const next = await runMails(1, [invalid('002', 3)], [
+      { code: unitCode('001'), status: 'missing' },
+      { code: unitCode('002'), status: 'invalid' },
+    ]);
+    expect(next.size).toBe(0);
+  });
+});

@@ -6,6 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveWorkbookAtomic } from '../../shared/adapters/xlsx/xlsx-file.js';
 import { XlsxWorkbookGateway } from '../../shared/adapters/xlsx/xlsx-gateway.js';
 import { buildDemoConfig } from '../../shared/demo/demo-config.js';
+import { criteriaSetForPeriod } from '../../shared/domain/criteria-sets.js';
+import { periodId } from '../../shared/domain/ids.js';
+import { indicatorCatalogue } from '../../shared/indicators/catalogue.js';
 import { parseControlWorkbook } from '../../shared/forms/control-workbook.js';
 import { CONTROL_TABS } from '../../shared/forms/tab-specs.js';
 import { buildControlWorkbook, EMPTY_CONTROL_CONFIG } from '../../shared/templates/control-workbook-template.js';
@@ -35,7 +38,7 @@ describe('buildControlWorkbook', () => {
     await saveWorkbookAtomic(buildControlWorkbook(buildDemoConfig()), join(dir, 'config.xlsx'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'config.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Đơn vị', 'Chỉ tiêu', 'Số liệu đầu kỳ', 'Lịch báo cáo', 'Người nhận']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Đơn vị', 'Chỉ tiêu', 'Số liệu đầu kỳ', 'Lịch báo cáo', 'Người nhận', 'Hướng dẫn', 'Danh mục chỉ số']);
 
     const units = wb.getWorksheet('Đơn vị');
     if (!units) throw new Error('no Đơn vị');
@@ -63,9 +66,65 @@ describe('buildControlWorkbook', () => {
     await saveWorkbookAtomic(buildControlWorkbook(EMPTY_CONTROL_CONFIG), join(dir, 'config.xlsx'));
     const raw = await new XlsxWorkbookGateway({ dir }).read('config.xlsx', CONTROL_TABS.map((t) => t.name));
     expect(raw.sheets.map((s) => s.rows.length)).toEqual([3, 3, 3, 3, 3]);
+    expect(raw.sheets.map((s) => s.name)).toEqual(CONTROL_TABS.map((t) => t.name));
     expect(raw.sheets[0]?.rows[1]?.[0]).toMatch(/Mã đơn vị nhập dạng văn bản/);
     const parsed = parseControlWorkbook(raw);
     expect(parsed.units).toEqual([]);
     expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  describe('helps the engineer setting up a province', () => {
+    const open = async (): Promise<ExcelJS.Workbook> => {
+      await saveWorkbookAtomic(buildControlWorkbook(EMPTY_CONTROL_CONFIG, { year: 2018 }), join(dir, 'config.xlsx'));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(dir, 'config.xlsx'));
+      return wb;
+    };
+
+    it('offers every indicator id with its label in the Chỉ số dropdown, from the indicator list', async () => {
+      const wb = await open();
+      const list = wb.getWorksheet('Danh mục chỉ số');
+      if (!list) throw new Error('no indicator list');
+      const entries = (list.getColumn(1).values as unknown[]).slice(4).filter((v): v is string => typeof v === 'string');
+      const ids = indicatorCatalogue(criteriaSetForPeriod(periodId('2018'))).map((i) => i.id);
+      expect(entries).toHaveLength(ids.length);
+      expect(entries).toContain('ntm.standard - Số xã đạt chuẩn (19 tiêu chí)');
+      expect(entries).toContain('poverty.rate_reduction_pp - Mức giảm tỷ lệ hộ nghèo (điểm %)');
+      expect(list.getCell('B4').value).toBe(ids[0]);
+      const dv = wb.getWorksheet('Chỉ tiêu')?.getCell('D4').dataValidation;
+      expect(dv).toMatchObject({ type: 'list', formulae: [`'Danh mục chỉ số'!$A$4:$A$${3 + ids.length}`], errorStyle: 'information' });
+      // Excel refuses a typed list longer than 255 characters: this one is a reference.
+      expect(String(dv?.formulae?.[0]).length).toBeLessThan(255);
+      expect(wb.getWorksheet('Chỉ tiêu')?.getCell('D50').dataValidation?.formulae).toEqual(dv?.formulae);
+    });
+
+    it('offers the roles and the levels as dropdowns', async () => {
+      const wb = await open();
+      expect(wb.getWorksheet('Người nhận')?.getCell('B4').dataValidation).toMatchObject({ type: 'list', formulae: ['"văn phòng,lãnh đạo"'] });
+      expect(wb.getWorksheet('Đơn vị')?.getCell('C10').dataValidation).toMatchObject({ type: 'list', formulae: ['"tỉnh,huyện,xã"'] });
+    });
+
+    it('explains period formats and gives example rows in Hướng dẫn', async () => {
+      const wb = await open();
+      const guide = wb.getWorksheet('Hướng dẫn');
+      const text = (guide?.getColumn(1).values as unknown[]).filter((v): v is string => typeof v === 'string').join('\n');
+      for (const period of ['2018-Q3', '2018-H1', '2018-07']) expect(text).toContain(period);
+      expect(text).toContain('20/12/2018');
+      expect(text).toContain('VÍ DỤ TRANG "Chỉ tiêu"');
+      expect(text).toContain('ntm | 2018 | 20 | ntm.standard - Số xã đạt chuẩn (19 tiêu chí) | 48 | >=');
+    });
+
+    it('reads a target whose Chỉ số was chosen from the dropdown', async () => {
+      const wb = await open();
+      const units = wb.getWorksheet('Đơn vị');
+      const targets = wb.getWorksheet('Chỉ tiêu');
+      if (!units || !targets) throw new Error('tabs');
+      units.getRow(4).values = ['20', 'Tỉnh Lạng Sơn', 'tỉnh'];
+      targets.getRow(4).values = ['ntm', '2018', '20', 'ntm.bucket.19 - Số xã đạt 19 tiêu chí', 48];
+      await wb.xlsx.writeFile(join(dir, 'config.xlsx'));
+      const parsed = parseControlWorkbook(await new XlsxWorkbookGateway({ dir }).read('config.xlsx', CONTROL_TABS.map((t) => t.name)));
+      expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([]);
+      expect(parsed.targets.map((t) => [t.scope, t.indicator, t.target])).toEqual([['20', 'ntm.bucket.19', 48]]);
+    });
   });
 });

@@ -125,7 +125,7 @@ describe('initWorkspace without demo', () => {
     const dir = await mkdtemp(join(tmpdir(), 'init-blank-'));
     try {
       const r = await initWorkspace(dir, { demo: false, year: 2024 });
-      expect(r).toEqual({ created: ['config.xlsx'], skipped: [] });
+      expect(r).toEqual({ created: ['config.xlsx'], skipped: [], configExisted: false, reportingUnits: 0, configIssues: 0 });
       expect(await readdir(join(dir, 'units'))).toEqual([]);
 
       const config = new ExcelJS.Workbook();

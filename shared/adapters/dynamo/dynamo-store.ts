@@ -6,7 +6,7 @@
  * | submission           | `SUB#<period>`          | `<unit>`            | `j` JSON, `z` gzip, or `o` object-store key     |
  * | latest snapshot      | `IND#<period>`          | `<scope>`           | `j` JSON string                                 |
  * | snapshot history     | `INDH#<period>#<scope>` | `<runId>`           | `j` JSON string                                 |
- * | alert state          | `ALERT#<period>`        | `<key>#<recipient>` | `key`, `recipient`, `fingerprint`, `lastSentAt` |
+ * | alert state          | `ALERT#<period>`        | `<key>#<recipient>` | `key`, `recipient`, `fingerprint`, `lastSentAt`, `firstSentAt`?, `resolvedAt`? |
  * | alert state (before) | `ALERT#<period>`        | `<key>`             | `fingerprint`, `lastSentAt`                     |
  * | delivery failure     | `DELIVERY#<period>`     | `<recipient>`       | `j` JSON string                                 |
  * | run                  | `RUN#<period>`          | `<runId>`           | `j` JSON string, `ttl`                          |
@@ -223,17 +223,21 @@ export class DynamoStore implements Store {
         lastSentAt: stringAttr(item, 'lastSentAt'),
       };
       if (item['recipient'] !== undefined) state.recipient = stringAttr(item, 'recipient');
+      // Items written before these were kept have neither: they still read as states.
+      if (item['firstSentAt'] !== undefined) state.firstSentAt = stringAttr(item, 'firstSentAt');
+      if (item['resolvedAt'] !== undefined) state.resolvedAt = stringAttr(item, 'resolvedAt');
       return state;
     });
   }
 
   async saveAlertStates(period: PeriodId, states: readonly AlertState[]): Promise<void> {
     await this.batchPut(
-      states.map((s) =>
-        s.recipient === undefined
-          ? { pk: alertPk(period), sk: s.key, fingerprint: s.fingerprint, lastSentAt: s.lastSentAt }
-          : { pk: alertPk(period), sk: `${s.key}#${s.recipient}`, key: s.key, recipient: s.recipient, fingerprint: s.fingerprint, lastSentAt: s.lastSentAt },
-      ),
+      states.map((s) => {
+        const when = { ...(s.firstSentAt === undefined ? {} : { firstSentAt: s.firstSentAt }), ...(s.resolvedAt === undefined ? {} : { resolvedAt: s.resolvedAt }) };
+        return s.recipient === undefined
+          ? { pk: alertPk(period), sk: s.key, fingerprint: s.fingerprint, lastSentAt: s.lastSentAt, ...when }
+          : { pk: alertPk(period), sk: `${s.key}#${s.recipient}`, key: s.key, recipient: s.recipient, fingerprint: s.fingerprint, lastSentAt: s.lastSentAt, ...when };
+      }),
       'saveAlertStates',
     );
   }

@@ -7,6 +7,7 @@ import {
   WorkbookNotFoundError,
   WorkbookUnreadableError,
   WorkbookWriteError,
+  type CellMarks,
   type TabWrite,
   type WorkbookGateway,
   type WorkbookStat,
@@ -73,10 +74,12 @@ interface LoadedWorkbook {
  * the file changed since it was read, is read-only or locked, or when the package about to be
  * written lacks a tab of the original (xlsx-tabs-kept.ts); see workbook-file-replace.ts.
  *
- * Cell marks (`writeTabs(..., { marks })`) are deliberately not drawn in .xlsx files: marking a cell
- * means changing a sheet staff own (fill, note) and, to clear a mark later, remembering and
- * restoring their own formatting. The feedback tab already lists every problem with its cell, so
- * the gateway writes only the tabs it was given and never touches staff's sheets.
+ * Cell marks (`writeTabs(..., { marks })`) are drawn as in Google Sheets: a light red background and
+ * a note with the message on each error cell of staff's own tabs, taken away once the cell is
+ * fixed (xlsx-cell-marks.ts). Only the cell's format and the sheet's notes change, never a value;
+ * staff's own backgrounds and notes are kept. They are drawn by the package edit only: a workbook
+ * that edit cannot handle (and exceljs rewrites) gets the feedback tab alone, which lists every
+ * problem with its cell anyway.
  */
 export class XlsxWorkbookGateway implements WorkbookGateway {
   private readonly dir: string;
@@ -151,7 +154,7 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
       const path = this.refPath(ref);
       const invalid = tabs.find((t) => !isValidSheetName(t.name));
       if (invalid) throw new WorkbookWriteError(ref, 'io', `tên trang tính "${invalid.name}" không hợp lệ`);
-      await this.writeInto(ref, path, tabs, cached, options?.expectedVersion);
+      await this.writeInto(ref, path, tabs, cached, options);
       const after = await this.statOne(ref);
       if (!after) throw new WorkbookNotFoundError(ref);
       return after;
@@ -166,7 +169,8 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
     }
   }
 
-  private async writeInto(ref: string, path: string, tabs: readonly TabWrite[], cached: LoadedWorkbook | undefined, expectedVersion: string | undefined): Promise<void> {
+  private async writeInto(ref: string, path: string, tabs: readonly TabWrite[], cached: LoadedWorkbook | undefined, options: WriteOptions | undefined): Promise<void> {
+    const expectedVersion = options?.expectedVersion;
     const current = await this.statOne(ref);
     if (expectedVersion !== undefined && current?.version !== expectedVersion) throw new WorkbookChangedError(ref);
     if (current === undefined) {
@@ -179,12 +183,12 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
     const reuse = cached !== undefined && cached.version === current.version ? cached : undefined;
     const base: WorkbookBytes = reuse ? { bytes: reuse.bytes, stat: current } : await readWorkbookBytes(path, ref);
     if (expectedVersion !== undefined && base.stat.version !== expectedVersion) throw new WorkbookChangedError(ref);
-    const data = await this.rewritten(ref, base.bytes, reuse?.workbook, tabs);
+    const data = await this.rewritten(ref, base.bytes, reuse?.workbook, tabs, options?.marks);
     await saveBytesGuarded(path, ref, data, { expectedVersion: base.stat.version });
   }
 
   /** The workbook's new bytes, checked to hold every tab of the original (see assertTabsKept). */
-  private async rewritten(ref: string, bytes: Buffer, loaded: ExcelJS.Workbook | undefined, tabs: readonly TabWrite[]): Promise<Buffer> {
+  private async rewritten(ref: string, bytes: Buffer, loaded: ExcelJS.Workbook | undefined, tabs: readonly TabWrite[], marks: CellMarks | undefined): Promise<Buffer> {
     // Undefined means "cannot tell" (a part missing or not understood): then the safe path below.
     const names = this.guarded(ref, () => tabNamesOf(bytes));
     if (names !== undefined && names.every((n) => tabs.some((t) => sameTabName(t.name, n)))) {
@@ -207,7 +211,7 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
     if (names !== undefined) {
       const edited = this.guarded(ref, () => {
         try {
-          return writeTabsIntoPackage(bytes, tabs);
+          return writeTabsIntoPackage(bytes, tabs, new Date(), marks);
         } catch (error) {
           if (error instanceof ZipInflateLimitError) throw error;
           // A package the editor trips on is one it cannot handle: exceljs gets it, as for any other.

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
-import type { TabWrite } from '../../ports/workbook-gateway.js';
+import type { CellMarks, TabWrite } from '../../ports/workbook-gateway.js';
+import { drawCellMarks } from './xlsx-cell-marks.js';
 import { WORKSHEET_CONTENT_TYPE, WORKSHEET_REL_TYPE } from './xlsx-package-new.js';
 import {
   CT_NS,
@@ -350,7 +351,7 @@ function relIdAttribute(sheets: XmlElement, rid: string): string {
  * an invalid tab name. The caller then falls back to a full load with exceljs. Throws
  * ZipInflateLimitError when a part it reads inflates past the bounds.
  */
-export function writeTabsIntoPackage(bytes: Buffer, tabs: readonly TabWrite[], now: Date = new Date()): Buffer | undefined {
+export function writeTabsIntoPackage(bytes: Buffer, tabs: readonly TabWrite[], now: Date = new Date(), marks?: CellMarks): Buffer | undefined {
   const writes = uniqueTabs(tabs);
   if (writes.length === 0 || !writes.every((t) => isValidSheetName(t.name))) return undefined;
   const parts = readZipParts(bytes);
@@ -421,6 +422,17 @@ export function writeTabsIntoPackage(bytes: Buffer, tabs: readonly TabWrite[], n
       nextSheetId++;
     }
   }
+
+  // Error marks on the tabs staff own (not those this write replaces): cell formats and notes.
+  const replacedIndexes = new Set(replaced.map((r) => r.index));
+  const markable = wb.tabs.flatMap((t, i) => {
+    if (replacedIndexes.has(i)) return [];
+    const rel = rels.find((r) => r.id === t.rid);
+    if (!rel || rel.external || rel.type !== WORKSHEET_REL_TYPE) return [];
+    const part = resolveTarget(workbookPart, rel.target);
+    return pkg.has(part) && types.typeOf(part) === WORKSHEET_CONTENT_TYPE ? [{ name: t.name, part }] : [];
+  });
+  drawCellMarks({ parts: pkg, types, sheets: markable, stylesPart }, marks);
 
   if (replaced.length > 0) {
     // The calculation chain lists formula cells by sheet; one that lists cells of the old content
