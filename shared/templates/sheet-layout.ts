@@ -29,6 +29,11 @@ export interface LayoutColumn {
   width: number;
   kind: LayoutColumnKind;
   choices?: readonly string[];
+  /**
+   * Pre-filled by the office and not for staff to edit (the DTTS plan: the control workbook's value
+   * counts). Locked like the header rows, so it takes effect where the table has protectHeader.
+   */
+  locked?: boolean;
 }
 
 export interface TableSheetLayout {

@@ -106,7 +106,7 @@ function renderTable(wb: ExcelJS.Workbook, sheet: TableSheetLayout): void {
     const column = ws.getColumn(i + 1);
     column.width = col.width;
     const numFmt = numFmtFor(col);
-    const style: Partial<ExcelJS.Style> = { protection: { locked: false } };
+    const style: Partial<ExcelJS.Style> = { protection: { locked: col.locked === true } };
     if (numFmt) style.numFmt = numFmt;
     column.style = style as ExcelJS.Style;
   });
