@@ -1,6 +1,6 @@
 import { indicatorId } from '../../domain/ids.js';
 import type { IndicatorInfo } from '../../indicators/catalogue.js';
-import { findDttsEntry, findDttsProject, type DttsCatalogue, type DttsCatalogueEntry, type DttsProject } from './dtts-catalogue.js';
+import { findDttsEntry, type DttsCatalogue, type DttsCatalogueEntry, type DttsProject } from './dtts-catalogue.js';
 import { dttsIndicatorId, parseDttsIndicatorId } from './dtts-ids.js';
 
 /** `Dự án 1: Giải quyết ...`; the general targets keep their own name. */
@@ -41,6 +41,3 @@ export function dttsIndicatorLabel(catalogue: DttsCatalogue, id: string): string
   if (entry === undefined) return undefined;
   return dttsIndicatorInfos({ projects: catalogue.projects, entries: [entry] }).find((i) => i.id === indicatorId(id))?.label;
 }
-
-/** The project of a catalogue entry (undefined only for a catalogue built without its projects). */
-export const projectOf = (catalogue: DttsCatalogue, entry: DttsCatalogueEntry): DttsProject | undefined => findDttsProject(catalogue, entry.project);
