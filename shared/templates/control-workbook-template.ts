@@ -144,7 +144,7 @@ function guide(): NotesSheetLayout {
     kind: 'notes',
     name: CONTROL_GUIDE_TAB,
     title: 'Hướng dẫn thiết lập tệp cấu hình',
-    width: 120,
+    width: 90,
     // Short lines: a notes row is not made taller for wrapped text by every program.
     lines: [
       'Tệp này do văn phòng điều phối nhập. Ở mỗi trang, dòng 3 là dòng tiêu đề; nhập từ dòng 4.',

@@ -116,7 +116,7 @@ function guide(options: UnitWorkbookOptions, tabs: readonly Programme[]): NotesS
     'Sau mỗi lần tổng hợp, trang "Kết quả kiểm tra" liệt kê từng lỗi kèm ô và cách sửa. Sửa số liệu rồi lưu tệp; lần tổng hợp sau sẽ kiểm tra lại.',
     'Ô có lỗi được tô nền đỏ nhạt và có ghi chú nêu lỗi; khi ô đã sửa đúng, hệ thống tự bỏ nền và ghi chú đó (ghi chú của đơn vị được giữ nguyên).',
   );
-  return { kind: 'notes', name: GUIDE_TAB_NAME, title: 'Hướng dẫn nhập liệu', lines, width: 110 };
+  return { kind: 'notes', name: GUIDE_TAB_NAME, title: 'Hướng dẫn nhập liệu', lines, width: 90 };
 }
 
 /** The tabs of a unit workbook as plain data (see sheet-layout.ts). */
