@@ -466,7 +466,7 @@ function parseTargets(tab: OpenedTab, lookup: CodeLookup, hierarchy: Hierarchy, 
       info = ids.find((i) => i.id === indicatorText);
       if (info === undefined) {
         const near = closest(indicatorText, ids.map((i) => i.id), 3);
-        const noSet = set === undefined && indicatorText.startsWith('ntm.');
+        const noSet = set === undefined && PROGRAMME_MODULES.some((m) => m.needsCriteriaSet && indicatorText.startsWith(m.indicatorPrefix));
         row.report(
           'indicator_unknown',
           'error',
