@@ -1,7 +1,8 @@
 import type { PeriodId } from '../domain/ids.js';
 import type { Unit } from '../domain/unit.js';
 import type { SheetIssue } from '../forms/issue.js';
-import { FEEDBACK_TAB_NAME, POVERTY_TAB } from '../forms/tab-specs.js';
+import { FEEDBACK_TAB_NAME } from '../forms/tab-specs.js';
+import { PROGRAMME_MODULES } from '../programmes/registry.js';
 import type { UnitReport } from '../pipeline/run-result.js';
 import type { TabCell, TabWrite } from '../ports/workbook-gateway.js';
 import { ISSUE_SEVERITY_LABEL, UNIT_STATUS_LABEL, UNIT_STATUS_STYLE } from './labels.js';
@@ -18,7 +19,7 @@ export interface FeedbackInput {
 }
 
 /** Tabs in the order staff see them in a unit workbook; other tabs follow by name. */
-const TAB_ORDER: readonly string[] = ['', 'NTM', POVERTY_TAB.name];
+const TAB_ORDER: readonly string[] = ['', ...PROGRAMME_MODULES.map((m) => m.tab)];
 
 function tabRank(tab: string): number {
   const i = TAB_ORDER.indexOf(tab);

@@ -15,7 +15,8 @@ import {
   UNITS_TAB,
   type TabSpec,
 } from '../forms/tab-specs.js';
-import { indicatorCatalogue, type IndicatorInfo, type IndicatorKind } from '../indicators/catalogue.js';
+import type { IndicatorInfo, IndicatorKind } from '../indicators/catalogue.js';
+import { indicatorCatalogue } from '../programmes/indicator-catalogue.js';
 import { headerRowOf, type LayoutColumnKind, type NotesSheetLayout, type TableSheetLayout, type WorkbookLayout } from './sheet-layout.js';
 
 /** Column kinds of the control tabs, by field; codes and periods are text so `06` stays `06`. */
