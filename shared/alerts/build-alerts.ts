@@ -6,7 +6,9 @@ import { GROUP_PREFIX, isGroupScope, type Scope } from '../domain/unit.js';
 import { formatViDate, formatViNumber } from '../format/vi-number.js';
 import type { SheetIssue } from '../forms/issue.js';
 import type { IndicatorKind } from '../indicators/catalogue.js';
+import type { DttsCatalogue } from '../domain/dtts-catalogue.js';
 import { indicatorCatalogue, quantityOf } from '../programmes/indicator-catalogue.js';
+import { PROGRAMME_MODULES } from '../programmes/registry.js';
 import { scopeName } from '../indicators/scope-name.js';
 import type { TargetInconsistency } from '../targets/consistency.js';
 import type { TargetEvaluation } from '../targets/evaluation.js';
@@ -26,6 +28,8 @@ export interface AlertInput {
   inconsistencies: readonly TargetInconsistency[];
   regressions: readonly Regression[];
   set: CriteriaSet;
+  /** The DTTS catalogue of the run, for labels (undefined: the default). */
+  dttsCatalogue?: DttsCatalogue;
 }
 
 /** Deadlines are Vietnamese calendar days; Asia/Ho_Chi_Minh is UTC+7 all year (no DST). */
@@ -88,7 +92,7 @@ function problemsOf(issues: readonly SheetIssue[] | undefined): AlertProblems | 
  */
 export function buildAlerts(input: AlertInput): Alert[] {
   const h = input.hierarchy;
-  const catalogue = new Map(indicatorCatalogue(input.set).map((i) => [i.id as string, i]));
+  const catalogue = new Map(indicatorCatalogue(input.set, PROGRAMME_MODULES, input.dttsCatalogue).map((i) => [i.id as string, i]));
   const label = (id: string): string => catalogue.get(id)?.label ?? id;
   const kindOf = (id: string): IndicatorKind | undefined => catalogue.get(id)?.kind;
   const asOf = input.asOf.slice(0, 10);

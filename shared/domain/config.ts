@@ -2,6 +2,7 @@ import type { IndicatorId, PeriodId, UnitCode } from './ids.js';
 import type { Programme } from './programme.js';
 import type { Scope, Unit } from './unit.js';
 import type { SheetIssue } from '../forms/issue.js';
+import type { DttsCatalogue } from './dtts-catalogue.js';
 
 export type CompareOp = '>=' | '<=' | '=';
 
@@ -71,6 +72,28 @@ export interface ControlConfig {
   baselines: Baseline[];
   schedule: ScheduleEntry[];
   recipients: Recipient[];
+  /**
+   * The DTTS catalogue: the default extended by `Danh mục DTTS`. Plain data, so it travels with
+   * the config between stages; undefined (a config built in code) means the default catalogue.
+   */
+  dttsCatalogue?: DttsCatalogue;
   /** Problems found in the control workbook itself (tab `config`). */
   issues: SheetIssue[];
+}
+
+/**
+ * What of the control workbook a programme's module reads beyond units, baselines and the
+ * criteria set: the period's plan (`Chỉ tiêu` rows) and the DTTS catalogue. Derived from the
+ * config of the run, never stored.
+ */
+export interface PeriodPlan {
+  period: PeriodId;
+  /** The period's `Chỉ tiêu` rows, in sheet order. */
+  targets: readonly Target[];
+  /** undefined: the default catalogue. */
+  dttsCatalogue: DttsCatalogue | undefined;
+}
+
+export function periodPlan(config: Pick<ControlConfig, 'targets' | 'dttsCatalogue'>, period: PeriodId): PeriodPlan {
+  return { period, targets: config.targets.filter((t) => t.period === period), dttsCatalogue: config.dttsCatalogue };
 }

@@ -8,7 +8,10 @@ import { isPeriod } from '../domain/period.js';
 import { PROGRAMME_LABEL, PROGRAMMES, type Programme } from '../domain/programme.js';
 import { moduleOf, PROGRAMME_MODULES } from '../programmes/registry.js';
 import { groupScope, LEVEL_LABEL, type Unit, type UnitLevel } from '../domain/unit.js';
+import type { DttsCatalogue } from '../domain/dtts-catalogue.js';
 import type { IndicatorInfo } from '../indicators/catalogue.js';
+import { defaultDttsCatalogue } from '../programmes/dtts/dtts-catalogue.js';
+import { parseDttsCatalogueTab } from '../programmes/dtts/dtts-catalogue-tab.js';
 import { indicatorCatalogue } from '../programmes/indicator-catalogue.js';
 import { REPORTING } from '../indicators/indicator.js';
 import { closest } from './closest.js';
@@ -19,7 +22,7 @@ import { mapHeader } from './header-map.js';
 import type { SheetIssue } from './issue.js';
 import { readNumberCell } from './parse-number.js';
 import { isFormulaError, type RawCell, type RawSheet, type RawWorkbook } from './raw-sheet.js';
-import { BASELINES_TAB, RECIPIENTS_TAB, SCHEDULE_TAB, TARGETS_TAB, UNITS_TAB, type TabSpec } from './tab-specs.js';
+import { BASELINES_TAB, DTTS_CATALOGUE_TAB, RECIPIENTS_TAB, SCHEDULE_TAB, TARGETS_TAB, UNITS_TAB, type TabSpec } from './tab-specs.js';
 import { buildCodeLookup, codeNotTextIssue, readCodeCell, unknownCodeHint, type CodeLookup } from './unit-context.js';
 
 /**
@@ -406,17 +409,17 @@ function refuseUnusableWorkbooks(drafts: readonly UnitDraft[], tab: string, issu
 
 // ---- Chỉ tiêu ----
 
-function catalogueFor(period: PeriodId): { set?: CriteriaSet; ids: IndicatorInfo[] } {
+function catalogueFor(period: PeriodId, dtts: DttsCatalogue): { set?: CriteriaSet; ids: IndicatorInfo[] } {
   try {
     const set = criteriaSetForPeriod(period);
-    return { set, ids: indicatorCatalogue(set) };
+    return { set, ids: indicatorCatalogue(set, PROGRAMME_MODULES, dtts) };
   } catch {
     // No NTM criteria set covers the period: only indicators that need none can be targeted.
-    return { ids: indicatorCatalogue(EMPTY_SET, PROGRAMME_MODULES.filter((m) => !m.needsCriteriaSet)) };
+    return { ids: indicatorCatalogue(EMPTY_SET, PROGRAMME_MODULES.filter((m) => !m.needsCriteriaSet), dtts) };
   }
 }
 
-function parseTargets(tab: OpenedTab, lookup: CodeLookup, hierarchy: Hierarchy, issues: SheetIssue[]): Target[] {
+function parseTargets(tab: OpenedTab, lookup: CodeLookup, hierarchy: Hierarchy, dtts: DttsCatalogue, issues: SheetIssue[]): Target[] {
   const name = tab.sheet.name;
   const tagsByKey = new Map<string, string>();
   for (const t of hierarchy.groupTags()) if (!tagsByKey.has(headerKey(t))) tagsByKey.set(headerKey(t), t);
@@ -462,7 +465,7 @@ function parseTargets(tab: OpenedTab, lookup: CodeLookup, hierarchy: Hierarchy, 
     if (indicatorText === '') {
       row.report('value_missing', 'error', 'indicator', 'Chưa nhập chỉ số.', 'Nhập mã chỉ số, ví dụ ntm.standard, ntm.criterion.2, poverty.rate_reduction_pp.');
     } else if (period !== undefined) {
-      const { set, ids } = catalogueFor(period);
+      const { set, ids } = catalogueFor(period, dtts);
       info = ids.find((i) => i.id === indicatorText);
       if (info === undefined) {
         const near = closest(indicatorText, ids.map((i) => i.id), 3);
@@ -635,8 +638,15 @@ export function parseControlWorkbook(raw: RawWorkbook): ControlConfig {
   const hierarchy = new Hierarchy(units);
   const lookup = buildCodeLookup(units.map((u) => u.code));
 
+  // Optional and read before `Chỉ tiêu`, whose DTTS ids it adds to: a workbook without it has the
+  // default catalogue and no finding.
+  const dttsSheet = findSheet(raw, DTTS_CATALOGUE_TAB.name).sheet;
+  const dtts = dttsSheet === undefined ? undefined : parseDttsCatalogueTab(dttsSheet, defaultDttsCatalogue());
+  if (dtts !== undefined) issues.push(...dtts.issues);
+  const dttsCatalogue = dtts?.catalogue ?? defaultDttsCatalogue();
+
   const targetsTab = openTab(raw, TARGETS_TAB, false, issues);
-  const targets = targetsTab === undefined ? [] : parseTargets(targetsTab, lookup, hierarchy, issues);
+  const targets = targetsTab === undefined ? [] : parseTargets(targetsTab, lookup, hierarchy, dttsCatalogue, issues);
   const baselinesTab = openTab(raw, BASELINES_TAB, false, issues);
   const baselines = baselinesTab === undefined ? [] : parseBaselines(baselinesTab, lookup, issues);
   const scheduleTab = openTab(raw, SCHEDULE_TAB, false, issues);
@@ -644,5 +654,13 @@ export function parseControlWorkbook(raw: RawWorkbook): ControlConfig {
   const recipientsTab = openTab(raw, RECIPIENTS_TAB, false, issues);
   const recipients = recipientsTab === undefined ? [] : parseRecipients(recipientsTab, lookup, issues);
 
-  return { units, targets, baselines, schedule, recipients, issues };
+  const config: ControlConfig = { units, targets, baselines, schedule, recipients, issues };
+  // Carried only when the office extends the default: a config without the tab stays as it was.
+  if (dtts !== undefined && dtts.entries.length > 0) config.dttsCatalogue = plainCatalogue(dtts.catalogue);
+  return config;
+}
+
+/** The catalogue as plain JSON data (no undefined fields): it travels in the run plan between stages. */
+function plainCatalogue(c: DttsCatalogue): DttsCatalogue {
+  return JSON.parse(JSON.stringify(c)) as DttsCatalogue;
 }

@@ -8,6 +8,11 @@ export interface TabParseResult<Row> {
   issues: SheetIssue[];
   /** Communes of the reporting unit that have a row in the tab, but no accepted one. */
   erroredCommunes: UnitCode[];
+  /**
+   * For a programme whose rows are not one per commune (DTTS: one per catalogue code), the keys
+   * of the rows it has but did not accept; its module's merge reads these instead of the communes.
+   */
+  erroredKeys?: string[];
   /** False when the header cannot be mapped: the whole tab is rejected. */
   tabOk: boolean;
   /**

@@ -94,7 +94,19 @@ export const RECIPIENTS_TAB: TabSpec = {
   columns: [col('email', 'Email', true, 34), col('role', 'Vai trò', false, 14), col('scope', 'Đơn vị', false, 12)],
 };
 
-export const CONTROL_TABS: readonly TabSpec[] = [UNITS_TAB, TARGETS_TAB, BASELINES_TAB, SCHEDULE_TAB, RECIPIENTS_TAB];
+/** Optional: indicators added to the DTTS catalogue (read by shared/programmes/dtts/dtts-catalogue-tab.ts). */
+export const DTTS_CATALOGUE_TAB: TabSpec = {
+  name: 'Danh mục DTTS',
+  keyHeaders: ['Mã chỉ tiêu'],
+  columns: [
+    { field: 'code', header: 'Mã chỉ tiêu', required: true, width: 24 },
+    { field: 'project', header: 'Dự án', required: true, width: 8 },
+    { field: 'content', header: 'Nội dung', required: true, width: 50 },
+    { field: 'unit', header: 'Đơn vị tính', required: false, width: 12 },
+  ],
+};
+
+export const CONTROL_TABS: readonly TabSpec[] = [UNITS_TAB, TARGETS_TAB, BASELINES_TAB, SCHEDULE_TAB, RECIPIENTS_TAB, DTTS_CATALOGUE_TAB];
 
 // ---- Unit workbook (each programme's tab is in its module, shared/programmes/<id>/) ----
 

@@ -1,4 +1,4 @@
-import type { Baseline } from '../domain/config.js';
+import type { Baseline, PeriodPlan } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
 import { unitCode, type A1Cell, type UnitCode } from '../domain/ids.js';
@@ -17,6 +17,8 @@ export interface UnitContext {
   baselines: ReadonlyMap<UnitCode, Baseline>;
   /** Latest acceptable recognition year. */
   currentYear: number;
+  /** The period's plan and the DTTS catalogue (undefined: no plan, the default catalogue). */
+  plan?: PeriodPlan;
 }
 
 /**

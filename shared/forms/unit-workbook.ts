@@ -1,6 +1,4 @@
-import type { UnitCode } from '../domain/ids.js';
 import type { Programme } from '../domain/programme.js';
-import type { CommuneRow } from '../programmes/programme-module.js';
 import { modulesFor, PROGRAMME_MODULES, type ProgrammeModules, type UnitSubmission } from '../programmes/registry.js';
 import { submissionOf } from '../programmes/submission-rows.js';
 import { findSheet } from './find-sheet.js';
@@ -11,8 +9,8 @@ import type { UnitContext } from './unit-context.js';
 export interface UnitWorkbookParse {
   submission: UnitSubmission;
   issues: SheetIssue[];
-  /** By programme: communes with a row in the tab but no accepted one. */
-  erroredCommunes: Partial<Record<Programme, UnitCode[]>>;
+  /** By programme: communes (or the module's row keys, see TabParseResult.erroredKeys) with a row in the tab but no accepted one. */
+  erroredCommunes: Partial<Record<Programme, string[]>>;
   /** Scheduled programmes whose tab is missing or unreadable: nothing of them was accepted. */
   failedProgrammes: Programme[];
   /**
@@ -34,7 +32,7 @@ export function parseUnitWorkbook(
   modules: ProgrammeModules = PROGRAMME_MODULES,
 ): UnitWorkbookParse {
   const out: UnitWorkbookParse = { submission: {}, issues: [], erroredCommunes: {}, failedProgrammes: [], notEntered: false };
-  const accepted: [Programme, readonly CommuneRow[]][] = [];
+  const accepted: [Programme, readonly object[]][] = [];
   const untouched: { label: string; tab: string; issues: SheetIssue[] }[] = [];
   let parsedTabs = 0;
   const tabsFound = raw.sheets.map((s) => `"${s.name}"`).join(', ');
@@ -67,7 +65,7 @@ export function parseUnitWorkbook(
 
     const result = m.parseTab(sheet, ctx);
     if (result.tabOk) accepted.push([programme, result.rows]);
-    out.erroredCommunes[programme] = result.erroredCommunes;
+    out.erroredCommunes[programme] = result.erroredKeys ?? result.erroredCommunes;
     parsedTabs++;
     if (result.untouched) {
       untouched.push({ label: m.label, tab: sheet.name, issues: result.issues });

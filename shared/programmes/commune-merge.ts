@@ -13,13 +13,13 @@ export function mergeCommuneRows<Row extends CommuneRow>(input: RowsMergeInput<R
   const out = [...(input.parsed ?? [])];
   const stale: UnitCode[] = [];
   const have = new Set(out.map((r) => r.commune));
-  const prevByCommune = new Map((prevRows ?? []).map((r) => [r.commune, r] as const));
+  const prevByCommune = new Map<string, Row>((prevRows ?? []).map((r) => [r.commune, r] as const));
   for (const commune of input.errored) {
     const kept = prevByCommune.get(commune);
-    if (kept && !have.has(commune)) {
+    if (kept && !have.has(kept.commune)) {
       out.push(kept);
-      have.add(commune);
-      stale.push(commune);
+      have.add(kept.commune);
+      stale.push(kept.commune);
     }
   }
   return { rows: out, stale };

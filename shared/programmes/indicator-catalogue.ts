@@ -1,17 +1,21 @@
 import type { CriteriaSet } from '../domain/criteria-set.js';
+import type { DttsCatalogue } from '../domain/dtts-catalogue.js';
 import { indicatorId, type IndicatorId } from '../domain/ids.js';
 import { reportingCatalogue, type IndicatorInfo } from '../indicators/catalogue.js';
 import { REPORTING, type IndicatorProgramme } from '../indicators/indicator.js';
 import { PROGRAMME_MODULES, type ProgrammeModules } from './registry.js';
 
-/** Every indicator id of the contract, for a criteria set: each programme's, then the reporting rates. */
-export function indicatorCatalogue(set: CriteriaSet, modules: ProgrammeModules = PROGRAMME_MODULES): IndicatorInfo[] {
-  return [...modules.flatMap((m) => m.catalogue(set)), ...reportingCatalogue()];
+/**
+ * Every indicator id of the contract, for a criteria set and a DTTS catalogue (undefined: the
+ * default): each programme's, then the reporting rates.
+ */
+export function indicatorCatalogue(set: CriteriaSet, modules: ProgrammeModules = PROGRAMME_MODULES, dttsCatalogue?: DttsCatalogue): IndicatorInfo[] {
+  return [...modules.flatMap((m) => m.catalogue(set, dttsCatalogue)), ...reportingCatalogue()];
 }
 
 /** Lookup by id; undefined for ids outside the contract. */
-export function indicatorInfo(set: CriteriaSet, id: string, modules: ProgrammeModules = PROGRAMME_MODULES): IndicatorInfo | undefined {
-  return indicatorCatalogue(set, modules).find((i) => i.id === id);
+export function indicatorInfo(set: CriteriaSet, id: string, modules: ProgrammeModules = PROGRAMME_MODULES, dttsCatalogue?: DttsCatalogue): IndicatorInfo | undefined {
+  return indicatorCatalogue(set, modules, dttsCatalogue).find((i) => i.id === id);
 }
 
 /** The programme an indicator id belongs to, by its module's prefix; `reporting.*` are the reporting rates. */

@@ -1,14 +1,16 @@
 import type { Programme } from '../domain/programme.js';
+import { dttsModule } from './dtts/dtts-module.js';
 import { giamNgheoModule } from './giam_ngheo/giam-ngheo-module.js';
 import { ntmModule } from './ntm/ntm-module.js';
 import type { AnyProgrammeModule, RowsOf } from './programme-module.js';
 
 /**
  * Every programme with a module, in the order the summary, the feedback and the templates show
- * them. Adding a programme is a folder and a line here. A programme of the contract without a
- * module (dtts for now) is accepted by the control workbook and skipped by the pipeline.
+ * them. Adding a programme is a folder and a line here, at the end: Google sheet ids of the
+ * summary's tabs are assigned in this order. A programme of the contract without a module is
+ * accepted by the control workbook and skipped by the pipeline.
  */
-export const PROGRAMME_MODULES = [ntmModule, giamNgheoModule] as const;
+export const PROGRAMME_MODULES = [ntmModule, giamNgheoModule, dttsModule] as const;
 
 /** The registry generic code iterates; tests pass another one (a fake programme) where a function takes `modules`. */
 export type ProgrammeModules = readonly AnyProgrammeModule[];
@@ -24,7 +26,7 @@ export type ModuleProgramme = RegisteredModule['id'];
  */
 export type UnitSubmission = { [M in RegisteredModule as M['id']]?: RowsOf<M>[] };
 
-/** The module of a programme, or undefined for a programme without one (dtts). */
+/** The module of a programme, or undefined for a programme without one. */
 export function moduleOf(programme: Programme, modules: ProgrammeModules = PROGRAMME_MODULES): AnyProgrammeModule | undefined {
   return modules.find((m) => m.id === programme);
 }

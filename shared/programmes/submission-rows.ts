@@ -1,13 +1,12 @@
 import type { UnitCode } from '../domain/ids.js';
 import type { Programme } from '../domain/programme.js';
-import type { CommuneRow } from './programme-module.js';
-import type { UnitSubmission } from './registry.js';
+import { PROGRAMME_MODULES, type ProgrammeModules, type UnitSubmission } from './registry.js';
 
 /** A submission as generic code reads it: rows of any programme by its id. */
-export type SubmissionRows = Readonly<Partial<Record<string, readonly CommuneRow[]>>>;
+export type SubmissionRows = Readonly<Partial<Record<string, readonly object[]>>>;
 
 /** The rows of one programme in a submission. */
-export function rowsOf(data: UnitSubmission, programme: Programme): readonly CommuneRow[] | undefined {
+export function rowsOf(data: UnitSubmission, programme: Programme): readonly object[] | undefined {
   const rows: SubmissionRows = data;
   return rows[programme];
 }
@@ -17,8 +16,8 @@ export function rowsOf(data: UnitSubmission, programme: Programme): readonly Com
  * merge or codec), so it has that module's row type; the record type cannot say so for a key
  * chosen at run time, hence the one cast, here.
  */
-export function submissionOf(entries: Iterable<readonly [Programme, readonly CommuneRow[]]>): UnitSubmission {
-  const out: Record<string, readonly CommuneRow[]> = {};
+export function submissionOf(entries: Iterable<readonly [Programme, readonly object[]]>): UnitSubmission {
+  const out: Record<string, readonly object[]> = {};
   for (const [programme, rows] of entries) out[programme] = rows;
   return out as UnitSubmission;
 }
@@ -28,9 +27,9 @@ export function hasRows(data: UnitSubmission): boolean {
   return Object.values(data as SubmissionRows).some((rows) => (rows?.length ?? 0) > 0);
 }
 
-/** Every commune with a row in the submission, sorted. */
-export function communesOf(data: UnitSubmission): UnitCode[] {
+/** Every unit a row of the submission is about (communes; for DTTS the reporting unit), sorted. */
+export function communesOf(data: UnitSubmission, modules: ProgrammeModules = PROGRAMME_MODULES): UnitCode[] {
   const out = new Set<UnitCode>();
-  for (const rows of Object.values(data as SubmissionRows)) for (const r of rows ?? []) out.add(r.commune);
+  for (const m of modules) for (const r of rowsOf(data, m.id) ?? []) out.add(m.rowUnit(r));
   return [...out].sort();
 }

@@ -1,4 +1,4 @@
-import type { Baseline } from '../domain/config.js';
+import type { Baseline, PeriodPlan } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
 import type { IndicatorId } from '../domain/ids.js';
@@ -19,6 +19,8 @@ export interface SummaryInput {
   hierarchy: Hierarchy;
   set: CriteriaSet;
   baselines: readonly Baseline[];
+  /** The period's plan and the DTTS catalogue (undefined: no plan, the default catalogue). */
+  plan?: PeriodPlan;
   /** ISO instant the summary is written; shown only in the `Cập nhật` row. */
   generatedAt: string;
 }

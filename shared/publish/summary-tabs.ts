@@ -15,6 +15,6 @@ export type { SummaryInput } from './summary-context.js';
  * only in each tab's `Cập nhật` row.
  */
 export function renderSummaryTabs(input: SummaryInput, modules: ProgrammeModules = PROGRAMME_MODULES): TabWrite[] {
-  const ctx = summaryContext(input, indicatorCatalogue(input.set, modules));
+  const ctx = summaryContext(input, indicatorCatalogue(input.set, modules, input.plan?.dttsCatalogue));
   return [renderSummaryOverviewTab(ctx, modules), ...modules.map((m) => m.summaryTab(ctx)), renderTargetsTab(ctx), renderSubmissionsTab(ctx), renderAlertsTab(ctx)];
 }

@@ -60,12 +60,12 @@ export async function consolidateRun(
   modules: ProgrammeModules = PROGRAMME_MODULES,
 ): Promise<ConsolidatedRun> {
   const { plan } = input;
-  const { hierarchy, criteriaSet: set, baselines, duties } = planContext(plan);
+  const { hierarchy, criteriaSet: set, baselines, duties, periodPlan } = planContext(plan);
   const config = plan.config;
   const period = plan.period;
 
   const rows = communeRows(hierarchy, input.after.values(), modules);
-  const none = new Map<UnitCode, never>();
+  const none = { byUnit: new Map<UnitCode, never>(), all: [] };
   // A unit with nothing stored yet whose task failed has no record: it counts as not submitted.
   const recordOf = (unit: UnitCode): SubmissionRecord =>
     input.after.get(unit) ?? { unit, period, status: 'missing', checkedAt: plan.startedAt, data: {}, staleCommunes: [], issues: [] };
@@ -74,7 +74,10 @@ export async function consolidateRun(
     return { unit: d.unit.code, status: r.status, ...(d.due === undefined ? {} : { due: d.due }), ...(r.receivedAt === undefined ? {} : { receivedAt: r.receivedAt }) };
   });
   const indicators: IndicatorValue[] = [
-    ...modules.flatMap((m) => m.computeIndicators({ hierarchy, rows: rows.get(m.id) ?? none, set, baselines })),
+    ...modules.flatMap((m) => {
+      const accepted = rows.get(m.id) ?? none;
+      return m.computeIndicators({ hierarchy, rows: accepted.byUnit, accepted: accepted.all, set, baselines, plan: periodPlan });
+    }),
     ...computeReportingIndicators(hierarchy, reporting),
   ];
   // Targets and regressions look up aggregate scopes and targeted scopes only; indexing the
@@ -86,7 +89,7 @@ export async function consolidateRun(
 
   const previousSnapshots = input.previousSnapshots;
   const targetsOfPeriod = config.targets.filter((t) => t.period === period);
-  const countIds = new Set<string>(indicatorCatalogue(set, modules).flatMap((i) => (i.kind === 'count' ? [i.id] : [])));
+  const countIds = new Set<string>(indicatorCatalogue(set, modules, config.dttsCatalogue).flatMap((i) => (i.kind === 'count' ? [i.id] : [])));
   const targets = evaluateTargets(targetsOfPeriod, index, {
     asOf: plan.asOf,
     dueByProgramme: dueByProgramme(config.schedule, period),
@@ -95,14 +98,17 @@ export async function consolidateRun(
     firstValue: (scope, indicator) => previousSnapshots.get(scope)?.first[indicator],
     isCount: (indicator) => countIds.has(indicator),
   });
-  const inconsistencies = checkTargetConsistency(targetsOfPeriod, hierarchy, set, baselines);
+  const inconsistencies = [
+    ...checkTargetConsistency(targetsOfPeriod, hierarchy, set, baselines, modules, config.dttsCatalogue),
+    ...modules.flatMap((m) => m.checkPlan?.({ targets: targetsOfPeriod, hierarchy, plan: periodPlan }) ?? []),
+  ];
   const previousIndicators = snapshotIndex(previousSnapshots, modules);
   const nameOfScope = (scope: Scope): string => scopeName(hierarchy, scope);
   const regressions: Regression[] = modules.flatMap(
     (m) =>
       m.regressions?.({
-        previous: previousRows.get(m.id) ?? none,
-        current: rows.get(m.id) ?? none,
+        previous: (previousRows.get(m.id) ?? none).byUnit,
+        current: (rows.get(m.id) ?? none).byUnit,
         previousIndicators,
         currentIndicators: index,
         set,
@@ -139,7 +145,7 @@ export async function consolidateRun(
       issues: record.issues,
     };
   });
-  const alerts = buildAlerts({ period, asOf: plan.asOf, hierarchy, recipients: config.recipients, units: runStates, targets, inconsistencies, regressions, set });
+  const alerts = buildAlerts({ period, asOf: plan.asOf, hierarchy, recipients: config.recipients, units: runStates, targets, inconsistencies, regressions, set, dttsCatalogue: config.dttsCatalogue });
   const result: RunResult = { runId: plan.runId, period, asOf: plan.asOf, startedAt: plan.startedAt, units, issues, indicators, targets, alerts };
 
   const snapshots = changedSnapshots(hierarchy, indicators, previousSnapshots, plan.runId, plan.startedAt);

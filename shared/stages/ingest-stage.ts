@@ -66,6 +66,7 @@ export async function ingestPlannedUnit(ports: IngestPorts, plan: RunPlan, unit:
       criteriaSet: ctx.criteriaSet,
       baselines: ctx.baselineByUnit,
       period: plan.period,
+      plan: ctx.periodPlan,
       now: new Date(plan.nowIso),
       wallNow: new Date(plan.startedAt),
       ...(ports.access === undefined ? {} : { access: ports.access }),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Baseline } from '../domain/config.js';
+import type { Baseline, PeriodPlan } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
 import type { PeriodId, UnitCode } from '../domain/ids.js';
@@ -9,6 +9,7 @@ import type { SheetIssue } from '../forms/issue.js';
 import { FEEDBACK_TAB_NAME } from '../forms/tab-specs.js';
 import type { RawWorkbook } from '../forms/raw-sheet.js';
 import { parseUnitWorkbook } from '../forms/unit-workbook.js';
+import type { UnitContext } from '../forms/unit-context.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { SubmissionRecord, UnitStatus } from '../ports/store.js';
 import {
@@ -32,6 +33,8 @@ export interface IngestContext {
   criteriaSet: CriteriaSet;
   baselines: ReadonlyMap<UnitCode, Baseline>;
   period: PeriodId;
+  /** The period's plan and the DTTS catalogue (what a DTTS tab is checked against). */
+  plan?: PeriodPlan;
   /** "Today" for deadlines (wall time or --as-of): decides whether a report counts as late. */
   now: Date;
   /** Real time, for when the workbook was checked and accepted (what people read). */
@@ -101,8 +104,8 @@ export async function ingestUnit(
 ): Promise<IngestOutcome> {
   const nowIso = ctx.wallNow.toISOString();
   const prev = previous ?? emptyRecord(duty, ctx.period, nowIso);
-  const contextKey = validationContextKey(ctx, duty);
   const modules = ctx.modules ?? PROGRAMME_MODULES;
+  const contextKey = validationContextKey(ctx, duty, modules);
 
   if (duty.unit.workbookRefused !== undefined) {
     const issue: SheetIssue = {
@@ -113,7 +116,7 @@ export async function ingestUnit(
       message: `Không đọc bảng tính của ${duty.unit.name}: ${duty.unit.workbookRefused}.`,
       hint: 'Văn phòng sửa cột "Bảng tính" của đơn vị trong trang "Đơn vị" của tệp cấu hình; số liệu hợp lệ lần trước vẫn được giữ.',
     };
-    return settle(prev, { ...prev, status: 'unreadable', ...keepAllStale(prev.data), issues: [issue], sourceVersion: undefined, sourceModifiedMs: undefined, contextKey });
+    return settle(prev, { ...prev, status: 'unreadable', ...keepAllStale(prev.data, modules), issues: [issue], sourceVersion: undefined, sourceModifiedMs: undefined, contextKey });
   }
 
   if (isUnchanged(previous, stat, contextKey)) return { record: previous, runStatus: 'unchanged', workbookWritten: false };
@@ -124,7 +127,7 @@ export async function ingestUnit(
   try {
     raw = await ctx.gateway.read(duty.ref, inputTabs(duty, modules));
   } catch (error) {
-    return settle(prev, { ...prev, ...keepAllStale(prev.data), ...readFailure(ctx, duty, stat, error), contextKey });
+    return settle(prev, { ...prev, ...keepAllStale(prev.data, modules), ...readFailure(ctx, duty, stat, error), contextKey });
   }
 
   const version = raw.version ?? stat?.version;
@@ -147,7 +150,7 @@ export async function ingestUnit(
   try {
     parsed = parseUnitWorkbook(
       raw,
-      { unit: duty.unit, hierarchy: ctx.hierarchy, criteriaSet: ctx.criteriaSet, baselines: ctx.baselines, currentYear: ctx.now.getFullYear() },
+      unitContext(ctx, duty),
       duty.programmes,
       modules,
     );
@@ -155,7 +158,7 @@ export async function ingestUnit(
     // The parsers collect findings rather than throw; reaching here is a defect of ours, and it
     // must cost this unit its check, not the province its run.
     const failure = unreadable(duty, `lỗi khi kiểm tra nội dung (${errorText(error)})`, 'Báo cho văn phòng; số liệu hợp lệ lần trước vẫn được giữ.');
-    return settle(prev, { ...prev, ...keepAllStale(prev.data), ...failure, sourceVersion: undefined, sourceModifiedMs: modifiedMs, contextKey });
+    return settle(prev, { ...prev, ...keepAllStale(prev.data, modules), ...failure, sourceVersion: undefined, sourceModifiedMs: modifiedMs, contextKey });
   }
 
   const merged: MergeResult = mergeSubmission(
@@ -292,11 +295,26 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
-/** Hash of everything besides the workbook that its validation depends on. */
-export function validationContextKey(ctx: Pick<IngestContext, 'hierarchy' | 'baselines' | 'criteriaSet'>, duty: ReportingDuty): string {
+/** What a unit's workbook is checked against. */
+function unitContext(ctx: Pick<IngestContext, 'hierarchy' | 'baselines' | 'criteriaSet' | 'plan' | 'now'>, duty: ReportingDuty): UnitContext {
+  const out: UnitContext = { unit: duty.unit, hierarchy: ctx.hierarchy, criteriaSet: ctx.criteriaSet, baselines: ctx.baselines, currentYear: ctx.now.getFullYear() };
+  if (ctx.plan !== undefined) out.plan = ctx.plan;
+  return out;
+}
+
+/** Hash of everything besides the workbook that its validation depends on (the modules say what else theirs does). */
+export function validationContextKey(
+  ctx: Pick<IngestContext, 'hierarchy' | 'baselines' | 'criteriaSet' | 'plan' | 'now'>,
+  duty: ReportingDuty,
+  modules: ProgrammeModules = PROGRAMME_MODULES,
+): string {
   const communes = ctx.hierarchy.communesUnder(duty.unit.code).map((c) => [c.code, c.name]);
   const baselines = communes.map(([code]) => ctx.baselines.get(code as UnitCode) ?? null);
-  const body = JSON.stringify([duty.programmes, ctx.criteriaSet.id, communes, baselines, duty.unit.name]);
+  const unitCtx = unitContext(ctx, duty);
+  // Only modules that add something: a key of NTM and poverty stays what it was, so an upgrade
+  // does not re-read every unchanged workbook.
+  const extra = modulesFor(duty.programmes, modules).flatMap((m) => (m.validationContext === undefined ? [] : [[m.id, m.validationContext(unitCtx)]]));
+  const body = JSON.stringify([duty.programmes, ctx.criteriaSet.id, communes, baselines, duty.unit.name, ...(extra.length === 0 ? [] : [extra])]);
   return createHash('sha256').update(body).digest('hex').slice(0, 16);
 }
 

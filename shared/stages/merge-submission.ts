@@ -1,6 +1,5 @@
 import type { UnitCode } from '../domain/ids.js';
 import type { Programme } from '../domain/programme.js';
-import type { CommuneRow } from '../programmes/programme-module.js';
 import { PROGRAMME_MODULES, type ProgrammeModules, type UnitSubmission } from '../programmes/registry.js';
 import { communesOf, rowsOf, submissionOf } from '../programmes/submission-rows.js';
 
@@ -9,7 +8,7 @@ export interface MergeInput {
   previousStale: readonly UnitCode[];
   parsed: UnitSubmission;
   /** Communes whose row in the new version has errors, by programme. */
-  erroredCommunes: Partial<Record<Programme, readonly UnitCode[]>>;
+  erroredCommunes: Partial<Record<Programme, readonly string[]>>;
   /** Programmes whose tab could not be read at all (missing tab, missing column). */
   failedProgrammes: readonly Programme[];
   /** Programmes the unit reports this period. */
@@ -28,7 +27,7 @@ export interface MergeResult {
  */
 export function mergeSubmission(input: MergeInput, modules: ProgrammeModules = PROGRAMME_MODULES): MergeResult {
   const stale = new Set<UnitCode>();
-  const merged: [Programme, readonly CommuneRow[]][] = [];
+  const merged: [Programme, readonly object[]][] = [];
   for (const m of modules) {
     const result = m.mergeRows({
       previous: rowsOf(input.previous, m.id),
@@ -44,6 +43,6 @@ export function mergeSubmission(input: MergeInput, modules: ProgrammeModules = P
 }
 
 /** Keeps everything, all stale: for a workbook that is missing or cannot be opened. */
-export function keepAllStale(previous: UnitSubmission): MergeResult {
-  return { data: previous, staleCommunes: communesOf(previous) };
+export function keepAllStale(previous: UnitSubmission, modules: ProgrammeModules = PROGRAMME_MODULES): MergeResult {
+  return { data: previous, staleCommunes: communesOf(previous, modules) };
 }

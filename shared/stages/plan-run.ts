@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { periodPlan } from '../domain/config.js';
 import { criteriaSetForPeriod } from '../domain/criteria-sets.js';
 import { Hierarchy } from '../domain/hierarchy.js';
 import type { PeriodId, UnitCode } from '../domain/ids.js';
@@ -112,6 +113,7 @@ export async function planRun(ports: PlanPorts, request: PlanRequest = {}): Prom
   const criteriaSet = criteriaSetForPeriod(period);
   const baselines = new Map(config.baselines.filter((b) => b.period === period).map((b) => [b.unit, b]));
   const duties = reportingDuties(hierarchy, config.schedule, period).map((d) => ({ ...d, ref: ports.unitRef(d.ref) }));
+  const plan = periodPlan(config, period);
 
   // A refused reference (outside the workspace, claimed twice) is never handed to the gateway.
   const listed = duties.filter((d) => d.unit.workbookRefused === undefined).map((d) => d.ref);
@@ -119,13 +121,13 @@ export async function planRun(ports: PlanPorts, request: PlanRequest = {}): Prom
   const changed: UnitCode[] = [];
   for (const duty of duties) {
     const stat = stats.get(duty.ref);
-    const key = validationContextKey({ hierarchy, baselines, criteriaSet }, duty);
+    const key = validationContextKey({ hierarchy, baselines, criteriaSet, plan, now }, duty);
     if (duty.unit.workbookRefused !== undefined || !isUnchanged(stored.get(duty.unit.code), stat, key)) changed.push(duty.unit.code);
   }
   const statRecord: Record<string, WorkbookStat | null> = {};
   for (const ref of listed) statRecord[ref] = stats.get(ref) ?? null;
 
-  const plan: RunPlan = {
+  const runPlan: RunPlan = {
     runId: request.runId ?? newRunId(started),
     period,
     asOf: vietnamDate(now),
@@ -139,5 +141,5 @@ export async function planRun(ports: PlanPorts, request: PlanRequest = {}): Prom
     changed,
     reminderDays: request.reminderDays ?? 7,
   };
-  return { plan, stored, snapshots };
+  return { plan: runPlan, stored, snapshots };
 }

@@ -1,4 +1,4 @@
-import type { Baseline, ControlConfig } from '../domain/config.js';
+import { periodPlan, type Baseline, type ControlConfig, type PeriodPlan } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import { criteriaSetForPeriod } from '../domain/criteria-sets.js';
 import { Hierarchy } from '../domain/hierarchy.js';
@@ -52,6 +52,8 @@ export interface PlanContext {
   criteriaSet: CriteriaSet;
   baselines: Baseline[];
   baselineByUnit: Map<UnitCode, Baseline>;
+  /** The period's targets and the DTTS catalogue, as the programmes' modules read them. */
+  periodPlan: PeriodPlan;
   duties: ReportingDuty[];
   dutyByUnit: Map<UnitCode, ReportingDuty>;
 }
@@ -79,6 +81,7 @@ export function planContext(plan: RunPlan): PlanContext {
     criteriaSet: criteriaSetForPeriod(plan.period),
     baselines,
     baselineByUnit: new Map(baselines.map((b) => [b.unit, b])),
+    periodPlan: periodPlan(plan.config, plan.period),
     duties,
     dutyByUnit: new Map(duties.map((d) => [d.unit.code, d])),
   };

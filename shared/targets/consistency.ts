@@ -6,7 +6,9 @@ import type { Programme } from '../domain/programme.js';
 import { GROUP_PREFIX, isGroupScope, type Scope } from '../domain/unit.js';
 import { formatViNumber } from '../format/vi-number.js';
 import type { IndicatorInfo } from '../indicators/catalogue.js';
+import type { DttsCatalogue } from '../domain/dtts-catalogue.js';
 import { indicatorCatalogue } from '../programmes/indicator-catalogue.js';
+import { PROGRAMME_MODULES, type ProgrammeModules } from '../programmes/registry.js';
 import { groupBaseline, resolveUnitBaselines, type BaselineTotals } from '../indicators/scope-baselines.js';
 import { scopeName } from '../indicators/scope-name.js';
 import { groupCommunes, groupMembers } from '../indicators/scope-walk.js';
@@ -56,8 +58,10 @@ export function checkTargetConsistency(
   h: Hierarchy,
   set: CriteriaSet,
   baselines: readonly Baseline[],
+  modules: ProgrammeModules = PROGRAMME_MODULES,
+  dttsCatalogue?: DttsCatalogue,
 ): TargetInconsistency[] {
-  const catalogue = new Map<string, IndicatorInfo>(indicatorCatalogue(set).map((i) => [i.id, i]));
+  const catalogue = new Map<string, IndicatorInfo>(indicatorCatalogue(set, modules, dttsCatalogue).map((i) => [i.id, i]));
   const label = (id: string): string => catalogue.get(id)?.label ?? id;
   // The first row for a period/scope/indicator wins, as it does when targets are evaluated.
   const byKey = new Map<string, Target>();

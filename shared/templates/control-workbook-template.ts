@@ -9,6 +9,7 @@ import { LEVEL_LABEL } from '../domain/unit.js';
 import type { RawCell } from '../forms/raw-sheet.js';
 import {
   BASELINES_TAB,
+  DTTS_CATALOGUE_TAB,
   RECIPIENTS_TAB,
   SCHEDULE_TAB,
   TARGETS_TAB,
@@ -16,7 +17,10 @@ import {
   type TabSpec,
 } from '../forms/tab-specs.js';
 import type { IndicatorInfo, IndicatorKind } from '../indicators/catalogue.js';
+import { DEFAULT_ORIGIN, defaultDttsCatalogue } from '../programmes/dtts/dtts-catalogue.js';
 import { indicatorCatalogue } from '../programmes/indicator-catalogue.js';
+import { PROGRAMME_MODULES } from '../programmes/registry.js';
+import type { DttsCatalogue } from '../domain/dtts-catalogue.js';
 import { headerRowOf, type LayoutColumnKind, type NotesSheetLayout, type TableSheetLayout, type WorkbookLayout } from './sheet-layout.js';
 
 /** Column kinds of the control tabs, by field; codes and periods are text so `06` stays `06`. */
@@ -26,6 +30,7 @@ const KINDS: Record<string, Record<string, LayoutColumnKind>> = {
   [BASELINES_TAB.name]: { unit: 'code', period: 'code', households: 'count', poor: 'count', nearPoor: 'count' },
   [SCHEDULE_TAB.name]: { programme: 'choice', period: 'code', due: 'date', scope: 'code' },
   [RECIPIENTS_TAB.name]: { role: 'choice', scope: 'code' },
+  [DTTS_CATALOGUE_TAB.name]: { code: 'code', project: 'choice' },
 };
 
 /** Roles offered in `Người nhận`: the office (also told about undelivered mail) and its leadership; others may be typed. */
@@ -52,15 +57,15 @@ function templateSet(year: number): CriteriaSet | undefined {
   return undefined;
 }
 
-function catalogue(year: number): IndicatorInfo[] {
+function catalogue(year: number, dtts: DttsCatalogue | undefined): IndicatorInfo[] {
   const set = templateSet(year);
-  return set === undefined ? [] : indicatorCatalogue(set);
+  return set === undefined ? [] : indicatorCatalogue(set, PROGRAMME_MODULES, dtts);
 }
 
 /** A dropdown entry of `Chỉ số`: the id, then its label (the parser reads the id, the first word). */
 export const indicatorChoice = (i: IndicatorInfo): string => `${i.id} - ${i.label}`;
 
-function choicesFor(field: string, year: number): readonly string[] {
+function choicesFor(field: string, year: number, dtts: DttsCatalogue | undefined): readonly string[] {
   switch (field) {
     case 'level':
       return Object.values(LEVEL_LABEL);
@@ -71,7 +76,9 @@ function choicesFor(field: string, year: number): readonly string[] {
     case 'role':
       return ROLES;
     case 'indicator':
-      return catalogue(year).map(indicatorChoice);
+      return catalogue(year, dtts).map(indicatorChoice);
+    case 'project':
+      return (dtts ?? defaultDttsCatalogue()).projects.map((p) => p.id);
     default:
       return [];
   }
@@ -89,6 +96,8 @@ const GUIDANCE: Record<string, string> = {
     'Chương trình phải báo cáo trong từng kỳ và hạn nộp (dd/mm/yyyy). Đơn vị (không bắt buộc): chỉ áp dụng cho đơn vị này và các đơn vị trực thuộc; để trống là mọi đơn vị nộp báo cáo.',
   [RECIPIENTS_TAB.name]:
     'Người nhận thư cảnh báo, đọc được bảng tổng hợp. Vai trò: văn phòng (để trống cũng là văn phòng; được báo cả khi có thư không gửi được) hoặc lãnh đạo. Đơn vị để trống là toàn tỉnh. Cán bộ của từng đơn vị ghi ở cột Email của trang "Đơn vị".',
+  [DTTS_CATALOGUE_TAB.name]:
+    'Không bắt buộc. Chỉ tiêu DTTS bổ sung vào danh mục có sẵn (các chỉ tiêu của Kế hoạch 59/KH-UBND tỉnh Lạng Sơn năm 2023, xem trang "Danh mục chỉ số"). Mã chỉ tiêu: mã dự án, dấu chấm, tên ngắn không dấu (ví dụ DA5.dao_tao_nghe); chỉ số tương ứng ở trang "Chỉ tiêu" là dtts.<mã viết thường>. Ghi lại một mã có sẵn để sửa nội dung của mã đó.',
 };
 
 /** Rows of every control tab: title, guidance, then the header; data starts on the row after. */
@@ -97,7 +106,7 @@ export const CONTROL_HEADER_ROW = 3;
 const isoToDate = (iso: string): Date => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 const opt = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
-function table(spec: TabSpec, rows: RawCell[][], year: number): TableSheetLayout {
+function table(spec: TabSpec, rows: RawCell[][], year: number, dtts: DttsCatalogue | undefined): TableSheetLayout {
   const kinds = KINDS[spec.name] ?? {};
   return {
     kind: 'table',
@@ -107,7 +116,7 @@ function table(spec: TabSpec, rows: RawCell[][], year: number): TableSheetLayout
       const kind = kinds[c.field] ?? 'text';
       // The indicator column is wider: its dropdown entries carry the label.
       const width = c.field === 'indicator' ? 44 : c.width;
-      return { field: c.field, header: c.header, width, kind, ...(kind === 'choice' ? { choices: choicesFor(c.field, year) } : {}) };
+      return { field: c.field, header: c.header, width, kind, ...(kind === 'choice' ? { choices: choicesFor(c.field, year, dtts) } : {}) };
     }),
     rows,
     spareRows: 50,
@@ -117,7 +126,7 @@ function table(spec: TabSpec, rows: RawCell[][], year: number): TableSheetLayout
 }
 
 /** Every indicator id with its label, programme and kind, in the catalogue's order. */
-function indicatorList(year: number): TableSheetLayout {
+function indicatorList(year: number, dtts: DttsCatalogue | undefined): TableSheetLayout {
   return {
     kind: 'table',
     name: INDICATOR_LIST_TAB,
@@ -132,7 +141,7 @@ function indicatorList(year: number): TableSheetLayout {
       { field: 'programme', header: 'Chương trình', width: 13, kind: 'text' },
       { field: 'kind', header: 'Loại số', width: 11, kind: 'text' },
     ],
-    rows: catalogue(year).map((i) => [indicatorChoice(i), i.id, i.label, i.programme, KIND_LABEL[i.kind]]),
+    rows: catalogue(year, dtts).map((i) => [indicatorChoice(i), i.id, i.label, i.programme, KIND_LABEL[i.kind]]),
     spareRows: 0,
     protectHeader: true,
     freezeColumns: 0,
@@ -150,7 +159,7 @@ function guide(): NotesSheetLayout {
     lines: [
       'Tệp này do văn phòng điều phối nhập. Ở mỗi trang, dòng 3 là dòng tiêu đề; nhập từ dòng 4.',
       'Có thể đổi thứ tự cột, nhưng không đổi tên tiêu đề.',
-      'Thứ tự nên nhập: 1. Đơn vị  2. Lịch báo cáo  3. Chỉ tiêu  4. Số liệu đầu kỳ (giảm nghèo)  5. Người nhận.',
+      'Thứ tự nên nhập: 1. Đơn vị  2. Lịch báo cáo  3. Danh mục DTTS (nếu cần thêm chỉ tiêu DTTS)  4. Chỉ tiêu  5. Số liệu đầu kỳ (giảm nghèo)  6. Người nhận.',
       'Sau khi nhập trang Đơn vị, chạy lại lệnh init để tạo bảng tính cho từng đơn vị nộp báo cáo.',
       '',
       'CÁCH GHI KỲ (cột "Kỳ"), giống nhau ở mọi trang:',
@@ -172,6 +181,9 @@ function guide(): NotesSheetLayout {
       '    ntm | 2018 | nhóm:xã biên giới | ntm.avg_criteria - Bình quân số tiêu chí/xã | 12 | >= | (trống)',
       '    giam_ngheo | 2018 | 06 | poverty.rate_reduction_pp - Mức giảm tỷ lệ hộ nghèo (điểm %) | 3 | >= | (trống)',
       '    giam_ngheo | 2018 | 06 | poverty.rate - Tỷ lệ hộ nghèo | 20,5 | <= | tỷ lệ theo phần trăm: 20,5 là 20,5%',
+      '    dtts | 2023 | 20 | dtts.da1.nha_o - Hỗ trợ nhà ở (hộ) | 640 | >= | KH 59/KH-UBND',
+      'VÍ DỤ TRANG "Danh mục DTTS" (Mã chỉ tiêu | Dự án | Nội dung | Đơn vị tính):',
+      '    DA5.dao_tao_nghe | DA5 | Đào tạo nghề cho lao động vùng DTTS | người',
       'VÍ DỤ TRANG "Số liệu đầu kỳ" (Đơn vị | Kỳ | Tổng số hộ | Số hộ nghèo | Số hộ cận nghèo):',
       '    0604 | 2018 | 6850 | 2136 | 512',
       'VÍ DỤ TRANG "Người nhận" (Email | Vai trò | Đơn vị):',
@@ -194,7 +206,8 @@ export interface ControlLayoutOptions {
 /** The control workbook's tabs as plain data, filled from a ControlConfig, then the guide and the indicator list. */
 export function controlWorkbookLayout(config: ControlConfig, options: ControlLayoutOptions = {}): WorkbookLayout {
   const year = options.year ?? new Date().getFullYear();
-  const tab = (spec: TabSpec, rows: RawCell[][]): TableSheetLayout => table(spec, rows, year);
+  const dtts = config.dttsCatalogue;
+  const tab = (spec: TabSpec, rows: RawCell[][]): TableSheetLayout => table(spec, rows, year, dtts);
   return {
     sheets: [
       tab(
@@ -217,8 +230,12 @@ export function controlWorkbookLayout(config: ControlConfig, options: ControlLay
         RECIPIENTS_TAB,
         config.recipients.map((r) => [r.email, r.role, opt(r.scope)]),
       ),
+      tab(
+        DTTS_CATALOGUE_TAB,
+        (dtts?.entries ?? []).filter((e) => e.origin !== DEFAULT_ORIGIN).map((e) => [e.code, e.project, e.content, opt(e.unit)]),
+      ),
       guide(),
-      indicatorList(year),
+      indicatorList(year, dtts),
     ],
   };
 }

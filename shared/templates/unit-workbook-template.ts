@@ -1,6 +1,8 @@
 import type ExcelJS from 'exceljs';
 import { renderWorkbookLayout } from '../adapters/xlsx/xlsx-layout-renderer.js';
+import type { PeriodPlan } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
+import type { Hierarchy } from '../domain/hierarchy.js';
 import type { PeriodId } from '../domain/ids.js';
 import type { Programme } from '../domain/programme.js';
 import type { Unit } from '../domain/unit.js';
@@ -23,11 +25,15 @@ export interface UnitWorkbookOptions {
   unit: Unit;
   /** The communes the unit reports for, pre-filled as rows (Mã xã as text, Tên xã). */
   communes: readonly Unit[];
-  /** Programmes to give a tab; those without a unit-workbook tab (dtts) are skipped. */
+  /** Programmes to give a tab; those without a module are skipped. */
   programmes: readonly Programme[];
   /** The period's criteria set (the NTM tab's TC1..TCn). */
   criteriaSet: CriteriaSet;
   period?: PeriodId;
+  /** The hierarchy the unit is in (a DTTS plan may be its children's sum). */
+  hierarchy?: Hierarchy;
+  /** The plan of the period the workbook is made for (the DTTS tab pre-fills the unit's plan). */
+  plan?: PeriodPlan;
   /** Due dates (ISO) to print in the instructions. */
   due?: Partial<Record<Programme, string>>;
   /** Values to put in instead of the blank commune rows (demo, benchmark). */
@@ -44,16 +50,16 @@ function tableFor(tab: TemplateTab, title: string, options: UnitWorkbookOptions,
   const order = fill?.columnOrder ?? columns.map((c) => c.field);
   const layoutColumns: LayoutColumn[] = order.flatMap((field) => {
     const col = byField.get(field);
-    return col ? [{ field, header: col.header, width: col.width, kind: col.kind }] : [];
+    return col ? [{ field, header: col.header, width: col.width, kind: col.kind, ...(col.locked === true ? { locked: true } : {}) }] : [];
   });
   const sortedCommunes = [...options.communes].sort((a, b) => a.code.localeCompare(b.code));
   const records: ReadonlyArray<Readonly<Record<string, RawCell>>> =
-    fill?.rows ?? sortedCommunes.map((c) => ({ commune: c.code, name: c.name }));
+    fill?.rows ?? tab.rows ?? sortedCommunes.map((c) => ({ commune: c.code, name: c.name }));
   const rows = records.map((rec) => layoutColumns.map((col) => rec[col.field] ?? null));
   return {
     kind: 'table',
     name: spec.name,
-    titleRows: [title, ...(fill?.extraTitleRows ?? [])],
+    titleRows: [title, ...(tab.notes ?? []), ...(fill?.extraTitleRows ?? [])],
     columns: layoutColumns,
     rows,
     spareRows: SPARE_ROWS,
@@ -83,7 +89,8 @@ function guide(options: UnitWorkbookOptions, tabs: readonly { module: AnyProgram
 
 /** The tabs of a unit workbook as plain data (see sheet-layout.ts). */
 export function unitWorkbookLayout(options: UnitWorkbookOptions, modules: ProgrammeModules = PROGRAMME_MODULES): WorkbookLayout {
-  const tabs = modulesFor(options.programmes, modules).map((module) => ({ module, tab: module.templateTab(options.criteriaSet) }));
+  const ctx = { unit: options.unit, ...(options.hierarchy === undefined ? {} : { hierarchy: options.hierarchy }), ...(options.plan === undefined ? {} : { plan: options.plan }) };
+  const tabs = modulesFor(options.programmes, modules).map((module) => ({ module, tab: module.templateTab(options.criteriaSet, ctx) }));
   const suffix = `${options.period ? ` năm ${options.period}` : ''} - ${options.unit.name}`;
   const sheets: WorkbookLayout['sheets'] = tabs.map(({ module, tab }) => tableFor(tab, `${tab.title}${suffix}`, options, options.fill?.[module.id]));
   sheets.push(guide(options, tabs));

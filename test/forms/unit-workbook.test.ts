@@ -44,11 +44,18 @@ describe('parseUnitWorkbook', () => {
     expect(missing[0]?.message).toContain('"NTM", "Sheet1"');
   });
 
-  it('ignores tabs of unscheduled programmes and the dtts programme', () => {
-    const r = parseUnitWorkbook({ sheets: [sheet('NTM', [['rác']]), povertySheet()] }, context(), ['giam_ngheo', 'dtts']);
+  it('ignores tabs of unscheduled programmes', () => {
+    const r = parseUnitWorkbook({ sheets: [sheet('NTM', [['rác']]), sheet('DTTS', [['rác']]), povertySheet()] }, context(), ['giam_ngheo']);
     expect(r.failedProgrammes).toEqual([]);
     expect(r.submission.ntm).toBeUndefined();
+    expect(r.submission.dtts).toBeUndefined();
     expect(r.issues.every((i) => i.tab === 'Giảm nghèo')).toBe(true);
+  });
+
+  it('requires the DTTS tab once dtts is scheduled (it is a module now)', () => {
+    const r = parseUnitWorkbook({ sheets: [povertySheet()] }, context(), ['giam_ngheo', 'dtts']);
+    expect(r.failedProgrammes).toEqual(['dtts']);
+    expect(r.issues.filter((i) => i.code === 'tab_missing')).toMatchObject([{ severity: 'error', tab: 'DTTS' }]);
   });
 
   it('fails a programme whose tab header cannot be mapped', () => {

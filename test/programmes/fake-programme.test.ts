@@ -56,6 +56,7 @@ const waterModule: ProgrammeModule<Programme, WaterRow> = {
   indicatorPrefix: 'water.',
   needsCriteriaSet: false,
   summaryTabName: WATER_SUMMARY_TAB,
+  rowUnit: (row) => row.commune,
   parseTab: (sheet, ctx) =>
     parseCommuneRows<WaterRow>(sheet, waterTab, ctx, (cells) => {
       const served = cells.number('served', 'count', 'Số hộ dùng nước sạch', true);
@@ -209,7 +210,7 @@ describe('a programme added as a module only (fake fourth programme injected thr
     // Publish: its tab sits between the overview and the targets, with its figures.
     expect(published.summaryWritten).toBe(true);
     const summary = join(dir, 'summary.xlsx');
-    expect(await tabNames(summary)).toEqual(['Tổng quan', 'Tổng hợp NTM', 'Tổng hợp giảm nghèo', WATER_SUMMARY_TAB, 'Tiến độ chỉ tiêu', 'Tình hình nộp báo cáo', 'Cảnh báo']);
+    expect(await tabNames(summary)).toEqual(['Tổng quan', 'Tổng hợp NTM', 'Tổng hợp giảm nghèo', 'Tổng hợp DTTS', WATER_SUMMARY_TAB, 'Tiến độ chỉ tiêu', 'Tình hình nộp báo cáo', 'Cảnh báo']);
     const rows = await readTab(summary, WATER_SUMMARY_TAB);
     expect(rows.find((r) => r[0] === '001')?.slice(0, 3)).toEqual(['001', 'Huyện A', 1170]);
     expect(rows.find((r) => r[0] === '01')?.[2]).toBe(1170);

@@ -21,7 +21,7 @@ function withReporting(result: RunResult = fixtureResult()): RunResult {
 const render = (over: Partial<Parameters<typeof renderSummaryTabs>[0]> = {}): TabWrite[] =>
   renderSummaryTabs({ result: withReporting(), hierarchy: fixtureHierarchy(), set: SET, baselines: BASELINES, generatedAt: GENERATED_AT, ...over });
 
-const TABLES = ['Tổng hợp NTM', 'Tổng hợp giảm nghèo', 'Tiến độ chỉ tiêu', 'Tình hình nộp báo cáo', 'Cảnh báo'];
+const TABLES = ['Tổng hợp NTM', 'Tổng hợp giảm nghèo', 'Tổng hợp DTTS', 'Tiến độ chỉ tiêu', 'Tình hình nộp báo cáo', 'Cảnh báo'];
 
 function tab(tabs: TabWrite[], name: string): TabWrite {
   const t = tabs.find((x) => x.name === name);
@@ -37,7 +37,7 @@ const body = (t: TabWrite): TabCell[][] => t.rows.slice(t.headerRow ?? 0);
 const headerTexts = (t: TabWrite): (string | undefined)[] => (t.rows[(t.headerRow ?? 0) - 1] ?? []).map(text);
 
 describe('renderSummaryTabs', () => {
-  it('writes the overview first, then the five tables, each with title, update line, blank row and a frozen header row', () => {
+  it('writes the overview first, then the six tables, each with title, update line, blank row and a frozen header row', () => {
     const tabs = render();
     expect(tabs.map((t) => t.name)).toEqual(['Tổng quan', ...TABLES]);
     for (const t of tabs.slice(1)) {

@@ -38,7 +38,7 @@ describe('buildControlWorkbook', () => {
     await saveWorkbookAtomic(buildControlWorkbook(buildDemoConfig()), join(dir, 'config.xlsx'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'config.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Đơn vị', 'Chỉ tiêu', 'Số liệu đầu kỳ', 'Lịch báo cáo', 'Người nhận', 'Hướng dẫn', 'Danh mục chỉ số']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Đơn vị', 'Chỉ tiêu', 'Số liệu đầu kỳ', 'Lịch báo cáo', 'Người nhận', 'Danh mục DTTS', 'Hướng dẫn', 'Danh mục chỉ số']);
 
     const units = wb.getWorksheet('Đơn vị');
     if (!units) throw new Error('no Đơn vị');
@@ -65,7 +65,7 @@ describe('buildControlWorkbook', () => {
   it('an empty control workbook has every tab with its header and guidance, and parses without errors', async () => {
     await saveWorkbookAtomic(buildControlWorkbook(EMPTY_CONTROL_CONFIG), join(dir, 'config.xlsx'));
     const raw = await new XlsxWorkbookGateway({ dir }).read('config.xlsx', CONTROL_TABS.map((t) => t.name));
-    expect(raw.sheets.map((s) => s.rows.length)).toEqual([3, 3, 3, 3, 3]);
+    expect(raw.sheets.map((s) => s.rows.length)).toEqual([3, 3, 3, 3, 3, 3]);
     expect(raw.sheets.map((s) => s.name)).toEqual(CONTROL_TABS.map((t) => t.name));
     expect(raw.sheets[0]?.rows[1]?.[0]).toMatch(/Mã đơn vị nhập dạng văn bản/);
     const parsed = parseControlWorkbook(raw);

@@ -42,7 +42,7 @@ describe('buildUnitWorkbook', () => {
     const wb = await roundTrip(
       buildUnitWorkbook({ unit: district, communes, programmes: ['ntm', 'giam_ngheo', 'dtts'], criteriaSet: set, period: periodId('2018'), due: { ntm: '2018-12-20' } }),
     );
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['NTM', 'Giảm nghèo', 'Hướng dẫn']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['NTM', 'Giảm nghèo', 'DTTS', 'Hướng dẫn']);
 
     const ntm = wb.getWorksheet('NTM');
     if (!ntm) throw new Error('no NTM');

@@ -3,7 +3,6 @@ import * as z from 'zod/mini';
 import type { PeriodId, UnitCode } from '../../domain/ids.js';
 import type { Programme } from '../../domain/programme.js';
 import type { SheetIssue } from '../../forms/issue.js';
-import type { CommuneRow } from '../../programmes/programme-module.js';
 import type { ProgrammeModules } from '../../programmes/registry.js';
 import { rowsOf, submissionOf } from '../../programmes/submission-rows.js';
 import type { SubmissionRecord } from '../../ports/store.js';
@@ -77,7 +76,7 @@ export function decodeSubmissionBody(body: unknown, unit: UnitCode, period: Peri
   const parsed = storedSubmission.safeParse(body);
   if (!parsed.success) throw new StoreDataCorruptError(`Submission ${unit} (${period}): stored body is not valid (${paths(parsed.error)}).`);
   const b = parsed.data;
-  const rows: [Programme, readonly CommuneRow[]][] = [];
+  const rows: [Programme, readonly object[]][] = [];
   for (const m of modules) {
     const key = [m.id, ...(LEGACY_DATA_KEYS[m.id] ?? [])].find((k) => b.data[k] !== undefined);
     if (key === undefined) continue;

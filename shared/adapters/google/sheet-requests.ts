@@ -245,6 +245,28 @@ export function protectRowsRequest(sheetId: number, rows: number, editors: reado
   };
 }
 
+/** A block of cells, 1-based, inclusive bounds. */
+export interface CellBlock {
+  fromRow: number;
+  toRow: number;
+  fromColumn: number;
+  toColumn: number;
+}
+
+/** Protects a block of pre-filled cells (the DTTS plan) so only `editors` change them. */
+export function protectBlockRequest(sheetId: number, block: CellBlock, editors: readonly string[]): SheetRequest {
+  return {
+    addProtectedRange: {
+      protectedRange: {
+        range: { sheetId, startRowIndex: block.fromRow - 1, endRowIndex: block.toRow, startColumnIndex: block.fromColumn - 1, endColumnIndex: block.toColumn },
+        description: 'Số liệu do văn phòng điều phối điền sẵn (kế hoạch giao): không sửa',
+        warningOnly: false,
+        editors: { users: [...editors] },
+      },
+    },
+  };
+}
+
 /** A dropdown over a block of cells (1-based, inclusive bounds). */
 export interface DropdownSpec {
   fromRow: number;

@@ -6,7 +6,9 @@ import {
   deleteSheetRequest,
   dropdownRequest,
   markRequest,
+  protectBlockRequest,
   protectRowsRequest,
+  type CellBlock,
   resizeSheetRequest,
   tabGeometry,
   titleRequest,
@@ -29,6 +31,8 @@ export interface SheetInfo {
 export interface GoogleTabTemplate extends TabWrite {
   /** Protect rows 1..n (title and header rows). */
   protectRows?: number;
+  /** Blocks of pre-filled cells to protect too (locked columns of a template). */
+  protectBlocks?: readonly CellBlock[];
   /** Rows the grid should have for data entry (default: just the content, like any TabWrite). */
   gridRows?: number;
   dropdowns?: readonly DropdownSpec[];
@@ -227,6 +231,9 @@ export function exactPlan(
     // would stack duplicate protected ranges.
     if (!existing && tab.protectRows !== undefined && tab.protectRows > 0 && options.editors) {
       requests.push(protectRowsRequest(sheetId, Math.min(tab.protectRows, geometry.rowCount), options.editors));
+    }
+    if (!existing && tab.protectBlocks && options.editors) {
+      for (const b of tab.protectBlocks) if (b.fromRow <= geometry.rowCount) requests.push(protectBlockRequest(sheetId, { ...b, toRow: Math.min(b.toRow, geometry.rowCount) }, options.editors));
     }
     if (!existing && tab.dropdowns) {
       for (const d of tab.dropdowns) requests.push(dropdownRequest(sheetId, d));

@@ -3,20 +3,10 @@ import { plainKey } from '../../forms/header-key.js';
 import { mapHeader } from '../../forms/header-map.js';
 import type { SheetIssue } from '../../forms/issue.js';
 import type { RawSheet } from '../../forms/raw-sheet.js';
-import type { TabSpec } from '../../forms/tab-specs.js';
+import { DTTS_CATALOGUE_TAB } from '../../forms/tab-specs.js';
 import { dttsCodeKey, extendDttsCatalogue, findDttsProject, type DttsCatalogue, type DttsCatalogueEntry, type DttsProject } from './dtts-catalogue.js';
 
-/** Control workbook tab `Danh mục DTTS` (optional): indicators added to the DTTS catalogue. */
-export const DTTS_CATALOGUE_TAB: TabSpec = {
-  name: 'Danh mục DTTS',
-  keyHeaders: ['Mã chỉ tiêu'],
-  columns: [
-    { field: 'code', header: 'Mã chỉ tiêu', required: true, width: 24 },
-    { field: 'project', header: 'Dự án', required: true, width: 8 },
-    { field: 'content', header: 'Nội dung', required: true, width: 50 },
-    { field: 'unit', header: 'Đơn vị tính', required: false, width: 12 },
-  ],
-};
+export { DTTS_CATALOGUE_TAB } from '../../forms/tab-specs.js';
 
 /**
  * A code is a project id, one dot and a short unaccented name (`DA1.nha_o`). One dot only, so

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import catalogueData from '../../data/dtts-catalogue.json' with { type: 'json' };
+import type { DttsCatalogue, DttsCatalogueEntry, DttsProject } from '../../domain/dtts-catalogue.js';
 
 /**
  * The DTTS&MN catalogue (QĐ 1719): the projects and the indicators units report on. It is data:
@@ -7,39 +8,16 @@ import catalogueData from '../../data/dtts-catalogue.json' with { type: 'json' }
  * `Danh mục DTTS` extends it (see dtts-catalogue-tab.ts).
  */
 
-export interface DttsProject {
-  /** `DA1` .. `DA10`, or `CT` for the programme's general targets. */
-  id: string;
-  name: string;
-  /** True for `CT`: targets of the whole programme, not of one project. */
-  general?: boolean;
-}
-
-export interface DttsCatalogueEntry {
-  /** As the catalogue spells it (`DA1.nha_o`); compare with dttsCodeKey. */
-  code: string;
-  /** A project id of the catalogue. */
-  project: string;
-  /** `Nội dung`: what is counted, in Vietnamese. */
-  content: string;
-  /** `Đơn vị tính` (`hộ`, `ha`, `xã`...), when known. */
-  unit?: string;
-  /** Where the entry comes from: `mặc định`, or the control tab's cell (`Danh mục DTTS!A5`). */
-  origin: string;
-}
-
-export interface DttsCatalogue {
-  projects: readonly DttsProject[];
-  entries: readonly DttsCatalogueEntry[];
-}
+export type { DttsCatalogue, DttsCatalogueEntry, DttsProject } from '../../domain/dtts-catalogue.js';
 
 /** Where a default entry comes from, in messages. */
 export const DEFAULT_ORIGIN = 'mặc định';
 
+const text = z.string().check(z.minLength(1));
 const FILE = z.object({
-  source: z.string().min(1),
-  projects: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), general: z.boolean().optional() })).min(1),
-  entries: z.array(z.object({ code: z.string().min(1), project: z.string().min(1), content: z.string().min(1), unit: z.string().optional() })),
+  source: text,
+  projects: z.array(z.object({ id: text, name: text, general: z.optional(z.boolean()) })).check(z.minLength(1)),
+  entries: z.array(z.object({ code: text, project: text, content: text, unit: z.optional(z.string()) })),
 });
 
 /** Codes and project ids compare case-insensitively and without surrounding spaces. */

@@ -3,6 +3,9 @@ import type { Unit } from '../../domain/unit.js';
 import type { RawCell } from '../../forms/raw-sheet.js';
 import type { ColumnSpec } from '../../forms/tab-specs.js';
 import type { LayoutColumn, LayoutColumnKind, TableSheetLayout } from '../../templates/sheet-layout.js';
+import type { TemplateColumn, TemplateContext, TemplateTab } from '../programme-module.js';
+import { dttsCatalogueOf, dttsPlansOf } from './dtts-period-plan.js';
+import { ownDttsPlans, unitDttsPlans } from './dtts-plans.js';
 import { dttsCodeKey, type DttsCatalogue, type DttsCatalogueEntry } from './dtts-catalogue.js';
 import { DTTS_TAB } from './dtts-tab-spec.js';
 
@@ -13,7 +16,7 @@ export interface DttsTemplateOptions {
   plans: ReadonlyMap<string, number>;
   period?: PeriodId;
   /** Values typed in for demo workbooks, by code key: `Thực hiện`, `Tổng số`, `Ghi chú`. */
-  fill?: ReadonlyMap<string, { achieved?: number; total?: number; note?: string }>;
+  fill?: DttsTemplateFill;
 }
 
 /** Blank rows below the indicators that keep the column formats (a unit may add an indicator of the catalogue). */
@@ -32,18 +35,20 @@ function columnOf(col: ColumnSpec): LayoutColumn {
  * The rows a unit gets: the indicators it has a plan for, in catalogue order; a unit without any
  * plan gets the whole catalogue, so it can still report what it did.
  */
-function entriesFor(options: DttsTemplateOptions): DttsCatalogueEntry[] {
+function entriesFor(options: Pick<DttsTemplateOptions, 'catalogue' | 'plans'>): DttsCatalogueEntry[] {
   const planned = options.catalogue.entries.filter((e) => options.plans.has(dttsCodeKey(e.code)));
   return planned.length > 0 ? planned : [...options.catalogue.entries];
 }
 
-/** The unit workbook's `DTTS` tab as plain data: codes, contents, units and the plan pre-filled, the plan locked. */
-export function dttsTemplateSheet(options: DttsTemplateOptions): TableSheetLayout {
-  const columns = DTTS_TAB.columns.map(columnOf);
-  const rows = entriesFor(options).map((e): RawCell[] => {
+/** Values typed in for demo workbooks, by code key. */
+export type DttsTemplateFill = ReadonlyMap<string, { achieved?: number; total?: number; note?: string }>;
+
+/** The rows of a unit's `DTTS` tab by field: code, content and unit from the catalogue, the plan pre-filled. */
+export function dttsTemplateRecords(options: Pick<DttsTemplateOptions, 'catalogue' | 'plans' | 'fill'>): Record<string, RawCell>[] {
+  return entriesFor(options).map((e): Record<string, RawCell> => {
     const key = dttsCodeKey(e.code);
     const fill = options.fill?.get(key);
-    const record: Record<string, RawCell> = {
+    return {
       code: e.code,
       content: e.content,
       unit: e.unit ?? null,
@@ -52,22 +57,44 @@ export function dttsTemplateSheet(options: DttsTemplateOptions): TableSheetLayou
       total: fill?.total ?? null,
       note: fill?.note ?? null,
     };
-    return columns.map((c) => record[c.field] ?? null);
   });
+}
+
+const TITLE = 'Biểu báo cáo kết quả thực hiện Chương trình MTQG phát triển KT-XH vùng đồng bào DTTS&MN';
+const NOTE =
+  'Cột Kế hoạch được điền sẵn theo kế hoạch giao và được khoá. Nhập Thực hiện (số đã thực hiện đến nay, nhập 0 nếu chưa thực hiện); Tổng số chỉ nhập khi chỉ tiêu đếm trên một tổng (ví dụ tổng số xã).';
+
+/** The unit workbook's `DTTS` tab as plain data: codes, contents, units and the plan pre-filled, the plan locked. */
+export function dttsTemplateSheet(options: DttsTemplateOptions): TableSheetLayout {
+  const columns = DTTS_TAB.columns.map(columnOf);
+  const rows = dttsTemplateRecords(options).map((record): RawCell[] => columns.map((c) => record[c.field] ?? null));
   const period = options.period === undefined ? '' : ` năm ${options.period}`;
   return {
     kind: 'table',
     name: DTTS_TAB.name,
-    titleRows: [
-      `Biểu báo cáo kết quả thực hiện Chương trình MTQG phát triển KT-XH vùng đồng bào DTTS&MN${period} - ${options.unit.name}`,
-      'Cột Kế hoạch được điền sẵn theo kế hoạch giao và được khoá. Nhập Thực hiện (số đã thực hiện đến nay, nhập 0 nếu chưa thực hiện); Tổng số chỉ nhập khi chỉ tiêu đếm trên một tổng (ví dụ tổng số xã).',
-    ],
+    titleRows: [`${TITLE}${period} - ${options.unit.name}`, NOTE],
     columns,
     rows,
     spareRows: SPARE_ROWS,
     protectHeader: true,
     freezeColumns: 2,
   };
+}
+
+/** The module's template tab: the unit's plan of the scheduled period (see dttsPlansOf), the catalogue of the run. */
+export function dttsTemplateTab(ctx: TemplateContext): TemplateTab {
+  const catalogue = dttsCatalogueOf(ctx.plan);
+  const plans =
+    ctx.hierarchy !== undefined
+      ? unitDttsPlans(dttsPlansOf(ctx.hierarchy, ctx.plan), ctx.unit.code)
+      : ctx.plan === undefined
+        ? new Map<string, number>()
+        : (ownDttsPlans(ctx.plan.targets, ctx.plan.period).get(ctx.unit.code) ?? new Map<string, number>());
+  const columns = DTTS_TAB.columns.map((col): TemplateColumn => {
+    const c = columnOf(col);
+    return { ...col, kind: c.kind, ...(c.locked === true ? { locked: true } : {}) };
+  });
+  return { spec: DTTS_TAB, columns, title: TITLE, notes: [NOTE], rows: dttsTemplateRecords({ catalogue, plans }), guide: dttsGuideLines() };
 }
 
 /** Lines for the workbook's `Hướng dẫn` tab about the `DTTS` tab. */

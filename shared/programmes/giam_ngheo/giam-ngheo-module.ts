@@ -21,6 +21,7 @@ export const giamNgheoModule: ProgrammeModule<'giam_ngheo', PovertyRow> = {
   indicatorPrefix: 'poverty.',
   needsCriteriaSet: false,
   summaryTabName: POVERTY_SUMMARY_TAB,
+  rowUnit: (row) => row.commune,
   parseTab: parsePovertyTab,
   mergeRows: mergeCommuneRows,
   catalogue: povertyCatalogue,

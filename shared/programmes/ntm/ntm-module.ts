@@ -20,6 +20,7 @@ export const ntmModule: ProgrammeModule<'ntm', NtmRow> = {
   indicatorPrefix: 'ntm.',
   needsCriteriaSet: true,
   summaryTabName: NTM_SUMMARY_TAB,
+  rowUnit: (row) => row.commune,
   parseTab: parseNtmTab,
   mergeRows: mergeCommuneRows,
   catalogue: ntmCatalogue,

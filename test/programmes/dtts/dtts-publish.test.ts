@@ -33,7 +33,7 @@ describe('renderDttsSummaryTab (Tổng hợp DTTS)', () => {
     targets: [],
     alerts: [],
   };
-  const ctx = summaryContext({ result, hierarchy: h, set: criteriaSetForPeriod(PERIOD), baselines: [], generatedAt: '2024-01-02T03:00:00.000Z' });
+  const ctx = summaryContext({ result, hierarchy: h, set: criteriaSetForPeriod(PERIOD), baselines: [], generatedAt: '2024-01-02T03:00:00.000Z' }, []);
   const tab = renderDttsSummaryTab(ctx, cat, plans);
   const header = tab.headerRow ?? 0;
   const body = tab.rows.slice(header);
