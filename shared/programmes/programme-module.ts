@@ -144,6 +144,8 @@ export interface ProgrammeModule<Id extends Programme = Programme, Row extends o
   /** The indicator measuring the same quantity as `count` (a count id), when another id does. */
   quantityOf?(set: CriteriaSet, count: IndicatorId): IndicatorId | undefined;
   computeIndicators(input: IndicatorInput<Row>): IndicatorValue[];
+  /** Whether an indicator accumulates from the start of the period (pacing then starts from 0). */
+  startsAtZero?(id: IndicatorId): boolean;
   /** The programme's own checks of the plan, beside checkTargetConsistency's. */
   checkPlan?(input: PlanCheckInput): TargetInconsistency[];
   /** What got worse for this programme between two runs of a period. */

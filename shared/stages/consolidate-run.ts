@@ -97,6 +97,7 @@ export async function consolidateRun(
     periodStart: periodStart(period),
     firstValue: (scope, indicator) => previousSnapshots.get(scope)?.first[indicator],
     isCount: (indicator) => countIds.has(indicator),
+    startsAtZero: (indicator) => modules.some((m) => indicator.startsWith(m.indicatorPrefix) && m.startsAtZero?.(indicator) === true),
   });
   const inconsistencies = [
     ...checkTargetConsistency(targetsOfPeriod, hierarchy, set, baselines, modules, config.dttsCatalogue),

@@ -26,6 +26,11 @@ export interface TargetContext {
    * whole number, as the count at the deadline will be (a plan does not expect 46,77 communes).
    */
   isCount?: (indicator: IndicatorId) => boolean;
+  /**
+   * Whether an indicator accumulates from the start of the period (achieved to date, as DTTS
+   * reports): pacing then measures from 0, not from the first value a run happened to see.
+   */
+  startsAtZero?: (indicator: IndicatorId) => boolean;
 }
 
 /** Met only within the printed rounding: the value itself falls short of the target as typed. */
@@ -94,7 +99,7 @@ export function evaluateTargets(
 
     const horizon = dueDay ?? `${periodStart.slice(0, 4)}-12-31`;
     const f = elapsedFraction(periodStart, asOf, horizon);
-    const start = STARTS_AT_ZERO.has(t.indicator) ? 0 : (ctx.firstValue(t.scope, t.indicator) ?? value);
+    const start = STARTS_AT_ZERO.has(t.indicator) || ctx.startsAtZero?.(t.indicator) === true ? 0 : (ctx.firstValue(t.scope, t.indicator) ?? value);
     const paced = start + (value - start) / f;
     const projected = ctx.isCount?.(t.indicator) === true ? Math.round(paced) : paced;
     let status: TargetStatus;

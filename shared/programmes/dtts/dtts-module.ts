@@ -55,6 +55,11 @@ export const dttsModule: ProgrammeModule<'dtts', DttsRow> = {
     const parsed = parseDttsIndicatorId(id);
     return parsed?.measure === 'plan_pct' ? dttsIndicatorId(parsed.codeKey) : undefined;
   },
+  // `Thực hiện` is achieved to date: every figure, and its share of the plan, grows from 0.
+  startsAtZero: (id) => {
+    const measure = parseDttsIndicatorId(id)?.measure;
+    return measure === 'achieved' || measure === 'plan_pct';
+  },
   computeIndicators: ({ hierarchy, accepted, plan }) => computeDttsIndicators(hierarchy, accepted, dttsPlansOf(hierarchy, plan)),
   checkPlan: ({ targets, hierarchy, plan }) => checkDttsConsistency(targets, hierarchy, dttsCatalogueOf(plan)),
   summaryTab: (ctx) => renderDttsSummaryTab(ctx, dttsCatalogueOf(ctx.plan), dttsPlansOf(ctx.hierarchy, ctx.plan, ctx.result.period)),
