@@ -1,12 +1,16 @@
 /**
  * `npm start`: the demo in one command. Creates ./workspace from the reference figures when it does
- * not exist, then runs the pipeline once with a progress bar and a short summary.
- * The demo's figures are historical plans, so "today" is fixed inside the demo period
- * (DEMO_AS_OF) to show pacing; pass `-- --as-of yyyy-mm-dd` to choose another day.
+ * not exist, then runs the pipeline once per period `Lịch báo cáo` schedules (oldest first, so the
+ * summary workbook ends on the latest), each with a progress bar and a short summary; `--period`
+ * runs that one only. The demo's figures are historical plans, so "today" is fixed inside each demo
+ * period (DEMO_AS_OF_BY_PERIOD) to show pacing; pass `-- --as-of yyyy-mm-dd` to choose another day.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEMO_AS_OF } from '../shared/demo/demo-as-of.js';
+import { XlsxWorkbookGateway } from '../shared/adapters/xlsx/xlsx-gateway.js';
+import { DEMO_AS_OF, DEMO_AS_OF_BY_PERIOD } from '../shared/demo/demo-as-of.js';
+import { parseControlWorkbook } from '../shared/forms/control-workbook.js';
+import { CONTROL_TABS } from '../shared/forms/tab-specs.js';
 import { PeriodNotScheduledError } from '../shared/stages/plan-run.js';
 import { initWorkspace } from '../shared/workspace/init-workspace.js';
 import { runCommand } from './cli.js';
@@ -14,7 +18,7 @@ import { flagOption, parseCli, stringOption, UsageError, type CliOptionSpecs } f
 import { humanSummary } from './lib/human-summary.js';
 
 const START_USAGE = `Cách dùng: npm start [-- --workspace <thư mục>] [-- --as-of <yyyy-mm-dd>] [-- --period <kỳ>]
-  tạo thư mục làm việc mẫu (mặc định ./workspace) nếu chưa có, rồi chạy kiểm tra một lần (ngày tính mặc định ${DEMO_AS_OF}).
+  tạo thư mục làm việc mẫu (mặc định ./workspace) nếu chưa có, rồi chạy kiểm tra cho từng kỳ có lịch báo cáo (hoặc chỉ kỳ --period; ngày tính mặc định ${DEMO_AS_OF} cho kỳ 2018, ${DEMO_AS_OF_BY_PERIOD['2023'] ?? ''} cho kỳ 2023).
 `;
 
 const OPTIONS: CliOptionSpecs = {
@@ -38,8 +42,12 @@ async function start(argv: readonly string[]): Promise<number> {
       const { created } = await initWorkspace(workspace, { demo: true });
       process.stderr.write(`  đã tạo ${created.length} tệp (tệp cấu hình và bảng tính của từng đơn vị)\n`);
     }
-    const run = await runCommand({ workspace, asOf: stringOption(parsed, 'as-of') ?? DEMO_AS_OF, period: stringOption(parsed, 'period'), progress: true });
-    process.stderr.write(`\n${humanSummary(run)}\n\n`);
+    const asOf = stringOption(parsed, 'as-of');
+    const chosen = stringOption(parsed, 'period');
+    for (const period of chosen === undefined ? await scheduledPeriods(workspace) : [chosen]) {
+      const run = await runCommand({ workspace, asOf: asOf ?? DEMO_AS_OF_BY_PERIOD[period] ?? DEMO_AS_OF, period, progress: true });
+      process.stderr.write(`\n${humanSummary(run)}\n\n`);
+    }
     process.stderr.write(`Xem kết quả:\n  ${resolve(workspace, 'summary.xlsx')}  (bảng tổng hợp)\n  ${resolve(workspace, 'units')}/*.xlsx  (trang "Kết quả kiểm tra" của từng đơn vị)\n  ${resolve(workspace, 'outbox')}/*.eml  (thư cảnh báo)\n`);
     return 0;
   } catch (error) {
@@ -50,6 +58,12 @@ async function start(argv: readonly string[]): Promise<number> {
     process.stderr.write(`Lỗi: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
+}
+
+/** The periods `Lịch báo cáo` schedules, oldest first. */
+async function scheduledPeriods(workspace: string): Promise<string[]> {
+  const config = parseControlWorkbook(await new XlsxWorkbookGateway({ dir: workspace }).read('config.xlsx', CONTROL_TABS.map((t) => t.name)));
+  return [...new Set(config.schedule.map((s) => s.period as string))].sort();
 }
 
 process.exitCode = await start(process.argv.slice(2));

@@ -46,6 +46,14 @@ export function humanSummary(run: PipelineRun): string {
       const text = h.kind === 'count' ? formatViNumber(v.value, 0) : h.kind === 'pct' ? formatViPercent(v.value) : formatViNumber(v.value, 2);
       lines.push(row(`  ${h.label}`, text));
     }
+    // DTTS ids come from the catalogue: summed over the ones the province has a plan for.
+    const completion = values.filter((x) => x.programme === 'dtts' && x.indicator.endsWith('.plan_pct'));
+    if (completion.length > 0) {
+      const reached = completion.filter((x) => x.value >= 100).length;
+      const mean = completion.reduce((s, x) => s + x.value, 0) / completion.length;
+      lines.push(row('  Chỉ tiêu DTTS đạt kế hoạch', `${reached}/${completion.length}`));
+      lines.push(row('  Bình quân hoàn thành KH DTTS', formatViPercent(mean)));
+    }
   }
   const byTarget = new Map<string, number>();
   for (const t of result.targets) byTarget.set(t.status, (byTarget.get(t.status) ?? 0) + 1);

@@ -4,6 +4,7 @@ import { indicatorId, periodId } from '../domain/ids.js';
 import type { Programme } from '../domain/programme.js';
 import { groupScope, type Scope } from '../domain/unit.js';
 import { CONTROL_HEADER_ROW } from '../templates/control-workbook-template.js';
+import { buildLangSonDtts, DTTS_DEMO_PERIOD } from './demo-dtts.js';
 import { buildBacKanPoverty } from './demo-poverty.js';
 import { BAC_KAN, BORDER_TAG, buildDemoUnits, EXTRA_DIFFICULT_TAG, LANG_SON } from './demo-units.js';
 
@@ -15,9 +16,10 @@ function decimalsOf(value: number): number {
 }
 
 /**
- * One reporting period for the whole demo, so one run (and one summary workbook) shows both
+ * The demo's main reporting period, so one run (and one summary workbook) shows both commune
  * programmes. Lạng Sơn's NTM plan is for 2018; Bắc Kạn's poverty table is from its 2017 decision and
- * is reused unchanged in this period (the notes of its targets cite the 2017 source).
+ * is reused unchanged in this period (the notes of its targets cite the 2017 source). Lạng Sơn's
+ * DTTS&MN plan is for 2023, a second period (DTTS_DEMO_PERIOD) of the same workspace.
  */
 export const DEMO_PERIOD = '2018';
 
@@ -82,6 +84,8 @@ export function buildDemoConfig(): ControlConfig {
   add('giam_ngheo', DEMO_PERIOD, BAC_KAN, 'poverty.poor_reduction', bk.total.targetPoorReduction, `${bkNote}: dòng Tổng`);
   add('giam_ngheo', DEMO_PERIOD, BAC_KAN, 'poverty.rate_reduction_pp', bk.provinceTarget.rateReductionPctPoints.max, `${bkNote}: giảm ${bk.provinceTarget.rateReductionPctPoints.min}-${bk.provinceTarget.rateReductionPctPoints.max}%`);
 
+  for (const t of buildLangSonDtts(demo).targets) add('dtts', DTTS_DEMO_PERIOD, t.scope, t.indicator, t.target, t.note);
+
   const baselines: Baseline[] = poverty.baselines.map((b) => ({
     unit: b.unit,
     period: periodId(DEMO_PERIOD),
@@ -92,6 +96,7 @@ export function buildDemoConfig(): ControlConfig {
   const schedule: ScheduleEntry[] = [
     { programme: 'ntm', period: periodId(DEMO_PERIOD), due: `${DEMO_PERIOD}-12-20`, scope: LANG_SON },
     { programme: 'giam_ngheo', period: periodId(DEMO_PERIOD), due: `${DEMO_PERIOD}-12-20`, scope: BAC_KAN },
+    { programme: 'dtts', period: periodId(DTTS_DEMO_PERIOD), due: `${DTTS_DEMO_PERIOD}-12-20`, scope: LANG_SON },
   ];
   const recipients: Recipient[] = [
     { email: DEMO_OFFICE_EMAIL.langSon, role: 'văn phòng', scope: LANG_SON },

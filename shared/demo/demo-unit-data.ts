@@ -4,6 +4,7 @@ import type { RawCell } from '../forms/raw-sheet.js';
 import { MET, NOT_MET } from '../forms/tab-specs.js';
 import { formatViNumber } from '../format/vi-number.js';
 import type { UnitTabFill } from '../templates/unit-workbook-template.js';
+import { buildLangSonDtts } from './demo-dtts.js';
 import { buildLangSonNtm, type DemoNtmCommune } from './demo-ntm.js';
 import { buildBacKanPoverty, FLOW_DISTRICTS, type DemoPovertyCommune } from './demo-poverty.js';
 import { buildDemoUnits } from './demo-units.js';
@@ -68,13 +69,14 @@ function povertyRecord(c: DemoPovertyCommune, householdsAsText: boolean): Rec {
 const BASIC_POVERTY_COLUMNS = ['commune', 'name', 'households', 'poor', 'nearPoor', 'poorEthnic'];
 
 /**
- * The demo's unit workbooks' contents, by reporting unit: Lạng Sơn districts fill `NTM`, Bắc Kạn
- * districts fill `Giảm nghèo`.
+ * The demo's unit workbooks' contents, by reporting unit: Lạng Sơn districts fill `NTM` (2018) and
+ * `DTTS` (2023), Bắc Kạn districts fill `Giảm nghèo`.
  */
 export function buildDemoUnitData(): Map<UnitCode, DemoUnitFill> {
   const demo = buildDemoUnits();
   const ntm = buildLangSonNtm(demo);
   const poverty = buildBacKanPoverty(demo);
+  const dtts = buildLangSonDtts(demo);
   const out = new Map<UnitCode, DemoUnitFill>();
   const P = DEMO_PROBLEMS;
 
@@ -104,7 +106,7 @@ export function buildDemoUnitData(): Map<UnitCode, DemoUnitFill> {
       rows.push(rec);
     }
     if (d.code === P.extraTitle.unit) fill.extraTitleRows = ['(Kèm theo Báo cáo số 125/BC-UBND ngày 10/10/2018 của UBND huyện Chi Lăng)'];
-    out.set(d.code, { ntm: fill });
+    out.set(d.code, { ntm: fill, dtts: { rows: dtts.rows.get(d.code) ?? [] } });
   }
 
   for (const d of demo.bacKanDistricts) {

@@ -32,8 +32,11 @@ export interface UnitWorkbookOptions {
   period?: PeriodId;
   /** The hierarchy the unit is in (a DTTS plan may be its children's sum). */
   hierarchy?: Hierarchy;
-  /** The plan of the period the workbook is made for (the DTTS tab pre-fills the unit's plan). */
-  plan?: PeriodPlan;
+  /**
+   * Per programme, the plan of the period its tab is made for: the tab's title names that period
+   * (a workbook kept across periods has tabs of several), and the DTTS tab pre-fills the unit's plan.
+   */
+  plans?: Partial<Record<Programme, PeriodPlan>>;
   /** Due dates (ISO) to print in the instructions. */
   due?: Partial<Record<Programme, string>>;
   /** Values to put in instead of the blank commune rows (demo, benchmark). */
@@ -89,10 +92,13 @@ function guide(options: UnitWorkbookOptions, tabs: readonly { module: AnyProgram
 
 /** The tabs of a unit workbook as plain data (see sheet-layout.ts). */
 export function unitWorkbookLayout(options: UnitWorkbookOptions, modules: ProgrammeModules = PROGRAMME_MODULES): WorkbookLayout {
-  const ctx = { unit: options.unit, ...(options.hierarchy === undefined ? {} : { hierarchy: options.hierarchy }), ...(options.plan === undefined ? {} : { plan: options.plan }) };
-  const tabs = modulesFor(options.programmes, modules).map((module) => ({ module, tab: module.templateTab(options.criteriaSet, ctx) }));
-  const suffix = `${options.period ? ` năm ${options.period}` : ''} - ${options.unit.name}`;
-  const sheets: WorkbookLayout['sheets'] = tabs.map(({ module, tab }) => tableFor(tab, `${tab.title}${suffix}`, options, options.fill?.[module.id]));
+  const tabs = modulesFor(options.programmes, modules).map((module) => {
+    const plan = options.plans?.[module.id];
+    const ctx = { unit: options.unit, ...(options.hierarchy === undefined ? {} : { hierarchy: options.hierarchy }), ...(plan === undefined ? {} : { plan }) };
+    return { module, tab: module.templateTab(options.criteriaSet, ctx), period: plan?.period ?? options.period };
+  });
+  const suffix = (period: PeriodId | undefined): string => `${period ? ` năm ${period}` : ''} - ${options.unit.name}`;
+  const sheets: WorkbookLayout['sheets'] = tabs.map(({ module, tab, period }) => tableFor(tab, `${tab.title}${suffix(period)}`, options, options.fill?.[module.id]));
   sheets.push(guide(options, tabs));
   return { sheets };
 }

@@ -202,6 +202,8 @@ export async function initGoogle(options: InitGoogleOptions): Promise<InitGoogle
         programmes: plan.programmes,
         criteriaSet: plan.criteriaSet,
         ...(plan.period === undefined ? {} : { period: plan.period }),
+        hierarchy,
+        plans: plan.plans,
         due: plan.due,
       });
       const tabs = [...googleTabsOfLayout(layout), feedbackPlaceholder()];

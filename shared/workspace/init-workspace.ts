@@ -88,6 +88,8 @@ export async function initWorkspace(dir: string, options: InitWorkspaceOptions):
       programmes: plan.programmes,
       criteriaSet: plan.criteriaSet,
       period: plan.period,
+      hierarchy,
+      plans: plan.plans,
       due: plan.due,
       fill,
     });

@@ -1,4 +1,4 @@
-import type { ControlConfig } from '../domain/config.js';
+import { periodPlan, type ControlConfig, type PeriodPlan } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import { criteriaSetForPeriod, UnknownCriteriaSetError } from '../domain/criteria-sets.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
@@ -15,6 +15,8 @@ export interface UnitWorkbookPlan {
   period?: PeriodId;
   due: Partial<Record<Programme, string>>;
   criteriaSet: CriteriaSet;
+  /** Per programme, the plan of its latest scheduled period for the unit (the tab's title year, the DTTS plan it pre-fills). */
+  plans: Partial<Record<Programme, PeriodPlan>>;
 }
 
 /** Programmes that have a unit-workbook tab (a module): the default when nothing is scheduled for a unit. */
@@ -36,7 +38,9 @@ export function planUnitWorkbook(config: ControlConfig, hierarchy: Hierarchy, un
   for (const r of rows) if (r.due !== undefined) due[r.programme] = r.due; // latest due wins (sorted ascending)
   const latest = rows[rows.length - 1];
   const setPeriod = [...rows].reverse().find((r) => moduleOf(r.programme)?.needsCriteriaSet === true)?.period ?? periodId(String(year));
-  const plan: UnitWorkbookPlan = { programmes, due, criteriaSet: criteriaSetOrDefault(setPeriod) };
+  const plans: Partial<Record<Programme, PeriodPlan>> = {};
+  for (const r of rows) plans[r.programme] = periodPlan(config, r.period); // latest due wins (sorted ascending)
+  const plan: UnitWorkbookPlan = { programmes, due, criteriaSet: criteriaSetOrDefault(setPeriod), plans };
   if (latest) plan.period = latest.period;
   return plan;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import seedPlans from '../../shared/data/seed-plans.json' with { type: 'json' };
 import { buildDemoConfig } from '../../shared/demo/demo-config.js';
+import { DTTS_DEMO_PROBLEM } from '../../shared/demo/demo-dtts.js';
 import { buildLangSonNtm, CRITERION_1_COUNT } from '../../shared/demo/demo-ntm.js';
 import { ACHIEVED_POOR_REDUCTION, buildBacKanPoverty } from '../../shared/demo/demo-poverty.js';
 import { buildDemoUnitData, DEMO_PROBLEMS } from '../../shared/demo/demo-unit-data.js';
@@ -123,9 +124,32 @@ describe('demo config and unit data', () => {
     expect(config.schedule).toEqual([
       { programme: 'ntm', period: '2018', due: '2018-12-20', scope: '20' },
       { programme: 'giam_ngheo', period: '2018', due: '2018-12-20', scope: '06' },
+      { programme: 'dtts', period: '2023', due: '2023-12-20', scope: '20' },
     ]);
     expect(config.recipients.map((r) => r.email)).toEqual(['vanphong.ntm@langson.example', 'vanphong.giamngheo@backan.example']);
     expect(config.targets.map((x) => x.source)[0]).toBe('Chỉ tiêu!E4');
+  });
+
+  it('carries the Lạng Sơn 2023 DTTS plan: the 14 printed indicators, the districts’ shares adding up to them, and the extreme-difficulty figures by district', () => {
+    const dtts = config.targets.filter((x) => x.programme === 'dtts');
+    expect(dtts.every((x) => x.period === '2023')).toBe(true);
+    const ls = seedPlans.langSon2023Dtts;
+    const districts = config.units.filter((u) => u.parent === '20');
+    expect(districts).toHaveLength(11);
+    const plannedBy = (scope: string, id: string): number | undefined => dtts.find((x) => x.scope === scope && x.indicator === id)?.target;
+    for (const ind of ls.indicators) {
+      const id = `dtts.${ind.project.toLowerCase()}.${ind.id}`;
+      expect(plannedBy('20', id), id).toBe(ind.target);
+      expect(districts.reduce((s, d) => s + (plannedBy(d.code, id) ?? 0), 0), id).toBe(ind.target);
+    }
+    expect(plannedBy('20', 'dtts.da4.duong_xa.pct')).toBe(96.1);
+    expect(plannedBy('20', 'dtts.da4.duong_xa.total')).toBe(181);
+    expect(plannedBy('20', 'dtts.ct.xa_thoat_dbkk')).toBe(5);
+    expect(plannedBy('20', 'dtts.ct.thon_thoat_dbkk')).toBe(24);
+    const byName = (name: string): string => districts.find((d) => d.name === name)?.code ?? '';
+    expect(plannedBy(byName('Chi Lăng'), 'dtts.ct.thon_thoat_dbkk')).toBe(10);
+    expect(plannedBy(byName('Đình Lập'), 'dtts.ct.xa_thoat_dbkk')).toBe(1);
+    expect(plannedBy(byName('Chi Lăng'), 'dtts.ct.xa_thoat_dbkk')).toBeUndefined();
   });
 
   it('fills NTM for Lạng Sơn districts and Giảm nghèo for Bắc Kạn, with the deliberate problems where documented', () => {
@@ -139,5 +163,23 @@ describe('demo config and unit data', () => {
     expect(data.get(unitCode(DEMO_PROBLEMS.reorderedColumns.unit))?.giam_ngheo?.columnOrder?.[0]).toBe('name');
     expect(data.get(unitCode(DEMO_PROBLEMS.householdsAsText.unit))?.giam_ngheo?.rows.every((r) => typeof r.households === 'string')).toBe(true);
     expect(data.get(unitCode(DEMO_PROBLEMS.duplicateAmbiguous.unit))?.giam_ngheo?.rows.some((r) => r.households === '1,120')).toBe(true);
+  });
+
+  it('fills DTTS for Lạng Sơn districts: each planned indicator with the plan pre-filled and an achieved figure', () => {
+    const data = buildDemoUnitData();
+    const config = buildDemoConfig();
+    for (const d of config.units.filter((u) => u.parent === '20')) {
+      const rows = data.get(d.code)?.dtts?.rows ?? [];
+      expect(rows.length, d.code).toBeGreaterThan(0);
+      for (const r of rows) {
+        if (r.code === DTTS_DEMO_PROBLEM.unknownCode.code) continue;
+        const planned = config.targets.find((t) => t.scope === d.code && t.indicator === `dtts.${String(r.code).toLowerCase()}`);
+        expect(r.plan, `${d.code} ${String(r.code)}`).toBe(planned?.target);
+        expect(typeof r.achieved).toBe('number');
+        if (typeof r.total === 'number') expect(r.achieved as number).toBeLessThanOrEqual(r.total);
+      }
+    }
+    expect(data.get(unitCode(DTTS_DEMO_PROBLEM.unknownCode.unit))?.dtts?.rows.some((r) => r.code === DTTS_DEMO_PROBLEM.unknownCode.code)).toBe(true);
+    expect([...data.values()].filter((f) => f.dtts !== undefined)).toHaveLength(11);
   });
 });

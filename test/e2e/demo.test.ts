@@ -19,8 +19,8 @@ describe('demo workspace', () => {
     ws = await mkdtemp(join(tmpdir(), 'ntp-demo-'));
     const init = await runCli(['init', '--workspace', ws, '--demo']);
     expect(init.code, init.stderr).toBe(0);
-    first = await runJson(ws, ['--as-of', '2018-10-15']);
-  });
+    first = await runJson(ws, ['--period', '2018', '--as-of', '2018-10-15']);
+  }, 120_000);
 
   afterAll(async () => {
     await rm(ws, { recursive: true, force: true });
@@ -72,7 +72,7 @@ describe('demo workspace', () => {
   });
 
   it('writes the summary, feedback tabs and e-mails', async () => {
-    expect(await tabNames(join(ws, 'summary.xlsx'))).toEqual(['Tổng quan', 'Tổng hợp NTM', 'Tổng hợp giảm nghèo', 'Tiến độ chỉ tiêu', 'Tình hình nộp báo cáo', 'Cảnh báo']);
+    expect(await tabNames(join(ws, 'summary.xlsx'))).toEqual(['Tổng quan', 'Tổng hợp NTM', 'Tổng hợp giảm nghèo', 'Tổng hợp DTTS', 'Tiến độ chỉ tiêu', 'Tình hình nộp báo cáo', 'Cảnh báo']);
     const ntm = await readTab(join(ws, 'summary.xlsx'), 'Tổng hợp NTM');
     const province = ntm.find((r) => r[0] === '20');
     expect(province?.[6]).toBe(48); // Số xã đạt chuẩn
@@ -90,7 +90,7 @@ describe('demo workspace', () => {
     };
     const before = await files();
     const outbox = (await readdir(join(ws, 'outbox'))).length;
-    const again = await runJson(ws, ['--as-of', '2018-10-15']);
+    const again = await runJson(ws, ['--period', '2018', '--as-of', '2018-10-15']);
     expect(new Set(again.units.map((u) => u.status))).toEqual(new Set(['unchanged']));
     expect(again.indicators).toEqual(first.indicators);
     expect(again.alerts).toEqual(first.alerts);
@@ -100,4 +100,28 @@ describe('demo workspace', () => {
     expect(init.code).toBe(0);
     expect(await files()).toEqual(before);
   });
+
+  // Last: this run replaces the summary workbook with the 2023 one.
+  it('runs the Lạng Sơn 2023 DTTS period from the same workbooks: the districts’ DTTS tabs sum to the province, against the plan', async () => {
+    const dtts = await runJson(ws, ['--period', '2023', '--as-of', '2023-10-15']);
+    const ls = seedPlans.langSon2023Dtts;
+    expect(dtts.units).toHaveLength(11);
+    expect(dtts.units.filter((u) => u.status !== 'ok').map((u) => [u.code, u.status])).toEqual([['183', 'invalid']]);
+    expect(dtts.issues.filter((i) => i.severity === 'error').map((i) => [i.unit, i.tab, i.cell, i.code])).toEqual([['183', 'DTTS', 'A18', 'dtts_code_unknown']]);
+    const districts = dtts.units.map((u) => u.code);
+    for (const ind of ls.indicators) {
+      const id = `dtts.${ind.project.toLowerCase()}.${ind.id}`;
+      const province = indicator(dtts, '20', id);
+      expect(province, id).toBe(districts.reduce((s, d) => s + (indicator(dtts, d, id) ?? 0), 0));
+      expect(indicator(dtts, '20', `${id}.plan_pct`), id).toBeCloseTo(((province ?? 0) / ind.target) * 100, 10);
+    }
+    expect(indicator(dtts, '20', 'dtts.da4.duong_xa.total')).toBe(181);
+    expect(dtts.targets.filter((t) => t.indicator.startsWith('dtts.')).length).toBeGreaterThan(14);
+    expect(dtts.alerts.filter((a) => a.kind === 'target_inconsistent')).toEqual([]);
+    const summary = join(ws, 'summary.xlsx');
+    const rows = await readTab(summary, 'Tổng hợp DTTS');
+    expect(rows.find((r) => r[0] === '20' && r[2] === 'DA1.nha_o')?.[5]).toBe(640);
+    const overview = await readTab(summary, 'Tổng quan');
+    expect(overview.some((r) => r[0] === 'Dự án 3')).toBe(true);
+  }, 120_000);
 });
