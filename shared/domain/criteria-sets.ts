@@ -3,7 +3,7 @@ import type { CriteriaSet } from './criteria-set.js';
 import type { PeriodId } from './ids.js';
 import { periodYear } from './period.js';
 
-const SETS: readonly CriteriaSet[] = [set2016 as CriteriaSet];
+const SETS: readonly CriteriaSet[] = [set2016];
 
 export class UnknownCriteriaSetError extends Error {
   constructor(readonly period: PeriodId) {

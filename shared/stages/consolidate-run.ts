@@ -183,7 +183,7 @@ function snapshotIndex(snapshots: ReadonlyMap<string, IndicatorSnapshot>): Map<s
   for (const [scope, snap] of snapshots) {
     for (const [id, e] of Object.entries(snap.values)) {
       const programme = id.startsWith('ntm.') ? 'ntm' : id.startsWith('reporting.') ? 'reporting' : 'giam_ngheo';
-      out.set(indicatorKey(scope, id as IndicatorId), { programme, unit: scope, indicator: id as IndicatorId, value: e.v, numerator: e.n, denominator: e.d });
+      out.set(indicatorKey(scope, id), { programme, unit: scope, indicator: id as IndicatorId, value: e.v, numerator: e.n, denominator: e.d });
     }
   }
   return out;

@@ -45,7 +45,7 @@ function criteriaSetOrDefault(period: PeriodId): CriteriaSet {
   try {
     return criteriaSetForPeriod(period);
   } catch (error) {
-    if (error instanceof UnknownCriteriaSetError) return defaultSet as CriteriaSet;
+    if (error instanceof UnknownCriteriaSetError) return defaultSet;
     throw error;
   }
 }

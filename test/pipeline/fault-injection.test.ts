@@ -237,7 +237,7 @@ describe('a staff save between our read and our write', () => {
       gateway: wrapGateway(deps.gateway, {
         read: async (inner, ref, tabs) => {
           const raw = await inner.read(ref, tabs);
-          if (ref === C_REF) await writeFixtureWorkbook(path, [...(unitTabs(false).c as Tab[]), POVERTY_C]);
+          if (ref === C_REF) await writeFixtureWorkbook(path, [...(unitTabs(false).c), POVERTY_C]);
           return raw;
         },
       }),

@@ -23,7 +23,7 @@ function richTextToString(v: unknown): string | undefined {
 /** Converts a plain value or a formula's cached result. */
 function scalarToRaw(v: unknown): RawCell {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return v as Scalar;
+  if (typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : { error: '#NUM!' };
   if (isRecord(v)) {
     if (typeof v.error === 'string') return { error: v.error };

@@ -106,7 +106,7 @@ function checkProtection(sheet: FakeSheet, r: number, c: number): void {
   for (const pr of sheet.protectedRanges) {
     if (pr.warningOnly || pr.editors?.users?.includes(user)) continue;
     const range = pr.range;
-    const n = (k: string, d: number) => (typeof range[k] === 'number' ? (range[k] as number) : d);
+    const n = (k: string, d: number) => (typeof range[k] === 'number' ? (range[k]) : d);
     if (r >= n('startRowIndex', 0) && r < n('endRowIndex', Infinity) && c >= n('startColumnIndex', 0) && c < n('endColumnIndex', Infinity)) {
       throw new RequestError('You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
     }
@@ -128,7 +128,7 @@ function applyCell(sheet: FakeSheet, r: number, c: number, data: Json, fieldPath
     // A new entered value replaces a seeded formula result.
     if (p[0] === 'userEnteredValue') delete cell['effectiveValue'];
   }
-  putCell(sheet, r, c, cell as FakeCell);
+  putCell(sheet, r, c, cell);
 }
 
 function rowsOf(req: Json): Json[][] {
