@@ -168,9 +168,16 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     process.stderr.write(`Lỗi: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (error instanceof Error && error.cause) process.stderr.write(`  Nguyên nhân: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}\n`);
+    if (error instanceof Error && error.cause) process.stderr.write(`  Nguyên nhân: ${causeText(error.cause)}\n`);
     return 1;
   }
+}
+
+/** An error's cause for people: an error's message, a primitive as is, anything else as JSON. */
+function causeText(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  if (typeof cause === 'object' && cause !== null) return JSON.stringify(cause);
+  return String(cause);
 }
 
 /** What `init --google` did, for people (stderr). */
@@ -191,7 +198,13 @@ function initGoogleSummary(r: InitGoogleResult): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/cli.ts')) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`Lỗi: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

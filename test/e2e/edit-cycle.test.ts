@@ -34,7 +34,7 @@ describe('a district edits its workbook and the next run follows', () => {
     sheet.eachRow((row, r) => {
       if (headerRow) return;
       row.eachCell((cell, c) => {
-        const text = String(cell.value ?? '');
+        const text = cell.text;
         if (text === 'Mã xã') headerRow = r;
         if (text === 'Mã xã' || text === 'Ghi chú' || text.startsWith('TC2 ') || text === 'TC2') col[text.startsWith('TC2') ? 'TC2' : text] = c;
       });
@@ -49,7 +49,7 @@ describe('a district edits its workbook and the next run follows', () => {
       }
       const values = Array.from({ length: 19 }, (_, i) => row.getCell(col['TC2']! - 1 + i).value);
       if (!lostCommune && values.every((v) => v === 'Đạt')) {
-        lostCommune = String(row.getCell(col['Mã xã']!).value);
+        lostCommune = row.getCell(col['Mã xã']!).text;
         row.getCell(col['TC2']!).value = 'Chưa đạt';
       }
     }

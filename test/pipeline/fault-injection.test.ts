@@ -167,7 +167,7 @@ describe.each(Object.entries(FAULTS))('a failing %s of one unit', (_name, fault)
     expect(added).toEqual(fault.finding === undefined ? [] : [fault.finding]);
   });
 
-  it('reaches the fault-free result once the fault is gone, then writes and sends nothing', async () => {
+  it('reaches the fault-free result once the fault is gone, then writes and sends nothing', () => {
     expect(results(healed)).toEqual(results(cleanFirst));
     expect(quiet.storeWrites).toBe(0);
     expect(quiet.mail).toBe(0);

@@ -7,8 +7,6 @@ import type { RawCell } from '../../forms/raw-sheet.js';
  */
 export const NO_RESULT_ERROR = '#NO_RESULT';
 
-type Scalar = string | number | boolean | Date;
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !(v instanceof Date);
 }

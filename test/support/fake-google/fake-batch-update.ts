@@ -1,7 +1,7 @@
 import { sheetsError } from './fake-errors.js';
 import { indexToLetters } from './fake-a1.js';
 import { deletePath, getPath, maskPaths, parseFieldMask, setPath, FieldMaskError } from './field-mask.js';
-import { cellAt, clipToGrid, newSheet, putCell, type FakeCell, type FakeSheet, type FakeSpreadsheet } from './fake-model.js';
+import { cellAt, clipToGrid, newSheet, putCell, type FakeSheet, type FakeSpreadsheet } from './fake-model.js';
 
 /**
  * spreadsheets.batchUpdate on a copy of the spreadsheet: requests apply in order, and the first
@@ -345,8 +345,9 @@ function applyOne(ss: FakeSpreadsheet, kind: Kind, req: Json, randomId: () => nu
       const sourcesOf = (d: unknown): void => {
         const data = isObj(d) ? d : {};
         const sr = isObj(data['sourceRange']) ? data['sourceRange'] : {};
-        if (!Array.isArray(sr['sources']) || sr['sources'].length === 0) throw new RequestError('ChartData.sourceRange.sources is required');
-        ranges.push(...sr['sources']);
+        const sources: unknown = sr['sources'];
+        if (!Array.isArray(sources) || sources.length === 0) throw new RequestError('ChartData.sourceRange.sources is required');
+        ranges.push(...(sources as unknown[]));
       };
       for (const d of Array.isArray(basic['domains']) ? basic['domains'] : []) sourcesOf(isObj(d) ? d['domain'] : undefined);
       for (const se of Array.isArray(basic['series']) ? basic['series'] : []) sourcesOf(isObj(se) ? se['series'] : undefined);
