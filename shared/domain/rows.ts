@@ -1,5 +1,8 @@
 import type { UnitCode } from './ids.js';
 
+// The rows of the first two programmes: plain data that alerts and targets also read. Their
+// modules (shared/programmes/ntm, giam_ngheo) parse, merge, store and consolidate them.
+
 /** One accepted row of tab `NTM` (a commune with every criterion filled). */
 export interface NtmRow {
   commune: UnitCode;
@@ -21,10 +24,4 @@ export interface PovertyRow {
   escaped?: number;
   relapsed?: number;
   newPoor?: number;
-}
-
-/** The accepted content of one unit workbook for one period. */
-export interface UnitSubmission {
-  ntm?: NtmRow[];
-  poverty?: PovertyRow[];
 }

@@ -5,9 +5,11 @@ import { isoDate, parseIsoDate } from '../domain/calendar-date.js';
 import { Hierarchy } from '../domain/hierarchy.js';
 import { indicatorId, periodId, unitCode, type A1Cell, type PeriodId, type UnitCode } from '../domain/ids.js';
 import { isPeriod } from '../domain/period.js';
-import { PROGRAMME_LABEL, PROGRAMME_TAB, PROGRAMMES, type Programme } from '../domain/programme.js';
+import { PROGRAMME_LABEL, PROGRAMMES, type Programme } from '../domain/programme.js';
+import { moduleOf, PROGRAMME_MODULES } from '../programmes/registry.js';
 import { groupScope, LEVEL_LABEL, type Unit, type UnitLevel } from '../domain/unit.js';
-import { indicatorCatalogue, type IndicatorInfo } from '../indicators/catalogue.js';
+import type { IndicatorInfo } from '../indicators/catalogue.js';
+import { indicatorCatalogue } from '../programmes/indicator-catalogue.js';
 import { REPORTING } from '../indicators/indicator.js';
 import { closest } from './closest.js';
 import { findSheet } from './find-sheet.js';
@@ -47,7 +49,7 @@ const OPS: ReadonlyMap<string, CompareOp> = new Map([
 // Programmes may be written as their id (`giam_ngheo`), tab name (`Giảm nghèo`) or full label.
 const PROGRAMME_KEYS: ReadonlyMap<string, Programme> = new Map(
   PROGRAMMES.flatMap((p) => {
-    const names = [p, p.replace(/_/g, ' '), PROGRAMME_LABEL[p], PROGRAMME_TAB[p]].filter((x): x is string => x !== undefined);
+    const names = [p, p.replace(/_/g, ' '), PROGRAMME_LABEL[p], moduleOf(p)?.tab].filter((x): x is string => x !== undefined);
     return names.map((name) => [plainKey(name), p] as const);
   }),
 );
@@ -410,7 +412,7 @@ function catalogueFor(period: PeriodId): { set?: CriteriaSet; ids: IndicatorInfo
     return { set, ids: indicatorCatalogue(set) };
   } catch {
     // No NTM criteria set covers the period: only indicators that need none can be targeted.
-    return { ids: indicatorCatalogue(EMPTY_SET).filter((i) => i.programme !== 'ntm') };
+    return { ids: indicatorCatalogue(EMPTY_SET, PROGRAMME_MODULES.filter((m) => !m.needsCriteriaSet)) };
   }
 }
 
@@ -464,7 +466,7 @@ function parseTargets(tab: OpenedTab, lookup: CodeLookup, hierarchy: Hierarchy, 
       info = ids.find((i) => i.id === indicatorText);
       if (info === undefined) {
         const near = closest(indicatorText, ids.map((i) => i.id), 3);
-        const noSet = set === undefined && indicatorText.startsWith('ntm.');
+        const noSet = set === undefined && PROGRAMME_MODULES.some((m) => m.needsCriteriaSet && indicatorText.startsWith(m.indicatorPrefix));
         row.report(
           'indicator_unknown',
           'error',

@@ -25,7 +25,8 @@ export interface TabSpec {
   columns: ColumnSpec[];
 }
 
-const col = (field: string, header: string, required: boolean, width: number, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
+/** A column of a tab spec. */
+export const col = (field: string, header: string, required: boolean, width: number, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
   field,
   header,
   required,
@@ -95,43 +96,7 @@ export const RECIPIENTS_TAB: TabSpec = {
 
 export const CONTROL_TABS: readonly TabSpec[] = [UNITS_TAB, TARGETS_TAB, BASELINES_TAB, SCHEDULE_TAB, RECIPIENTS_TAB];
 
-// ---- Unit workbook ----
-
-/** Header text of criterion n: `TC<n>` (text after it, such as ` - Giao thông`, is free). */
-export const criterionHeader = (n: number): string => `TC${n}`;
-
-/** The NTM tab for a criteria set of `criteriaCount` criteria. */
-export function ntmTab(criteriaCount: number): TabSpec {
-  const criteria: ColumnSpec[] = [];
-  for (let n = 1; n <= criteriaCount; n++) criteria.push(col(`tc${n}`, criterionHeader(n), true, 9, { prefix: true }));
-  return {
-    name: 'NTM',
-    keyHeaders: ['Mã xã'],
-    columns: [
-      col('commune', 'Mã xã', true, 10),
-      col('name', 'Tên xã', true, 22),
-      ...criteria,
-      col('recognisedYear', 'Năm công nhận', false, 14),
-      col('note', 'Ghi chú', false, 30),
-    ],
-  };
-}
-
-export const POVERTY_TAB: TabSpec = {
-  name: 'Giảm nghèo',
-  keyHeaders: ['Mã xã'],
-  columns: [
-    col('commune', 'Mã xã', true, 10),
-    col('name', 'Tên xã', true, 22),
-    col('households', 'Tổng số hộ', true, 12),
-    col('poor', 'Số hộ nghèo', true, 12),
-    col('nearPoor', 'Số hộ cận nghèo', true, 15),
-    col('poorEthnic', 'Hộ nghèo DTTS', false, 14),
-    col('escaped', 'Số hộ thoát nghèo', false, 16),
-    col('relapsed', 'Số hộ tái nghèo', false, 15),
-    col('newPoor', 'Số hộ nghèo phát sinh', false, 19),
-  ],
-};
+// ---- Unit workbook (each programme's tab is in its module, shared/programmes/<id>/) ----
 
 /** Written by the pipeline into each unit workbook. */
 export const FEEDBACK_TAB_NAME = 'Kết quả kiểm tra';

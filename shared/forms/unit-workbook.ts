@@ -1,18 +1,18 @@
 import type { UnitCode } from '../domain/ids.js';
-import { PROGRAMME_LABEL, PROGRAMME_TAB, type Programme } from '../domain/programme.js';
-import type { UnitSubmission } from '../domain/rows.js';
+import type { Programme } from '../domain/programme.js';
+import type { CommuneRow } from '../programmes/programme-module.js';
+import { modulesFor, PROGRAMME_MODULES, type ProgrammeModules, type UnitSubmission } from '../programmes/registry.js';
+import { submissionOf } from '../programmes/submission-rows.js';
 import { findSheet } from './find-sheet.js';
 import type { SheetIssue } from './issue.js';
-import { parseNtmTab } from './ntm-tab.js';
-import { parsePovertyTab } from './poverty-tab.js';
 import type { RawWorkbook } from './raw-sheet.js';
-import type { TabParseResult } from './tab-parse-result.js';
 import type { UnitContext } from './unit-context.js';
 
 export interface UnitWorkbookParse {
   submission: UnitSubmission;
   issues: SheetIssue[];
-  erroredCommunes: { ntm: UnitCode[]; poverty: UnitCode[] };
+  /** By programme: communes with a row in the tab but no accepted one. */
+  erroredCommunes: Partial<Record<Programme, UnitCode[]>>;
   /** Scheduled programmes whose tab is missing or unreadable: nothing of them was accepted. */
   failedProgrammes: Programme[];
   /**
@@ -27,23 +27,29 @@ export interface UnitWorkbookParse {
  * Parses the tabs of the programmes scheduled for the period (`programmes`); other tabs are
  * ignored. A scheduled programme whose tab is missing or cannot be mapped is failed as a whole.
  */
-export function parseUnitWorkbook(raw: RawWorkbook, ctx: UnitContext, programmes: readonly Programme[]): UnitWorkbookParse {
-  const out: UnitWorkbookParse = { submission: {}, issues: [], erroredCommunes: { ntm: [], poverty: [] }, failedProgrammes: [], notEntered: false };
-  const untouched: { programme: Programme; tab: string; issues: SheetIssue[] }[] = [];
+export function parseUnitWorkbook(
+  raw: RawWorkbook,
+  ctx: UnitContext,
+  programmes: readonly Programme[],
+  modules: ProgrammeModules = PROGRAMME_MODULES,
+): UnitWorkbookParse {
+  const out: UnitWorkbookParse = { submission: {}, issues: [], erroredCommunes: {}, failedProgrammes: [], notEntered: false };
+  const accepted: [Programme, readonly CommuneRow[]][] = [];
+  const untouched: { label: string; tab: string; issues: SheetIssue[] }[] = [];
   let parsedTabs = 0;
   const tabsFound = raw.sheets.map((s) => `"${s.name}"`).join(', ');
 
-  for (const programme of new Set(programmes)) {
-    const tabName = PROGRAMME_TAB[programme];
-    // A programme without a tab (dtts, for now) has nothing to read in unit workbooks.
-    if (tabName === undefined) continue;
+  // A scheduled programme without a module (dtts, for now) has nothing to read in unit workbooks.
+  for (const m of modulesFor(programmes, modules)) {
+    const programme = m.id;
+    const tabName = m.tab;
     const { sheet, duplicates } = findSheet(raw, tabName);
     if (sheet === undefined) {
       out.issues.push({
         code: 'tab_missing',
         severity: 'error',
         tab: tabName,
-        message: `Thiếu trang "${tabName}" (chương trình ${PROGRAMME_LABEL[programme]}), là trang bắt buộc trong kỳ báo cáo này. Các trang hiện có: ${tabsFound === '' ? '(không có trang nào)' : tabsFound}.`,
+        message: `Thiếu trang "${tabName}" (chương trình ${m.label}), là trang bắt buộc trong kỳ báo cáo này. Các trang hiện có: ${tabsFound === '' ? '(không có trang nào)' : tabsFound}.`,
         hint: `Thêm trang "${tabName}" theo mẫu (có thể chép từ tệp mẫu), hoặc đổi tên trang đang chứa số liệu thành "${tabName}".`,
       });
       out.failedProgrammes.push(programme);
@@ -59,35 +65,19 @@ export function parseUnitWorkbook(raw: RawWorkbook, ctx: UnitContext, programmes
       });
     }
 
-    let result: TabParseResult<unknown>;
-    switch (programme) {
-      case 'ntm': {
-        const ntm = parseNtmTab(sheet, ctx);
-        if (ntm.tabOk) out.submission.ntm = ntm.rows;
-        out.erroredCommunes.ntm = ntm.erroredCommunes;
-        result = ntm;
-        break;
-      }
-      case 'giam_ngheo': {
-        const poverty = parsePovertyTab(sheet, ctx);
-        if (poverty.tabOk) out.submission.poverty = poverty.rows;
-        out.erroredCommunes.poverty = poverty.erroredCommunes;
-        result = poverty;
-        break;
-      }
-      default:
-        // A tab named for a programme that has no parser yet: nothing to read.
-        continue;
-    }
+    const result = m.parseTab(sheet, ctx);
+    if (result.tabOk) accepted.push([programme, result.rows]);
+    out.erroredCommunes[programme] = result.erroredCommunes;
     parsedTabs++;
     if (result.untouched) {
-      untouched.push({ programme, tab: sheet.name, issues: result.issues });
+      untouched.push({ label: m.label, tab: sheet.name, issues: result.issues });
       continue;
     }
     out.issues.push(...result.issues);
     if (!result.tabOk) out.failedProgrammes.push(programme);
   }
 
+  out.submission = submissionOf(accepted);
   const quoted = (tabs: readonly { tab: string }[]): string => tabs.map((t) => `"${t.tab}"`).join(', ');
   if (untouched.length > 0 && untouched.length === parsedTabs && out.issues.every((i) => i.severity !== 'error')) {
     out.notEntered = true;
@@ -110,7 +100,7 @@ export function parseUnitWorkbook(raw: RawWorkbook, ctx: UnitContext, programmes
         code: 'tab_not_entered',
         severity: 'error',
         tab: t.tab,
-        message: `Trang "${t.tab}" (chương trình ${PROGRAMME_LABEL[t.programme]}) chưa nhập số liệu: vẫn như mẫu, mới có mã và tên xã.`,
+        message: `Trang "${t.tab}" (chương trình ${t.label}) chưa nhập số liệu: vẫn như mẫu, mới có mã và tên xã.`,
         hint: `Nhập số liệu của từng xã vào trang "${t.tab}"; các xã của trang này chưa được tính vào số liệu tổng hợp.`,
       },
       ...t.issues,

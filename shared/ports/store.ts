@@ -1,5 +1,5 @@
 import type { IndicatorId, PeriodId, UnitCode } from '../domain/ids.js';
-import type { UnitSubmission } from '../domain/rows.js';
+import type { UnitSubmission } from '../programmes/registry.js';
 import type { Scope } from '../domain/unit.js';
 import type { SheetIssue } from '../forms/issue.js';
 

@@ -1,11 +1,12 @@
 import type { PeriodId } from '../domain/ids.js';
 import type { Unit } from '../domain/unit.js';
 import type { SheetIssue } from '../forms/issue.js';
-import { FEEDBACK_TAB_NAME, POVERTY_TAB } from '../forms/tab-specs.js';
+import { FEEDBACK_TAB_NAME } from '../forms/tab-specs.js';
+import { PROGRAMME_MODULES } from '../programmes/registry.js';
 import type { UnitReport } from '../pipeline/run-result.js';
 import type { TabCell, TabWrite } from '../ports/workbook-gateway.js';
 import { ISSUE_SEVERITY_LABEL, UNIT_STATUS_LABEL, UNIT_STATUS_STYLE } from './labels.js';
-import { styledCell, tableSheet } from './sheet-layout.js';
+import { styledCell, tableSheet, wrappedCell } from './sheet-layout.js';
 import { formatViDateTime } from './vi-time.js';
 
 export interface FeedbackInput {
@@ -18,7 +19,7 @@ export interface FeedbackInput {
 }
 
 /** Tabs in the order staff see them in a unit workbook; other tabs follow by name. */
-const TAB_ORDER: readonly string[] = ['', 'NTM', POVERTY_TAB.name];
+const TAB_ORDER: readonly string[] = ['', ...PROGRAMME_MODULES.map((m) => m.tab)];
 
 function tabRank(tab: string): number {
   const i = TAB_ORDER.indexOf(tab);
@@ -94,8 +95,8 @@ export function renderFeedbackTab(input: FeedbackInput): TabWrite {
     // value such as `=SUM(A1)` shows as typed instead of becoming a formula.
     i.value === undefined ? null : String(i.value),
     styledCell(ISSUE_SEVERITY_LABEL[i.severity], i.severity === 'error' ? 'error' : 'warning'),
-    i.message,
-    i.hint ?? null,
+    wrappedCell(i.message),
+    i.hint === undefined ? null : wrappedCell(i.hint),
   ]);
   return tableSheet({
     name: FEEDBACK_TAB_NAME,
@@ -103,6 +104,8 @@ export function renderFeedbackTab(input: FeedbackInput): TabWrite {
     meta,
     headers: ['Trang tính', 'Ô', 'Giá trị đã đọc', 'Mức độ', 'Nội dung', 'Cách sửa'],
     body,
+    // Messages and fixes wrap within a column a page can hold instead of running under the next one.
+    maxWidths: { 4: 60, 5: 50 },
     // As a footer, the no-issue sentence does not widen the first column.
     footer: body.length === 0 ? [[styledCell(NO_ISSUES, 'ok')]] : [],
   });

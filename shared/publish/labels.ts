@@ -8,11 +8,12 @@ export { LEVEL_LABEL } from '../domain/unit.js';
 /** Cell styles a status can take in a sheet (a plain cell when undefined). */
 export type StatusStyle = 'ok' | 'warning' | 'error';
 
-/** Names of the tabs the pipeline writes into the summary workbook, in writing order. */
+/**
+ * Names of the summary workbook's own tabs; each programme's table (`Tổng hợp …`) is its module's,
+ * written between the overview and the targets (see summaryTabNames).
+ */
 export const SUMMARY_TAB = {
   overview: 'Tổng quan',
-  ntm: 'Tổng hợp NTM',
-  poverty: 'Tổng hợp giảm nghèo',
   targets: 'Tiến độ chỉ tiêu',
   submissions: 'Tình hình nộp báo cáo',
   alerts: 'Cảnh báo',

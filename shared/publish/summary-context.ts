@@ -5,7 +5,7 @@ import type { IndicatorId } from '../domain/ids.js';
 import type { Programme } from '../domain/programme.js';
 import { groupScope, LEVEL_LABEL, type Scope } from '../domain/unit.js';
 import { formatViDate } from '../format/vi-number.js';
-import { indicatorCatalogue, type IndicatorInfo } from '../indicators/catalogue.js';
+import type { IndicatorInfo } from '../indicators/catalogue.js';
 import type { IndicatorValue } from '../indicators/indicator.js';
 import type { RunResult } from '../pipeline/run-result.js';
 import type { TabCell } from '../ports/workbook-gateway.js';
@@ -51,7 +51,8 @@ export interface SummaryContext extends SummaryInput {
 /** Prefix of the line carrying the write time; the content key ignores the time on it. */
 const UPDATED_PREFIX = 'Cập nhật: ';
 
-export function summaryContext(input: SummaryInput): SummaryContext {
+/** `catalogue`: every indicator of the contract (the caller has the registry; modules use this file). */
+export function summaryContext(input: SummaryInput, catalogue: readonly IndicatorInfo[]): SummaryContext {
   const values = new Map<Scope, Map<IndicatorId, IndicatorValue>>();
   for (const v of input.result.indicators) {
     let byId = values.get(v.unit);
@@ -75,7 +76,7 @@ export function summaryContext(input: SummaryInput): SummaryContext {
   return {
     ...input,
     values,
-    catalogue: new Map(indicatorCatalogue(input.set).map((i) => [i.id as string, i])),
+    catalogue: new Map(catalogue.map((i) => [i.id as string, i])),
     scopes,
     rank: scopeRanker(input.hierarchy),
     updatedLine: `${UPDATED_PREFIX}${formatViDateTime(input.generatedAt)} (ngày tính: ${formatViDate(input.result.asOf)})`,

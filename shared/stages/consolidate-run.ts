@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { buildAlerts } from '../alerts/build-alerts.js';
-import { detectRegressions } from '../alerts/regressions.js';
+import type { Regression } from '../alerts/regressions.js';
 import type { UnitRunState } from '../alerts/unit-run-state.js';
 import { unitCode, type IndicatorId, type UnitCode } from '../domain/ids.js';
 import { periodStart } from '../domain/period.js';
-import { indicatorCatalogue } from '../indicators/catalogue.js';
 import type { IndicatorValue } from '../indicators/indicator.js';
 import { indexIndicators, indicatorKey } from '../indicators/indicator-index.js';
-import { computeNtmIndicators } from '../indicators/ntm-indicators.js';
-import { computePovertyIndicators } from '../indicators/poverty-indicators.js';
 import { computeReportingIndicators } from '../indicators/reporting-indicators.js';
+import { indicatorCatalogue, programmeOfIndicator } from '../programmes/indicator-catalogue.js';
+import { PROGRAMME_MODULES, type ProgrammeModules } from '../programmes/registry.js';
+import { hasRows } from '../programmes/submission-rows.js';
 import { scopeName } from '../indicators/scope-name.js';
 import type { RunIssue, RunResult, UnitReport } from '../pipeline/run-result.js';
 import type { Scope } from '../domain/unit.js';
@@ -54,13 +54,18 @@ export interface ConsolidatedRun {
  * evaluated against the plan's deadlines, the plan's own consistency, regressions against the
  * state before this run, the alerts, and the indicator snapshots of the aggregate scopes stored.
  */
-export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'>, input: ConsolidateInput): Promise<ConsolidatedRun> {
+export async function consolidateRun(
+  store: Pick<Store, 'saveIndicatorSnapshots'>,
+  input: ConsolidateInput,
+  modules: ProgrammeModules = PROGRAMME_MODULES,
+): Promise<ConsolidatedRun> {
   const { plan } = input;
   const { hierarchy, criteriaSet: set, baselines, duties } = planContext(plan);
   const config = plan.config;
   const period = plan.period;
 
-  const rows = communeRows(hierarchy, input.after.values());
+  const rows = communeRows(hierarchy, input.after.values(), modules);
+  const none = new Map<UnitCode, never>();
   // A unit with nothing stored yet whose task failed has no record: it counts as not submitted.
   const recordOf = (unit: UnitCode): SubmissionRecord =>
     input.after.get(unit) ?? { unit, period, status: 'missing', checkedAt: plan.startedAt, data: {}, staleCommunes: [], issues: [] };
@@ -69,8 +74,7 @@ export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'
     return { unit: d.unit.code, status: r.status, ...(d.due === undefined ? {} : { due: d.due }), ...(r.receivedAt === undefined ? {} : { receivedAt: r.receivedAt }) };
   });
   const indicators: IndicatorValue[] = [
-    ...computeNtmIndicators(hierarchy, rows.ntm, set),
-    ...computePovertyIndicators(hierarchy, rows.poverty, baselines),
+    ...modules.flatMap((m) => m.computeIndicators({ hierarchy, rows: rows.get(m.id) ?? none, set, baselines })),
     ...computeReportingIndicators(hierarchy, reporting),
   ];
   // Targets and regressions look up aggregate scopes and targeted scopes only; indexing the
@@ -78,11 +82,11 @@ export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'
   const looked = storedScopes(hierarchy);
   for (const t of config.targets) if (t.period === period) looked.add(t.scope);
   const index = indexIndicators(indicators.filter((v) => looked.has(v.unit)));
-  const previousNtm = communeRows(hierarchy, input.before).ntm;
+  const previousRows = communeRows(hierarchy, input.before, modules);
 
   const previousSnapshots = input.previousSnapshots;
   const targetsOfPeriod = config.targets.filter((t) => t.period === period);
-  const countIds = new Set<string>(indicatorCatalogue(set).flatMap((i) => (i.kind === 'count' ? [i.id] : [])));
+  const countIds = new Set<string>(indicatorCatalogue(set, modules).flatMap((i) => (i.kind === 'count' ? [i.id] : [])));
   const targets = evaluateTargets(targetsOfPeriod, index, {
     asOf: plan.asOf,
     dueByProgramme: dueByProgramme(config.schedule, period),
@@ -92,11 +96,18 @@ export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'
     isCount: (indicator) => countIds.has(indicator),
   });
   const inconsistencies = checkTargetConsistency(targetsOfPeriod, hierarchy, set, baselines);
-  const regressions = detectRegressions(
-    { ntm: previousNtm, indicators: snapshotIndex(previousSnapshots) },
-    { ntm: rows.ntm, indicators: index },
-    set,
-    (scope) => scopeName(hierarchy, scope),
+  const previousIndicators = snapshotIndex(previousSnapshots, modules);
+  const nameOfScope = (scope: Scope): string => scopeName(hierarchy, scope);
+  const regressions: Regression[] = modules.flatMap(
+    (m) =>
+      m.regressions?.({
+        previous: previousRows.get(m.id) ?? none,
+        current: rows.get(m.id) ?? none,
+        previousIndicators,
+        currentIndicators: index,
+        set,
+        nameOf: nameOfScope,
+      }) ?? [],
   );
 
   const ingested = new Map(input.ingested.map((r) => [r.unit, r]));
@@ -124,7 +135,7 @@ export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'
       warnings: units[i]?.warnings ?? 0,
       receivedAt: record.receivedAt,
       due: duty.due,
-      hasAcceptedData: (record.data.ntm?.length ?? 0) + (record.data.poverty?.length ?? 0) > 0,
+      hasAcceptedData: hasRows(record.data),
       issues: record.issues,
     };
   });
@@ -178,11 +189,13 @@ function checkFailedIssue(unit: UnitCode, name: string, reason: string): RunIssu
   };
 }
 
-function snapshotIndex(snapshots: ReadonlyMap<string, IndicatorSnapshot>): Map<string, IndicatorValue> {
+/** Stored snapshots as indicator values; an id no module claims (a programme since removed) is left out. */
+function snapshotIndex(snapshots: ReadonlyMap<string, IndicatorSnapshot>, modules: ProgrammeModules): Map<string, IndicatorValue> {
   const out = new Map<string, IndicatorValue>();
   for (const [scope, snap] of snapshots) {
     for (const [id, e] of Object.entries(snap.values)) {
-      const programme = id.startsWith('ntm.') ? 'ntm' : id.startsWith('reporting.') ? 'reporting' : 'giam_ngheo';
+      const programme = programmeOfIndicator(id, modules);
+      if (programme === undefined) continue;
       out.set(indicatorKey(scope, id), { programme, unit: scope, indicator: id as IndicatorId, value: e.v, numerator: e.n, denominator: e.d });
     }
   }

@@ -1,4 +1,5 @@
 import type { UnitCode } from '../domain/ids.js';
+import type { ProgrammeModules } from '../programmes/registry.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { Store, SubmissionRecord } from '../ports/store.js';
 import { isStoreOutage } from '../ports/store-errors.js';
@@ -11,6 +12,8 @@ export interface IngestPorts {
   objects: ObjectStore;
   /** How to fix a missing or unreadable workbook, when the embedded-mode advice does not fit (Google: share it). */
   access?: WorkbookAccessAdvice;
+  /** The programmes' modules (default: the registry). */
+  modules?: ProgrammeModules;
 }
 
 /** What the later stages need to know of one unit's ingest: plain data, small enough for any payload. */
@@ -66,6 +69,7 @@ export async function ingestPlannedUnit(ports: IngestPorts, plan: RunPlan, unit:
       now: new Date(plan.nowIso),
       wallNow: new Date(plan.startedAt),
       ...(ports.access === undefined ? {} : { access: ports.access }),
+      ...(ports.modules === undefined ? {} : { modules: ports.modules }),
     },
     duty,
     stat,

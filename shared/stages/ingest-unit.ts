@@ -3,8 +3,8 @@ import type { Baseline } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
 import type { PeriodId, UnitCode } from '../domain/ids.js';
-import { PROGRAMME_TAB } from '../domain/programme.js';
-import type { UnitSubmission } from '../domain/rows.js';
+import { modulesFor, PROGRAMME_MODULES, type ProgrammeModules, type UnitSubmission } from '../programmes/registry.js';
+import { hasRows } from '../programmes/submission-rows.js';
 import type { SheetIssue } from '../forms/issue.js';
 import { FEEDBACK_TAB_NAME } from '../forms/tab-specs.js';
 import type { RawWorkbook } from '../forms/raw-sheet.js';
@@ -38,6 +38,8 @@ export interface IngestContext {
   wallNow: Date;
   /** Replaces the embedded-mode advice on missing or unreadable workbooks (Google: share it with the service account). */
   access?: WorkbookAccessAdvice;
+  /** The programmes' modules (default: the registry; tests inject others). */
+  modules?: ProgrammeModules;
 }
 
 /**
@@ -73,8 +75,8 @@ const emptyRecord = (duty: ReportingDuty, period: PeriodId, now: string): Submis
 });
 
 /** Tabs the pipeline reads from a unit workbook for the given duty. */
-export function inputTabs(duty: ReportingDuty): string[] {
-  return duty.programmes.map((p) => PROGRAMME_TAB[p]).filter((t): t is string => t !== undefined);
+export function inputTabs(duty: ReportingDuty, modules: ProgrammeModules = PROGRAMME_MODULES): string[] {
+  return modulesFor(duty.programmes, modules).map((m) => m.tab);
 }
 
 /**
@@ -100,6 +102,7 @@ export async function ingestUnit(
   const nowIso = ctx.wallNow.toISOString();
   const prev = previous ?? emptyRecord(duty, ctx.period, nowIso);
   const contextKey = validationContextKey(ctx, duty);
+  const modules = ctx.modules ?? PROGRAMME_MODULES;
 
   if (duty.unit.workbookRefused !== undefined) {
     const issue: SheetIssue = {
@@ -119,7 +122,7 @@ export async function ingestUnit(
   // exist" from "exists but is not shared with us" (Google), which need different fixes.
   let raw: RawWorkbook;
   try {
-    raw = await ctx.gateway.read(duty.ref, inputTabs(duty));
+    raw = await ctx.gateway.read(duty.ref, inputTabs(duty, modules));
   } catch (error) {
     return settle(prev, { ...prev, ...keepAllStale(prev.data), ...readFailure(ctx, duty, stat, error), contextKey });
   }
@@ -146,6 +149,7 @@ export async function ingestUnit(
       raw,
       { unit: duty.unit, hierarchy: ctx.hierarchy, criteriaSet: ctx.criteriaSet, baselines: ctx.baselines, currentYear: ctx.now.getFullYear() },
       duty.programmes,
+      modules,
     );
   } catch (error) {
     // The parsers collect findings rather than throw; reaching here is a defect of ours, and it
@@ -154,17 +158,20 @@ export async function ingestUnit(
     return settle(prev, { ...prev, ...keepAllStale(prev.data), ...failure, sourceVersion: undefined, sourceModifiedMs: modifiedMs, contextKey });
   }
 
-  const merged: MergeResult = mergeSubmission({
-    previous: prev.data,
-    previousStale: prev.staleCommunes,
-    parsed: parsed.submission,
-    erroredCommunes: parsed.erroredCommunes,
-    failedProgrammes: parsed.failedProgrammes,
-    programmes: duty.programmes,
-  });
+  const merged: MergeResult = mergeSubmission(
+    {
+      previous: prev.data,
+      previousStale: prev.staleCommunes,
+      parsed: parsed.submission,
+      erroredCommunes: parsed.erroredCommunes,
+      failedProgrammes: parsed.failedProgrammes,
+      programmes: duty.programmes,
+    },
+    modules,
+  );
   const hasErrors = parsed.issues.some((i) => i.severity === 'error');
   const dataChanged = !sameData(prev.data, merged.data);
-  const hasData = (merged.data.ntm?.length ?? 0) + (merged.data.poverty?.length ?? 0) > 0;
+  const hasData = hasRows(merged.data);
   const receivedAt = prev.receivedAt ?? (hasData ? earliest(ctx.now, modifiedMs).toISOString() : undefined);
   const next: SubmissionRecord = {
     unit: duty.unit.code,

@@ -1,4 +1,5 @@
 import type { RunIssue } from '../pipeline/run-result.js';
+import type { ProgrammeModules } from '../programmes/registry.js';
 import type { Store } from '../ports/store.js';
 import { WorkbookChangedError, WorkbookUnreadableError, WorkbookWriteError, type WorkbookGateway } from '../ports/workbook-gateway.js';
 import { renderSummaryTabs } from '../publish/summary-tabs.js';
@@ -8,6 +9,8 @@ import { planContext, type RunPlan } from './run-plan.js';
 export interface PublishPorts {
   gateway: WorkbookGateway;
   store: Pick<Store, 'getMeta' | 'setMeta'>;
+  /** The programmes' modules (default: the registry). */
+  modules?: ProgrammeModules;
 }
 
 export interface PublishOutcome {
@@ -33,7 +36,7 @@ export async function publishSummary(ports: PublishPorts, plan: RunPlan, consoli
     set: criteriaSet,
     baselines,
     generatedAt: plan.startedAt,
-  });
+  }, ports.modules);
   try {
     await ports.gateway.writeTabs(plan.summaryRef, tabs);
   } catch (error) {

@@ -5,7 +5,8 @@ import { indicatorId, type IndicatorId, type PeriodId, type UnitCode } from '../
 import type { Programme } from '../domain/programme.js';
 import { GROUP_PREFIX, isGroupScope, type Scope } from '../domain/unit.js';
 import { formatViNumber } from '../format/vi-number.js';
-import { indicatorCatalogue, type IndicatorInfo } from '../indicators/catalogue.js';
+import type { IndicatorInfo } from '../indicators/catalogue.js';
+import { indicatorCatalogue } from '../programmes/indicator-catalogue.js';
 import { groupBaseline, resolveUnitBaselines, type BaselineTotals } from '../indicators/scope-baselines.js';
 import { scopeName } from '../indicators/scope-name.js';
 import { groupCommunes, groupMembers } from '../indicators/scope-walk.js';

@@ -15,7 +15,8 @@ import {
   UNITS_TAB,
   type TabSpec,
 } from '../forms/tab-specs.js';
-import { indicatorCatalogue, type IndicatorInfo, type IndicatorKind } from '../indicators/catalogue.js';
+import type { IndicatorInfo, IndicatorKind } from '../indicators/catalogue.js';
+import { indicatorCatalogue } from '../programmes/indicator-catalogue.js';
 import { headerRowOf, type LayoutColumnKind, type NotesSheetLayout, type TableSheetLayout, type WorkbookLayout } from './sheet-layout.js';
 
 /** Column kinds of the control tabs, by field; codes and periods are text so `06` stays `06`. */
@@ -144,7 +145,7 @@ function guide(): NotesSheetLayout {
     kind: 'notes',
     name: CONTROL_GUIDE_TAB,
     title: 'Hướng dẫn thiết lập tệp cấu hình',
-    width: 120,
+    width: 90,
     // Short lines: a notes row is not made taller for wrapped text by every program.
     lines: [
       'Tệp này do văn phòng điều phối nhập. Ở mỗi trang, dòng 3 là dòng tiêu đề; nhập từ dòng 4.',

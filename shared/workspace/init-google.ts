@@ -15,7 +15,7 @@ import { readControlSettings, SETTING_KEYS, SETTINGS_TAB, settingsLayout, type S
 import { CONTROL_TABS, FEEDBACK_TAB_NAME, UNITS_TAB } from '../forms/tab-specs.js';
 import { runPool } from '../pipeline/pool.js';
 import { WorkbookNotFoundError, type WorkbookStat } from '../ports/workbook-gateway.js';
-import { SUMMARY_TAB } from '../publish/labels.js';
+import { summaryTabNames } from '../publish/summary-tab-names.js';
 import { controlWorkbookLayout, EMPTY_CONTROL_CONFIG } from '../templates/control-workbook-template.js';
 import type { WorkbookLayout } from '../templates/sheet-layout.js';
 import { unitWorkbookLayout } from '../templates/unit-workbook-template.js';
@@ -121,7 +121,7 @@ function feedbackPlaceholder(): GoogleTabTemplate {
 
 /** The summary's tabs with a placeholder line: created up front so the first run writes them in one call. */
 function summaryPlaceholders(): GoogleTabTemplate[] {
-  return Object.values(SUMMARY_TAB).map((name) => ({
+  return summaryTabNames().map((name) => ({
     name,
     rows: [[{ value: name, style: 'title' }], ['Chưa có số liệu: bảng này được ghi sau lần tổng hợp đầu tiên.']],
   }));

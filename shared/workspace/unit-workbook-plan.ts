@@ -3,7 +3,8 @@ import type { CriteriaSet } from '../domain/criteria-set.js';
 import { criteriaSetForPeriod, UnknownCriteriaSetError } from '../domain/criteria-sets.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
 import { periodId, type PeriodId } from '../domain/ids.js';
-import { PROGRAMME_TAB, type Programme } from '../domain/programme.js';
+import type { Programme } from '../domain/programme.js';
+import { moduleOf, PROGRAMME_MODULES } from '../programmes/registry.js';
 import type { Unit } from '../domain/unit.js';
 import defaultSet from '../data/ntm-criteria-2016-2025.json' with { type: 'json' };
 
@@ -16,26 +17,26 @@ export interface UnitWorkbookPlan {
   criteriaSet: CriteriaSet;
 }
 
-/** Programmes that have a unit-workbook tab: the default when nothing is scheduled for a unit. */
-const TAB_PROGRAMMES: Programme[] = (Object.keys(PROGRAMME_TAB) as Programme[]).filter((p) => PROGRAMME_TAB[p] !== undefined);
+/** Programmes that have a unit-workbook tab (a module): the default when nothing is scheduled for a unit. */
+const TAB_PROGRAMMES: Programme[] = PROGRAMME_MODULES.map((m) => m.id);
 
 /**
  * The tabs a unit's new workbook gets: the programmes of `Lịch báo cáo` rows that apply to the unit
  * (no scope: every unit; a scope: units within it), all periods together, since the workbook is
- * kept across periods. With no applicable row, every programme that has a tab. The NTM criteria
- * set is the one of the latest scheduled NTM period (or of the given year when nothing is scheduled).
+ * kept across periods. With no applicable row, every programme that has a tab. The criteria set is
+ * the one of the latest scheduled period of a programme that needs one (NTM) (or of the given year when nothing is scheduled).
  */
 export function planUnitWorkbook(config: ControlConfig, hierarchy: Hierarchy, unit: Unit, year: number): UnitWorkbookPlan {
   const rows = config.schedule
     .filter((s) => s.scope === undefined || hierarchy.isWithin(unit.code, s.scope))
-    .filter((s) => PROGRAMME_TAB[s.programme] !== undefined)
+    .filter((s) => moduleOf(s.programme) !== undefined)
     .sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));
   const programmes = rows.length === 0 ? [...TAB_PROGRAMMES] : [...new Set(rows.map((r) => r.programme))];
   const due: Partial<Record<Programme, string>> = {};
   for (const r of rows) if (r.due !== undefined) due[r.programme] = r.due; // latest due wins (sorted ascending)
   const latest = rows[rows.length - 1];
-  const ntmPeriod = [...rows].reverse().find((r) => r.programme === 'ntm')?.period ?? periodId(String(year));
-  const plan: UnitWorkbookPlan = { programmes, due, criteriaSet: criteriaSetOrDefault(ntmPeriod) };
+  const setPeriod = [...rows].reverse().find((r) => moduleOf(r.programme)?.needsCriteriaSet === true)?.period ?? periodId(String(year));
+  const plan: UnitWorkbookPlan = { programmes, due, criteriaSet: criteriaSetOrDefault(setPeriod) };
   if (latest) plan.period = latest.period;
   return plan;
 }

@@ -39,7 +39,7 @@ export function submission(
     checkedAt: '2019-07-05T01:02:03.000Z',
     data: {
       ntm: Array.from({ length: rows }, (_, i) => ntmRow(base + i)),
-      poverty: Array.from({ length: rows }, (_, i) => povertyRow(base + i)),
+      giam_ngheo: Array.from({ length: rows }, (_, i) => povertyRow(base + i)),
     },
     staleCommunes: [],
     issues: [],

@@ -273,7 +273,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const big = submission(P2018, 'H500', 0);
       big.data = {
         ntm: Array.from({ length: 3000 }, (_, i) => ntmRow(i, { note: `Ghi chú xã số ${i}: đã rà soát tiêu chí` })),
-        poverty: Array.from({ length: 3000 }, (_, i) => povertyRow(i)),
+        giam_ngheo: Array.from({ length: 3000 }, (_, i) => povertyRow(i)),
       };
       expect(JSON.stringify(big).length).toBeGreaterThan(500_000);
       await h.store.saveSubmissions([big]);

@@ -5,6 +5,8 @@ import { computeReportingIndicators } from '../../shared/indicators/reporting-in
 import type { RunResult } from '../../shared/pipeline/run-result.js';
 import type { TabWrite } from '../../shared/ports/workbook-gateway.js';
 import { SUMMARY_TAB } from '../../shared/publish/labels.js';
+import { summaryTabNames } from '../../shared/publish/summary-tab-names.js';
+import { NTM_SUMMARY_TAB } from '../../shared/programmes/ntm/summary-ntm-tab.js';
 import { renderSummaryTabs } from '../../shared/publish/summary-tabs.js';
 import { FakeGoogleServer } from '../support/fake-google/fake-google-server.js';
 import { fakeGateway } from '../support/fake-google/fake-google-gateway.js';
@@ -40,7 +42,7 @@ function summarySpreadsheet(): string {
   return fake.createSpreadsheet({
     title: 'Tổng hợp',
     folderId: fake.createFolder('Thư mục tổng hợp'),
-    tabs: Object.values(SUMMARY_TAB).map((title) => ({ title, sheetId: preferredSheetId(title), rows: [[title]] })),
+    tabs: summaryTabNames().map((title) => ({ title, sheetId: preferredSheetId(title), rows: [[title]] })),
   });
 }
 
@@ -57,7 +59,7 @@ describe('the summary on Google Sheets', () => {
 
   it('is one batchUpdate, accepted as sent', () => {
     expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual(['sheets.spreadsheets.batchUpdate 200']);
-    expect(fake.tabs(id).map((t) => t.title)).toEqual(Object.values(SUMMARY_TAB));
+    expect(fake.tabs(id).map((t) => t.title)).toEqual(summaryTabNames());
   });
 
   it('adds the overview charts with their domain and series ranges on the overview tab', () => {
@@ -84,7 +86,7 @@ describe('the summary on Google Sheets', () => {
   });
 
   it('groups the NTM rows by the hierarchy, toggles above, and freezes code and name', () => {
-    const sheet = fake.sheet(id, SUMMARY_TAB.ntm);
+    const sheet = fake.sheet(id, NTM_SUMMARY_TAB);
     // Body rows 5-11 (indexes 4-10): province, district, 2 communes, district, commune, group.
     expect(sheet.rowGroups.map((g) => [g.startIndex, g.endIndex, g.depth])).toEqual([
       [5, 10, 1],
@@ -94,7 +96,7 @@ describe('the summary on Google Sheets', () => {
     expect(sheet.rowGroupControlAfter).toBe(false);
     expect([sheet.frozenRowCount, sheet.frozenColumnCount]).toEqual([4, 2]);
     // Indentation is formatting: the name is the unit's name.
-    expect(fake.cell(id, SUMMARY_TAB.ntm, 'B6')).toMatchObject({ userEnteredValue: { stringValue: 'Huyện Bát Xát' }, userEnteredFormat: { padding: { left: 15 } } });
+    expect(fake.cell(id, NTM_SUMMARY_TAB, 'B6')).toMatchObject({ userEnteredValue: { stringValue: 'Huyện Bát Xát' }, userEnteredFormat: { padding: { left: 15 } } });
   });
 
   it('writes dates as date cells and the met-by-rounding note', () => {
@@ -116,14 +118,14 @@ describe('the summary on Google Sheets', () => {
     expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual(['sheets.spreadsheets.batchUpdate 200']);
     expect(fake.tabs(id).map((t) => t.sheetId)).toEqual(ids);
     expect(fake.sheet(id, SUMMARY_TAB.overview).charts).toHaveLength(3);
-    expect(fake.sheet(id, SUMMARY_TAB.ntm).rowGroups).toHaveLength(3);
+    expect(fake.sheet(id, NTM_SUMMARY_TAB).rowGroups).toHaveLength(3);
   });
 
   it('adds the overview first to a summary made before it existed (one refused guess, then the exact plan)', async () => {
     const older = fake.createSpreadsheet({
       title: 'Tổng hợp cũ',
       folderId: fake.createFolder('Thư mục cũ'),
-      tabs: Object.values(SUMMARY_TAB)
+      tabs: summaryTabNames()
         .filter((t) => t !== SUMMARY_TAB.overview)
         .map((title) => ({ title, sheetId: preferredSheetId(title), rows: [[title]] })),
     });
@@ -134,7 +136,7 @@ describe('the summary on Google Sheets', () => {
       'sheets.spreadsheets.get 200',
       'sheets.spreadsheets.batchUpdate 200',
     ]);
-    expect(fake.tabs(older).map((t) => t.title)).toEqual(Object.values(SUMMARY_TAB));
+    expect(fake.tabs(older).map((t) => t.title)).toEqual(summaryTabNames());
     expect(fake.sheet(older, SUMMARY_TAB.overview).charts).toHaveLength(3);
   });
 });

@@ -4,7 +4,7 @@ import { buildAlerts, type AlertInput } from '../../shared/alerts/build-alerts.j
 import { Hierarchy } from '../../shared/domain/hierarchy.js';
 import { a1, indicatorId, periodId, unitCode } from '../../shared/domain/ids.js';
 import type { SheetIssue } from '../../shared/forms/issue.js';
-import { quantityOf } from '../../shared/indicators/catalogue.js';
+import { quantityOf } from '../../shared/programmes/indicator-catalogue.js';
 import type { TargetEvaluation } from '../../shared/targets/evaluation.js';
 import { set2018, unit } from '../indicators/fixtures/plans.js';
 

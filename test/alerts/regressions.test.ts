@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { unitCode, type UnitCode } from '../../shared/domain/ids.js';
 import type { NtmRow } from '../../shared/domain/rows.js';
-import { detectRegressions } from '../../shared/alerts/regressions.js';
+import type { Regression } from '../../shared/alerts/regressions.js';
+import type { CriteriaSet } from '../../shared/domain/criteria-set.js';
+import type { Scope } from '../../shared/domain/unit.js';
+import { criteriaRegressions } from '../../shared/programmes/ntm/ntm-regressions.js';
+import { povertyRegressions } from '../../shared/programmes/giam_ngheo/poverty-regressions.js';
 import type { IndicatorValue } from '../../shared/indicators/indicator.js';
 import { indexIndicators } from '../../shared/indicators/indicator-index.js';
 import { set2018 } from '../indicators/fixtures/plans.js';
@@ -16,6 +20,16 @@ const ntm = (...rows: [string, string, number[]][]): Map<UnitCode, NtmRow> =>
 const rate = (unit: string, indicator: string, value: number): IndicatorValue =>
   ({ programme: 'giam_ngheo', unit, indicator, value }) as IndicatorValue;
 const none = new Map<string, IndicatorValue>();
+
+interface Side {
+  ntm: Map<UnitCode, NtmRow>;
+  indicators: ReadonlyMap<string, IndicatorValue>;
+}
+/** What consolidate finds through the two modules' regression hooks, NTM first. */
+const detectRegressions = (previous: Side, current: Side, set: CriteriaSet, nameOf: (s: Scope) => string = (s) => s): Regression[] => [
+  ...criteriaRegressions(previous.ntm, current.ntm, set, nameOf),
+  ...povertyRegressions({ previous: new Map(), current: new Map(), previousIndicators: previous.indicators, currentIndicators: current.indicators, set, nameOf }),
+];
 
 describe('detectRegressions', () => {
   it('reports one regression per commune that lost criteria, under its first lost criterion', () => {

@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLORS } from '../../shared/adapters/google/sheet-requests.js';
 import { FEEDBACK_TAB_NAME } from '../../shared/forms/tab-specs.js';
-import { SUMMARY_TAB } from '../../shared/publish/labels.js';
+import { summaryTabNames } from '../../shared/publish/summary-tab-names.js';
+import { NTM_SUMMARY_TAB } from '../../shared/programmes/ntm/summary-ntm-tab.js';
 import { googleGatewayFactory } from '../../scripts/lib/google-deps.js';
 import { initGoogle, type InitGoogleResult } from '../../shared/workspace/init-google.js';
 import { runCli, type RunJsonDoc } from '../support/cli.js';
@@ -89,7 +90,7 @@ describe('init --google', () => {
     expect(first.summaryCreated).toBe(true);
     const names = fake.filesIn(folder).map((f) => f.name).sort();
     expect(names).toEqual(['Báo cáo MTQG - Huyện A (001)', 'Báo cáo MTQG - Huyện B (002)', 'Cấu hình MTQG', 'Tổng hợp MTQG - Tỉnh Thử']);
-    expect(fake.tabs(first.summaryId).map((t) => t.title)).toEqual(Object.values(SUMMARY_TAB));
+    expect(fake.tabs(first.summaryId).map((t) => t.title)).toEqual(summaryTabNames());
     // Created by the service account (en_US by default), switched to Vietnamese number writing.
     for (const id of [first.summaryId, unitId(first, '001'), unitId(first, '002')]) expect(fake.spreadsheetLocale(id)).toBe('vi_VN');
   });
@@ -223,7 +224,7 @@ describe('run --google marks the cells in error and clears them once fixed', () 
     expect((cell?.dataValidation as { condition?: { type?: string } } | undefined)?.condition?.type).toBe('ONE_OF_LIST');
     const feedback = fake.values(a, FEEDBACK_TAB_NAME).flat();
     expect(feedback).toContain('E3');
-    expect(fake.values(first.summaryId, SUMMARY_TAB.ntm).flat().join(' ')).toContain('Huyện A');
+    expect(fake.values(first.summaryId, NTM_SUMMARY_TAB).flat().join(' ')).toContain('Huyện A');
   });
 
   it('clears the mark once staff fix the cell, and keeps what they typed', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mapHeader } from '../../shared/forms/header-map.js';
 import type { RawCell } from '../../shared/forms/raw-sheet.js';
-import { ntmTab, POVERTY_TAB, type TabSpec } from '../../shared/forms/tab-specs.js';
+import type { TabSpec } from '../../shared/forms/tab-specs.js';
+import { POVERTY_TAB } from '../../shared/programmes/giam_ngheo/poverty-tab-spec.js';
+import { ntmTab } from '../../shared/programmes/ntm/ntm-tab-spec.js';
 import { ntmHeader, sheet, TITLE_ROWS } from './fixtures.js';
 
 const POVERTY_HEADER = ['Mã xã', 'Tên xã', 'Tổng số hộ', 'Số hộ nghèo', 'Số hộ cận nghèo', 'Hộ nghèo DTTS', 'Số hộ thoát nghèo', 'Số hộ tái nghèo', 'Số hộ nghèo phát sinh'];

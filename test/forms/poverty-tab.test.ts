@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Baseline } from '../../shared/domain/config.js';
 import { periodId, unitCode } from '../../shared/domain/ids.js';
-import { parsePovertyTab } from '../../shared/forms/poverty-tab.js';
+import { parsePovertyTab } from '../../shared/programmes/giam_ngheo/poverty-tab.js';
 import type { RawCell } from '../../shared/forms/raw-sheet.js';
 import { context, sheet } from './fixtures.js';
 

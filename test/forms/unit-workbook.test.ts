@@ -18,8 +18,8 @@ describe('parseUnitWorkbook', () => {
     const r = parseUnitWorkbook({ sheets: [sheet('Hướng dẫn', [['Nhập số liệu']]), ntmSheet(), povertySheet()] }, context(), ['ntm', 'giam_ngheo']);
     expect(r.failedProgrammes).toEqual([]);
     expect(r.submission.ntm?.map((x) => x.commune)).toEqual(['06052', '06055']);
-    expect(r.submission.poverty?.map((x) => x.commune)).toEqual(['06052', '06058']);
-    expect(r.erroredCommunes).toEqual({ ntm: ['06058'], poverty: ['06055'] });
+    expect(r.submission.giam_ngheo?.map((x) => x.commune)).toEqual(['06052', '06058']);
+    expect(r.erroredCommunes).toEqual({ ntm: ['06058'], giam_ngheo: ['06055'] });
     expect(r.issues.map((i) => [i.tab, i.code, i.cell])).toEqual([
       ['NTM', 'criterion_missing', 'F4'],
       ['Giảm nghèo', 'poverty_exceeds_households', 'C3'],
@@ -30,13 +30,13 @@ describe('parseUnitWorkbook', () => {
     const r = parseUnitWorkbook({ sheets: [ntmSheet('ntm'), povertySheet(' GIẢM  NGHÈO ')] }, context(), ['ntm', 'giam_ngheo']);
     expect(r.failedProgrammes).toEqual([]);
     expect(r.submission.ntm).toHaveLength(2);
-    expect(r.submission.poverty).toHaveLength(2);
+    expect(r.submission.giam_ngheo).toHaveLength(2);
   });
 
   it('reports a missing tab of a scheduled programme and lists the tabs found', () => {
     const r = parseUnitWorkbook({ sheets: [ntmSheet(), sheet('Sheet1', [])] }, context(), ['ntm', 'giam_ngheo']);
     expect(r.failedProgrammes).toEqual(['giam_ngheo']);
-    expect(r.submission.poverty).toBeUndefined();
+    expect(r.submission.giam_ngheo).toBeUndefined();
     expect(r.submission.ntm).toHaveLength(2);
     const missing = r.issues.filter((i) => i.code === 'tab_missing');
     expect(missing).toHaveLength(1);
@@ -55,7 +55,7 @@ describe('parseUnitWorkbook', () => {
     const r = parseUnitWorkbook({ sheets: [sheet('NTM', [['Danh sách xã'], ['06052']]), povertySheet()] }, context(), ['ntm', 'giam_ngheo']);
     expect(r.failedProgrammes).toEqual(['ntm']);
     expect(r.submission.ntm).toBeUndefined();
-    expect(r.submission.poverty).toHaveLength(2);
+    expect(r.submission.giam_ngheo).toHaveLength(2);
     expect(r.issues.filter((i) => i.tab === 'NTM').map((i) => i.code)).toEqual(['header_not_found']);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseNtmTab } from '../../shared/forms/ntm-tab.js';
-import { parsePovertyTab } from '../../shared/forms/poverty-tab.js';
+import { parseNtmTab } from '../../shared/programmes/ntm/ntm-tab.js';
+import { parsePovertyTab } from '../../shared/programmes/giam_ngheo/poverty-tab.js';
 import type { RawCell, RawSheet } from '../../shared/forms/raw-sheet.js';
 import { parseUnitWorkbook } from '../../shared/forms/unit-workbook.js';
 import { context, ntmHeader, ntmRow, sheet } from './fixtures.js';
@@ -24,7 +24,7 @@ describe('a workbook as the template left it', () => {
     expect(r.issues[0]?.message).toContain('chưa nhập số liệu');
     expect(r.issues[0]?.message).toContain('"NTM", "Giảm nghèo"');
     expect(r.notEntered).toBe(true);
-    expect(r.submission).toEqual({ ntm: [], poverty: [] });
+    expect(r.submission).toEqual({ ntm: [], giam_ngheo: [] });
     expect(r.erroredCommunes.ntm).toHaveLength(3);
   });
 
@@ -33,7 +33,7 @@ describe('a workbook as the template left it', () => {
     const r = parseUnitWorkbook({ sheets: [blankNtm(), poverty] }, context(), ['ntm', 'giam_ngheo']);
     expect(r.notEntered).toBe(false);
     expect(r.issues.map((i) => [i.code, i.severity, i.tab])).toEqual([['tab_not_entered', 'error', 'NTM']]);
-    expect(r.submission.poverty).toHaveLength(3);
+    expect(r.submission.giam_ngheo).toHaveLength(3);
   });
 
   it('reports each row not yet entered once, on its first cell, when other rows are filled', () => {

@@ -5,7 +5,7 @@ import type { NtmRow } from '../../shared/domain/rows.js';
 import type { Unit } from '../../shared/domain/unit.js';
 import type { IndicatorValue } from '../../shared/indicators/indicator.js';
 import { indexIndicators, indicatorKey } from '../../shared/indicators/indicator-index.js';
-import { computeNtmIndicators } from '../../shared/indicators/ntm-indicators.js';
+import { computeNtmIndicators } from '../../shared/programmes/ntm/ntm-indicators.js';
 import { decimalsOf, langSonHierarchy, langSonRows, LS, LS_BORDER, LS_DIFFICULT, LS_PROVINCE, set2018, unit } from './fixtures/plans.js';
 
 function lookup(values: readonly IndicatorValue[]) {

@@ -5,7 +5,7 @@ import { periodId, unitCode, type UnitCode } from '../../shared/domain/ids.js';
 import type { PovertyRow } from '../../shared/domain/rows.js';
 import type { IndicatorValue } from '../../shared/indicators/indicator.js';
 import { indexIndicators, indicatorKey } from '../../shared/indicators/indicator-index.js';
-import { computePovertyIndicators } from '../../shared/indicators/poverty-indicators.js';
+import { computePovertyIndicators } from '../../shared/programmes/giam_ngheo/poverty-indicators.js';
 import { BK, BK_PROVINCE, bacKanBaselines, bacKanHierarchy, bacKanRows, bkCommuneCode, bkDistrictCode, unit } from './fixtures/plans.js';
 
 function lookup(values: readonly IndicatorValue[]) {

@@ -69,9 +69,19 @@ describe('renderFeedbackTab', () => {
       ['NTM', 'A2'],
     ]);
     // The value as read goes back as a string (written as text, never as a formula).
-    expect(rows[3]).toEqual(['NTM', 'A2', '=SUM(A1:A3)', { value: 'Lỗi', style: 'error' }, 'NTM!A2', 'Nhập số, không nhập công thức.']);
-    expect(rows[6]).toEqual(['NTM', 'A2', null, { value: 'Cảnh báo', style: 'warning' }, 'cảnh báo', null]);
+    // Message and fix wrap within their columns (the row gets the height of its lines).
+    expect(rows[3]).toEqual([
+      'NTM',
+      'A2',
+      '=SUM(A1:A3)',
+      { value: 'Lỗi', style: 'error' },
+      { value: 'NTM!A2', wrap: true },
+      { value: 'Nhập số, không nhập công thức.', wrap: true },
+    ]);
+    expect(rows[6]).toEqual(['NTM', 'A2', null, { value: 'Cảnh báo', style: 'warning' }, { value: 'cảnh báo', wrap: true }, null]);
     expect(tab.widths).toHaveLength(6);
+    expect(tab.widths?.[4]).toBeLessThanOrEqual(60);
+    expect(tab.widths?.[5]).toBeLessThanOrEqual(50);
   });
 
   it('thanks the unit when there is no issue', () => {

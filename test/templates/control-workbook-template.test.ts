@@ -8,7 +8,7 @@ import { XlsxWorkbookGateway } from '../../shared/adapters/xlsx/xlsx-gateway.js'
 import { buildDemoConfig } from '../../shared/demo/demo-config.js';
 import { criteriaSetForPeriod } from '../../shared/domain/criteria-sets.js';
 import { periodId } from '../../shared/domain/ids.js';
-import { indicatorCatalogue } from '../../shared/indicators/catalogue.js';
+import { indicatorCatalogue } from '../../shared/programmes/indicator-catalogue.js';
 import { parseControlWorkbook } from '../../shared/forms/control-workbook.js';
 import { CONTROL_TABS } from '../../shared/forms/tab-specs.js';
 import { buildControlWorkbook, EMPTY_CONTROL_CONFIG } from '../../shared/templates/control-workbook-template.js';

@@ -127,7 +127,7 @@ describe('buildUnitWorkbook', () => {
       ['00178', 19, 2016],
       ['06103', 7, undefined],
     ]);
-    expect(parsed.submission.poverty).toEqual([
+    expect(parsed.submission.giam_ngheo).toEqual([
       expect.objectContaining({ commune: '06103', households: 1450, poor: 300, nearPoor: 1000, poorEthnic: 250 }),
       expect.objectContaining({ commune: '00178', households: 2345, poor: 45, nearPoor: 80, poorEthnic: 0 }),
     ]);

@@ -61,7 +61,7 @@ describe('initWorkspace --demo', () => {
       const raw = await gw.read(`units/${unit.workbook}`, ['NTM', 'Giảm nghèo']);
       const parsed = parseUnitWorkbook(raw, { unit, hierarchy: h, criteriaSet: criteriaSetForPeriod(periodId(period)), baselines, currentYear: Number(period) }, programmes);
       ntm.push(...(parsed.submission.ntm ?? []));
-      poverty.push(...(parsed.submission.poverty ?? []));
+      poverty.push(...(parsed.submission.giam_ngheo ?? []));
       issues.push(...parsed.issues.map((i) => ({ ...i, unit: unit.code })));
     }
     expect(issues.map((i) => `${i.unit} ${i.tab} ${i.code} ${i.severity}`).sort()).toEqual([

@@ -52,7 +52,7 @@ describe('buildSyntheticWorkspace', () => {
       const parsed = parseUnitWorkbook(raw, { unit, hierarchy: h, criteriaSet: criteriaSetForPeriod(SYNTHETIC_PERIOD), baselines, currentYear: 2024 }, ['ntm', 'giam_ngheo']);
       errors.push(...parsed.issues.filter((i) => i.severity === 'error').map((i) => `${unit.code} ${i.tab} ${i.code}`));
       ntmRows += parsed.submission.ntm?.length ?? 0;
-      povertyRows += parsed.submission.poverty?.length ?? 0;
+      povertyRows += parsed.submission.giam_ngheo?.length ?? 0;
     }
     // Units 3 (a commune of the next district), 5 (a blank criterion) and 7 (an ambiguous `1,250`).
     expect(errors.sort()).toEqual(['1003 NTM commune_outside_unit', '1005 NTM criterion_missing', '1007 Giảm nghèo number_ambiguous']);

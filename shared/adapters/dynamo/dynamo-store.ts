@@ -48,11 +48,11 @@ import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand 
 import * as z from 'zod/mini';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PeriodId, UnitCode } from '../../domain/ids.js';
-import type { NtmRow, PovertyRow, UnitSubmission } from '../../domain/rows.js';
 import type { Scope } from '../../domain/unit.js';
-import type { SheetIssue } from '../../forms/issue.js';
 import type { ObjectStore } from '../../ports/object-store.js';
+import { PROGRAMME_MODULES, type ProgrammeModules } from '../../programmes/registry.js';
 import type { AlertState, DeliveryFailure, DigestMark, IndicatorSnapshot, LeaseHolder, RunRecord, Store, SubmissionRecord } from '../../ports/store.js';
+import { decodeSubmissionBody, encodeSubmissionBody } from './stored-submission.js';
 import {
   StoreDataCorruptError,
   StoreItemTooLargeError,
@@ -74,29 +74,6 @@ const FORMAT_VERSION = 1;
 
 type Item = Record<string, unknown>;
 
-interface StoredNtmRow {
-  commune: UnitCode;
-  name: string;
-  /** criteria[i] as `'1'` (met) or `'0'`. */
-  criteria: string;
-  recognisedYear?: number;
-  note?: string;
-}
-
-interface StoredSubmission {
-  status: SubmissionRecord['status'];
-  sourceVersion?: string;
-  sourceModifiedMs?: number;
-  contextKey?: string;
-  checkedAt: string;
-  receivedAt?: string;
-  acceptedAt?: string;
-  data: { ntm?: StoredNtmRow[]; poverty?: PovertyRow[] };
-  staleCommunes: UnitCode[];
-  issues: SheetIssue[];
-  rawKey?: string;
-}
-
 type StoredSnapshot = Omit<IndicatorSnapshot, 'scope'>;
 
 /** Body of a delivery failure item, checked on read: the record decides who the office is told about. */
@@ -117,6 +94,8 @@ export interface DynamoStoreOptions {
   tableName: string;
   /** Where bodies too large for an item go (S3 on AWS, files in the embedded mode). */
   objects?: ObjectStore;
+  /** The programmes whose rows the store encodes and checks (default: the registry). */
+  modules?: ProgrammeModules;
 }
 
 const subPk = (period: PeriodId): string => `SUB#${period}`;
@@ -138,12 +117,14 @@ export class DynamoStore implements Store {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly objects: ObjectStore | undefined;
+  private readonly modules: ProgrammeModules;
   private written = 0;
 
   constructor(options: DynamoStoreOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
     this.objects = options.objects;
+    this.modules = options.modules ?? PROGRAMME_MODULES;
   }
 
   get writeCount(): number {
@@ -155,20 +136,20 @@ export class DynamoStore implements Store {
     const out = new Map<UnitCode, SubmissionRecord>();
     for (const item of items) {
       const unit = stringAttr(item, 'sk') as UnitCode;
-      out.set(unit, decodeSubmission(unit, period, await this.withBody(item)));
+      out.set(unit, decodeSubmission(unit, period, await this.withBody(item), this.modules));
     }
     return out;
   }
 
   async loadSubmission(period: PeriodId, unit: UnitCode): Promise<SubmissionRecord | undefined> {
     const item = await this.get({ pk: subPk(period), sk: unit }, 'loadSubmission');
-    return item === undefined ? undefined : decodeSubmission(unit, period, await this.withBody(item));
+    return item === undefined ? undefined : decodeSubmission(unit, period, await this.withBody(item), this.modules);
   }
 
   async saveSubmissions(records: readonly SubmissionRecord[]): Promise<void> {
     const items: Item[] = [];
     for (const r of records) {
-      const { item, overflow } = encodeSubmission(r);
+      const { item, overflow } = encodeSubmission(r, this.modules);
       if (overflow !== undefined) {
         if (this.objects === undefined) {
           throw new StoreItemTooLargeError(`Submission ${r.unit} (${r.period}) is ${overflow.byteLength} bytes compressed; DynamoDB items are limited to 400 KB.`);
@@ -477,20 +458,8 @@ export class DynamoStore implements Store {
  * Builds the item of one submission (exported for the size and encoding tests); `overflow` is the
  * gzipped body to keep in the object store under the item's `o` when it cannot fit the item.
  */
-export function encodeSubmission(r: SubmissionRecord): { item: Item; overflow?: Buffer } {
-  const body: StoredSubmission = {
-    status: r.status,
-    sourceVersion: r.sourceVersion,
-    sourceModifiedMs: r.sourceModifiedMs,
-    contextKey: r.contextKey,
-    checkedAt: r.checkedAt,
-    receivedAt: r.receivedAt,
-    acceptedAt: r.acceptedAt,
-    data: encodeData(r.data),
-    staleCommunes: r.staleCommunes,
-    issues: r.issues,
-    rawKey: r.rawKey,
-  };
+export function encodeSubmission(r: SubmissionRecord, modules: ProgrammeModules = PROGRAMME_MODULES): { item: Item; overflow?: Buffer } {
+  const body = encodeSubmissionBody(r, modules);
   // JSON.stringify drops undefined fields, so optional ones cost nothing.
   const json = JSON.stringify(body);
   const item: Item = { pk: subPk(r.period), sk: r.unit, v: FORMAT_VERSION };
@@ -509,57 +478,8 @@ export function encodeSubmission(r: SubmissionRecord): { item: Item; overflow?: 
   return { item };
 }
 
-function encodeData(data: UnitSubmission): StoredSubmission['data'] {
-  const out: StoredSubmission['data'] = {};
-  if (data.ntm !== undefined) {
-    out.ntm = data.ntm.map((row) => ({
-      commune: row.commune,
-      name: row.name,
-      criteria: row.criteria.map((met) => (met ? '1' : '0')).join(''),
-      recognisedYear: row.recognisedYear,
-      note: row.note,
-    }));
-  }
-  if (data.poverty !== undefined) out.poverty = data.poverty;
-  return out;
-}
-
-function decodeSubmission(unit: UnitCode, period: PeriodId, item: Item): SubmissionRecord {
-  const body = parseBody<StoredSubmission>(item);
-  const record: SubmissionRecord = {
-    unit,
-    period,
-    status: body.status,
-    checkedAt: body.checkedAt,
-    data: decodeData(body.data, unit),
-    staleCommunes: body.staleCommunes,
-    issues: body.issues,
-  };
-  // Optional fields are set only when present so a round trip yields an equal object.
-  if (body.sourceVersion !== undefined) record.sourceVersion = body.sourceVersion;
-  if (body.sourceModifiedMs !== undefined) record.sourceModifiedMs = body.sourceModifiedMs;
-  if (body.contextKey !== undefined) record.contextKey = body.contextKey;
-  if (body.receivedAt !== undefined) record.receivedAt = body.receivedAt;
-  if (body.acceptedAt !== undefined) record.acceptedAt = body.acceptedAt;
-  if (body.rawKey !== undefined) record.rawKey = body.rawKey;
-  return record;
-}
-
-function decodeData(data: StoredSubmission['data'], unit: UnitCode): UnitSubmission {
-  const out: UnitSubmission = {};
-  if (data.ntm !== undefined) {
-    out.ntm = data.ntm.map((row): NtmRow => {
-      if (typeof row.criteria !== 'string' || !/^[01]*$/.test(row.criteria)) {
-        throw new StoreDataCorruptError(`Submission ${unit}: criteria of ${row.commune} are not a 0/1 string.`);
-      }
-      const decoded: NtmRow = { commune: row.commune, name: row.name, criteria: [...row.criteria].map((c) => c === '1') };
-      if (row.recognisedYear !== undefined) decoded.recognisedYear = row.recognisedYear;
-      if (row.note !== undefined) decoded.note = row.note;
-      return decoded;
-    });
-  }
-  if (data.poverty !== undefined) out.poverty = data.poverty;
-  return out;
+function decodeSubmission(unit: UnitCode, period: PeriodId, item: Item, modules: ProgrammeModules): SubmissionRecord {
+  return decodeSubmissionBody(parseBody<unknown>(item), unit, period, modules);
 }
 
 /** The JSON body of an item, from `j` or gunzipped from `z`. */

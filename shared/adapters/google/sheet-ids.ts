@@ -1,4 +1,5 @@
-import { BASELINES_TAB, FEEDBACK_TAB_NAME, POVERTY_TAB, RECIPIENTS_TAB, SCHEDULE_TAB, TARGETS_TAB, UNITS_TAB } from '../../forms/tab-specs.js';
+import { BASELINES_TAB, FEEDBACK_TAB_NAME, RECIPIENTS_TAB, SCHEDULE_TAB, TARGETS_TAB, UNITS_TAB } from '../../forms/tab-specs.js';
+import { PROGRAMME_MODULES } from '../../programmes/registry.js';
 
 /**
  * Fixed sheetIds for the tabs our templates create. Every batchUpdate request names a tab by its
@@ -10,8 +11,9 @@ import { BASELINES_TAB, FEEDBACK_TAB_NAME, POVERTY_TAB, RECIPIENTS_TAB, SCHEDULE
  */
 export const FIXED_SHEET_IDS: ReadonlyMap<string, number> = new Map([
   ['Hướng dẫn', 1000],
-  ['NTM', 1001],
-  [POVERTY_TAB.name, 1002], // Giảm nghèo
+  // The programmes' tabs from 1001 in registry order (NTM 1001, Giảm nghèo 1002): a programme is
+  // added at the end of the registry, so the ids already given stay.
+  ...PROGRAMME_MODULES.map((m, i) => [m.tab, 1001 + i] as const),
   [UNITS_TAB.name, 1100], // Đơn vị
   [TARGETS_TAB.name, 1101], // Chỉ tiêu
   [BASELINES_TAB.name, 1102], // Số liệu đầu kỳ

@@ -179,7 +179,13 @@ function renderNotes(wb: ExcelJS.Workbook, sheet: NotesSheetLayout): void {
     const cell = ws.getCell(i + 3, 1);
     cell.value = line;
     cell.alignment = { wrapText: true, vertical: 'top' };
+    // Excel and LibreOffice do not size rows on open: a wrapped line gets the height of its lines.
+    const lines = Math.ceil(line.length / (sheet.width * 1.1));
+    if (lines > 1) ws.getRow(i + 3).height = 15 * lines;
   });
+  // A 90-character column is wider than portrait A4 (LibreOffice 7.4 does not fit it to the page):
+  // landscape holds it whole, and fitting to the width covers a wider one.
+  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 }
 
 /** Turns a workbook description into an exceljs workbook (not yet saved). */

@@ -1,10 +1,10 @@
-import type { PovertyRow } from '../domain/rows.js';
-import { formatViNumber } from '../format/vi-number.js';
-import { parseCommuneRows } from './commune-rows.js';
-import type { RawSheet } from './raw-sheet.js';
-import type { TabParseResult } from './tab-parse-result.js';
-import { POVERTY_TAB } from './tab-specs.js';
-import type { UnitContext } from './unit-context.js';
+import type { PovertyRow } from '../../domain/rows.js';
+import { formatViNumber } from '../../format/vi-number.js';
+import { parseCommuneRows } from '../../forms/commune-rows.js';
+import type { RawSheet } from '../../forms/raw-sheet.js';
+import type { TabParseResult } from '../../forms/tab-parse-result.js';
+import { POVERTY_TAB } from './poverty-tab-spec.js';
+import type { UnitContext } from '../../forms/unit-context.js';
 
 const n = (v: number): string => formatViNumber(v, 0);
 

@@ -1,7 +1,8 @@
-import type { TabCell, TabWrite } from '../ports/workbook-gateway.js';
-import { SUMMARY_TAB } from './labels.js';
-import { numberCell, tableSheet } from './sheet-layout.js';
-import { scopeNameCell, scopesWith, updatedMeta, valueOf, type SummaryContext } from './summary-context.js';
+import type { TabCell, TabWrite } from '../../ports/workbook-gateway.js';
+import { numberCell, tableSheet } from '../../publish/sheet-layout.js';
+import { scopeNameCell, scopesWith, updatedMeta, valueOf, type SummaryContext } from '../../publish/summary-context.js';
+
+export const NTM_SUMMARY_TAB = 'Tổng hợp NTM';
 
 /**
  * `Tổng hợp NTM`: one row per unit (tree order, grouped by the hierarchy, names indented) and
@@ -44,7 +45,7 @@ export function renderNtmTab(ctx: SummaryContext): TabWrite {
     ];
   });
   return tableSheet({
-    name: SUMMARY_TAB.ntm,
+    name: NTM_SUMMARY_TAB,
     title: `TỔNG HỢP KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI - ${ctx.periodLabel}`,
     meta: updatedMeta(ctx),
     wrapHeaders: true,

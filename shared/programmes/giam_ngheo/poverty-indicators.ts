@@ -1,11 +1,11 @@
-import type { Baseline } from '../domain/config.js';
-import type { Hierarchy } from '../domain/hierarchy.js';
-import { indicatorId, type IndicatorId, type UnitCode } from '../domain/ids.js';
-import type { PovertyRow } from '../domain/rows.js';
-import { groupScope, type Scope } from '../domain/unit.js';
-import type { IndicatorValue } from './indicator.js';
-import { groupBaseline, resolveUnitBaselines, type BaselineTotals } from './scope-baselines.js';
-import { groupMembers, orderedUnits } from './scope-walk.js';
+import type { Baseline } from '../../domain/config.js';
+import type { Hierarchy } from '../../domain/hierarchy.js';
+import { indicatorId, type IndicatorId, type UnitCode } from '../../domain/ids.js';
+import type { PovertyRow } from '../../domain/rows.js';
+import { groupScope, type Scope } from '../../domain/unit.js';
+import type { IndicatorValue } from '../../indicators/indicator.js';
+import { groupBaseline, resolveUnitBaselines, type BaselineTotals } from '../../indicators/scope-baselines.js';
+import { groupMembers, orderedUnits } from '../../indicators/scope-walk.js';
 
 interface PovertyTotals {
   /** Communes with a row: a scope without any has no poverty indicators. */

@@ -1,9 +1,10 @@
-import type { UnitCode } from '../domain/ids.js';
-import type { Baseline } from '../domain/config.js';
-import type { TabCell, TabWrite } from '../ports/workbook-gateway.js';
-import { SUMMARY_TAB } from './labels.js';
-import { numberCell, tableSheet } from './sheet-layout.js';
-import { scopeNameCell, scopesWith, updatedMeta, valueOf, type SummaryContext } from './summary-context.js';
+import type { UnitCode } from '../../domain/ids.js';
+import type { Baseline } from '../../domain/config.js';
+import type { TabCell, TabWrite } from '../../ports/workbook-gateway.js';
+import { numberCell, tableSheet } from '../../publish/sheet-layout.js';
+import { scopeNameCell, scopesWith, updatedMeta, valueOf, type SummaryContext } from '../../publish/summary-context.js';
+
+export const POVERTY_SUMMARY_TAB = 'Tổng hợp giảm nghèo';
 
 interface BaselineFigures {
   households?: number;
@@ -77,7 +78,7 @@ export function renderPovertyTab(ctx: SummaryContext): TabWrite {
     ];
   });
   return tableSheet({
-    name: SUMMARY_TAB.poverty,
+    name: POVERTY_SUMMARY_TAB,
     title: `TỔNG HỢP KẾT QUẢ GIẢM NGHÈO - ${ctx.periodLabel}`,
     meta: updatedMeta(ctx),
     wrapHeaders: true,

@@ -1,8 +1,8 @@
-import { PROGRAMME_LABEL } from '../domain/programme.js';
-import type { OverviewChartData, OverviewSection } from './overview-layout.js';
-import { chartSelection, chartUnits, overviewRoots, reportingFigures, targetFigures } from './overview-common.js';
-import { numberCell } from './sheet-layout.js';
-import { valueOf, type SummaryContext } from './summary-context.js';
+import { PROGRAMME_LABEL } from '../../domain/programme.js';
+import type { OverviewChartData, OverviewSection } from '../../publish/overview-layout.js';
+import { chartSelection, chartUnits, overviewRoots, reportingFigures, targetFigures } from '../../publish/overview-common.js';
+import { numberCell } from '../../publish/sheet-layout.js';
+import { valueOf, type SummaryContext } from '../../publish/summary-context.js';
 
 /**
  * The NTM section of `Tổng quan`: communes, standard communes and their share, criteria per

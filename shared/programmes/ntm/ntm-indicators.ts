@@ -1,10 +1,10 @@
-import type { CriteriaSet } from '../domain/criteria-set.js';
-import type { Hierarchy } from '../domain/hierarchy.js';
-import { indicatorId, type IndicatorId, type UnitCode } from '../domain/ids.js';
-import type { NtmRow } from '../domain/rows.js';
-import { groupScope, type Scope } from '../domain/unit.js';
-import type { IndicatorValue } from './indicator.js';
-import { groupCommunes, orderedUnits } from './scope-walk.js';
+import type { CriteriaSet } from '../../domain/criteria-set.js';
+import type { Hierarchy } from '../../domain/hierarchy.js';
+import { indicatorId, type IndicatorId, type UnitCode } from '../../domain/ids.js';
+import type { NtmRow } from '../../domain/rows.js';
+import { groupScope, type Scope } from '../../domain/unit.js';
+import type { IndicatorValue } from '../../indicators/indicator.js';
+import { groupCommunes, orderedUnits } from '../../indicators/scope-walk.js';
 
 /**
  * Running totals for one scope. Flat number arrays so a parent adds its children's totals in

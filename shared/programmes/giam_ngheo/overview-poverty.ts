@@ -1,10 +1,10 @@
-import type { Baseline } from '../domain/config.js';
-import type { UnitCode } from '../domain/ids.js';
-import { PROGRAMME_LABEL } from '../domain/programme.js';
-import type { OverviewChartData, OverviewSection } from './overview-layout.js';
-import { chartSelection, chartUnits, overviewRoots, reportingFigures, targetFigures } from './overview-common.js';
-import { numberCell } from './sheet-layout.js';
-import { valueOf, type SummaryContext } from './summary-context.js';
+import type { Baseline } from '../../domain/config.js';
+import type { UnitCode } from '../../domain/ids.js';
+import { PROGRAMME_LABEL } from '../../domain/programme.js';
+import type { OverviewChartData, OverviewSection } from '../../publish/overview-layout.js';
+import { chartSelection, chartUnits, overviewRoots, reportingFigures, targetFigures } from '../../publish/overview-common.js';
+import { numberCell } from '../../publish/sheet-layout.js';
+import { valueOf, type SummaryContext } from '../../publish/summary-context.js';
 
 /**
  * The poverty rate a scope's targets aim at, in percent: a `poverty.rate` target itself; else the

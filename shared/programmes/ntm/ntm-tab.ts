@@ -1,11 +1,11 @@
-import type { NtmRow } from '../domain/rows.js';
-import { parseCommuneRows } from './commune-rows.js';
-import { parseCriterionCell } from './criterion-cell.js';
-import { readNumberCell } from './parse-number.js';
-import { isBlank, rawToText, type RawSheet } from './raw-sheet.js';
-import type { TabParseResult } from './tab-parse-result.js';
-import { criterionHeader, ntmTab } from './tab-specs.js';
-import type { UnitContext } from './unit-context.js';
+import type { NtmRow } from '../../domain/rows.js';
+import { parseCommuneRows } from '../../forms/commune-rows.js';
+import { parseCriterionCell } from '../../forms/criterion-cell.js';
+import { readNumberCell } from '../../forms/parse-number.js';
+import { isBlank, rawToText, type RawSheet } from '../../forms/raw-sheet.js';
+import type { TabParseResult } from '../../forms/tab-parse-result.js';
+import { criterionHeader, ntmTab } from './ntm-tab-spec.js';
+import type { UnitContext } from '../../forms/unit-context.js';
 
 /** The first year a commune could be recognised under the criteria sets this product knows. */
 export const FIRST_RECOGNITION_YEAR = 2010;

@@ -1,0 +1,128 @@
+import type { Regression } from '../alerts/regressions.js';
+import type { Baseline } from '../domain/config.js';
+import type { CriteriaSet } from '../domain/criteria-set.js';
+import type { Hierarchy } from '../domain/hierarchy.js';
+import type { IndicatorId, UnitCode } from '../domain/ids.js';
+import type { Programme } from '../domain/programme.js';
+import type { Scope } from '../domain/unit.js';
+import type { RawSheet } from '../forms/raw-sheet.js';
+import type { TabParseResult } from '../forms/tab-parse-result.js';
+import type { ColumnSpec, TabSpec } from '../forms/tab-specs.js';
+import type { UnitContext } from '../forms/unit-context.js';
+import type { IndicatorInfo } from '../indicators/catalogue.js';
+import type { IndicatorValue } from '../indicators/indicator.js';
+import type { TabWrite } from '../ports/workbook-gateway.js';
+import type { OverviewSection } from '../publish/overview-layout.js';
+import type { SummaryContext } from '../publish/summary-context.js';
+import type { LayoutColumnKind } from '../templates/sheet-layout.js';
+import type * as z from 'zod/mini';
+
+/** What every programme's accepted row has: the commune it is about, and its name as typed. */
+export interface CommuneRow {
+  commune: UnitCode;
+  name: string;
+}
+
+/** One programme's part of merging a new version of a workbook with the last accepted one. */
+export interface RowsMergeInput<Row> {
+  previous: readonly Row[] | undefined;
+  parsed: readonly Row[] | undefined;
+  /** Communes whose row in the new version has errors. */
+  errored: readonly UnitCode[];
+  /** The tab could not be read at all (missing tab, missing column). */
+  failed: boolean;
+  /** The unit reports this programme this period. */
+  scheduled: boolean;
+}
+
+export interface RowsMergeResult<Row> {
+  rows: Row[] | undefined;
+  /** Communes whose accepted row is an older version's. */
+  stale: UnitCode[];
+}
+
+/** What a programme's indicators are computed from. */
+export interface IndicatorInput<Row> {
+  hierarchy: Hierarchy;
+  /** The accepted row of each commune (the deepest reporting unit's, see communeRows). */
+  rows: ReadonlyMap<UnitCode, Row>;
+  set: CriteriaSet;
+  /** The period's `Số liệu đầu kỳ` rows. */
+  baselines: readonly Baseline[];
+}
+
+/** The two sides a programme compares to find what got worse since the last run. */
+export interface RegressionInput<Row> {
+  previous: ReadonlyMap<UnitCode, Row>;
+  current: ReadonlyMap<UnitCode, Row>;
+  /** Indexed by indicatorKey (see indexIndicators). */
+  previousIndicators: ReadonlyMap<string, IndicatorValue>;
+  currentIndicators: ReadonlyMap<string, IndicatorValue>;
+  set: CriteriaSet;
+  nameOf: (scope: Scope) => string;
+}
+
+/** A column of the unit-workbook template: the tab spec's column and what it holds. */
+export interface TemplateColumn extends ColumnSpec {
+  kind: LayoutColumnKind;
+}
+
+/** The programme's tab in a new unit workbook. */
+export interface TemplateTab {
+  spec: TabSpec;
+  columns: readonly TemplateColumn[];
+  /** The title above the header, before ` năm <period> - <unit>`. */
+  title: string;
+  /** Lines of the `Hướng dẫn` tab about this programme's tab. */
+  guide: readonly string[];
+}
+
+/**
+ * A programme: everything the pipeline, the store, the publishers and the templates need to know
+ * about it, in one place. Generic code iterates the registry (registry.ts) and never names a
+ * programme. Methods (not function-valued properties) on purpose: a module of rows `NtmRow` is then
+ * usable where a module of any `CommuneRow` is expected.
+ */
+export interface ProgrammeModule<Id extends Programme = Programme, Row extends CommuneRow = CommuneRow> {
+  readonly id: Id;
+  /** Vietnamese name in sheets and e-mails. */
+  readonly label: string;
+  /** The unit-workbook tab that carries the programme's rows. */
+  readonly tab: string;
+  /** Indicator ids of the programme start with this (`ntm.`, `poverty.`): part of the public contract. */
+  readonly indicatorPrefix: string;
+  /** Its indicators need the period's NTM criteria set (a period without one cannot target them). */
+  readonly needsCriteriaSet: boolean;
+  /** The summary-workbook tab `summaryTab` writes. */
+  readonly summaryTabName: string;
+
+  parseTab(sheet: RawSheet, ctx: UnitContext): TabParseResult<Row>;
+  /** How a new version's rows replace the last accepted ones. */
+  mergeRows(input: RowsMergeInput<Row>): RowsMergeResult<Row>;
+
+  /** The programme's indicator ids with labels and kinds, for a criteria set. */
+  catalogue(set: CriteriaSet): IndicatorInfo[];
+  /** The indicator measuring the same quantity as `count` (a count id), when another id does. */
+  quantityOf?(set: CriteriaSet, count: IndicatorId): IndicatorId | undefined;
+  computeIndicators(input: IndicatorInput<Row>): IndicatorValue[];
+  /** What got worse for this programme between two runs of a period. */
+  regressions?(input: RegressionInput<Row>): Regression[];
+
+  /** `Tổng hợp …`: the per-unit table of the summary workbook. */
+  summaryTab(ctx: SummaryContext): TabWrite;
+  /** The programme's section of `Tổng quan`; undefined when it has no data. */
+  overviewSection(ctx: SummaryContext): OverviewSection | undefined;
+
+  templateTab(set: CriteriaSet): TemplateTab;
+
+  /** Stored rows (JSON) from accepted rows: the item format of the store. */
+  encodeRows(rows: readonly Row[]): unknown;
+  /** Checks and decodes stored rows; a failure is an error with the path, never a crash later. */
+  readonly storedRows: z.ZodMiniType<Row[]>;
+}
+
+/** A module of any programme, as generic code handles it. */
+export type AnyProgrammeModule = ProgrammeModule<Programme, CommuneRow>;
+
+/** The rows a module accepts. */
+export type RowsOf<M> = M extends ProgrammeModule<Programme, infer Row> ? Row : never;
