@@ -1,6 +1,8 @@
 import type { NtmRow } from '../domain/rows.js';
 import { parseCommuneRows } from './commune-rows.js';
 import { parseCriterionCell } from './criterion-cell.js';
+import { criteriaColumnsMismatch } from './ntm-criteria-columns.js';
+import { hasLevels, readLevel } from './ntm-level-cell.js';
 import { readNumberCell } from './parse-number.js';
 import { isBlank, rawToText, type RawSheet } from './raw-sheet.js';
 import type { TabParseResult } from './tab-parse-result.js';
@@ -13,7 +15,9 @@ export const FIRST_RECOGNITION_YEAR = 2010;
 /** Reads tab `NTM` of a unit workbook (product.md, "Unit workbook: tab NTM"). */
 export function parseNtmTab(sheet: RawSheet, ctx: UnitContext): TabParseResult<NtmRow> {
   const { criteria } = ctx.criteriaSet;
-  const spec = ntmTab(criteria.length);
+  const spec = ntmTab(criteria.length, hasLevels(ctx.criteriaSet));
+  const mismatch = criteriaColumnsMismatch(sheet, spec, ctx.criteriaSet);
+  if (mismatch !== undefined) return mismatch;
 
   return parseCommuneRows<NtmRow>(sheet, spec, ctx, (cells) => {
     const met: boolean[] = [];
@@ -57,8 +61,10 @@ export function parseNtmTab(sheet: RawSheet, ctx: UnitContext): TabParseResult<N
       );
     }
 
+    const level = readLevel(cells, ctx.criteriaSet, met, complete);
     const noteRaw = cells.raw('note');
     const row: NtmRow = { commune: cells.commune.code, name: cells.name, criteria: met };
+    if (level !== undefined) row.level = level;
     if (recognisedYear !== undefined) row.recognisedYear = recognisedYear;
     if (!isBlank(noteRaw)) row.note = rawToText(noteRaw).trim();
     return complete ? row : undefined;

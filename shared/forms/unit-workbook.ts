@@ -1,4 +1,5 @@
 import type { UnitCode } from '../domain/ids.js';
+import { hasCriteriaSet } from '../domain/no-criteria-set.js';
 import { PROGRAMME_LABEL, PROGRAMME_TAB, type Programme } from '../domain/programme.js';
 import type { UnitSubmission } from '../domain/rows.js';
 import { findSheet } from './find-sheet.js';
@@ -37,6 +38,8 @@ export function parseUnitWorkbook(raw: RawWorkbook, ctx: UnitContext, programmes
     const tabName = PROGRAMME_TAB[programme];
     // A programme without a tab (dtts, for now) has nothing to read in unit workbooks.
     if (tabName === undefined) continue;
+    // A period without an NTM criteria set: the run reports it once (criteria-set-issue.ts).
+    if (programme === 'ntm' && !hasCriteriaSet(ctx.criteriaSet)) continue;
     const { sheet, duplicates } = findSheet(raw, tabName);
     if (sheet === undefined) {
       out.issues.push({

@@ -18,6 +18,7 @@ import type { IndicatorSnapshot, Store, SubmissionRecord } from '../ports/store.
 import { checkTargetConsistency } from '../targets/consistency.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import { communeRows } from './commune-rows.js';
+import { missingCriteriaSetIssues } from './criteria-set-issue.js';
 import { changedSnapshots, storedScopes } from './indicator-snapshots.js';
 import type { UnitIngestResult } from './ingest-stage.js';
 import { dueByProgramme, programmesWithoutDue } from './reporting-plan.js';
@@ -108,7 +109,7 @@ export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'
   const units: UnitReport[] = duties.map((duty) => unitReport(duty, recordOf(duty.unit.code), runStatusOf(duty.unit.code)));
   const nameOf = (unit: UnitCode): string => hierarchy.get(unit)?.name ?? unit;
   const issues: RunIssue[] = [
-    ...config.issues.map((i) => ({ ...i, unit: CONFIG_UNIT })),
+    ...[...config.issues, ...missingCriteriaSetIssues(period, config.schedule, set)].map((i) => ({ ...i, unit: CONFIG_UNIT })),
     ...duties.flatMap((duty) => recordOf(duty.unit.code).issues.map((i) => ({ ...i, unit: duty.unit.code }))),
     ...input.ingested.flatMap((r) => {
       if ('failed' in r) return [checkFailedIssue(r.unit, nameOf(r.unit), r.failed)];

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { renderWorkbookLayout } from '../adapters/xlsx/xlsx-layout-renderer.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
+import { hasLevels, LEVEL_FIELD } from '../forms/ntm-level-cell.js';
 import type { PeriodId } from '../domain/ids.js';
 import { PROGRAMME_LABEL, PROGRAMME_TAB, type Programme } from '../domain/programme.js';
 import type { Unit } from '../domain/unit.js';
@@ -50,7 +51,7 @@ function kindOf(col: ColumnSpec): LayoutColumnKind {
 /** The NTM tab spec with headers naming each criterion: `TC2 - Giao thông`. */
 function ntmColumns(set: CriteriaSet): ColumnSpec[] {
   const byNo = new Map(set.criteria.map((c) => [c.no, c.vi]));
-  return ntmTab(set.criteria.length).columns.map((col) => {
+  return ntmTab(set.criteria.length, hasLevels(set)).columns.map((col) => {
     const m = /^tc(\d+)$/.exec(col.field);
     const vi = m ? byNo.get(Number(m[1])) : undefined;
     return vi ? { ...col, header: `${col.header} - ${vi}` } : col;
@@ -68,7 +69,10 @@ function tableFor(
   const order = fill?.columnOrder ?? columns.map((c) => c.field);
   const layoutColumns: LayoutColumn[] = order.flatMap((field) => {
     const col = byField.get(field);
-    return col ? [{ field, header: col.header, width: col.width, kind: kindOf(col) }] : [];
+    if (!col) return [];
+    // `Mức đạt` is a dropdown of the set's level labels.
+    const levels = field === LEVEL_FIELD ? (options.criteriaSet.levels ?? []).map((l) => l.label) : [];
+    return [levels.length > 0 ? { field, header: col.header, width: col.width, kind: 'choice', choices: levels } : { field, header: col.header, width: col.width, kind: kindOf(col) }];
   });
   const sortedCommunes = [...options.communes].sort((a, b) => a.code.localeCompare(b.code));
   const records: ReadonlyArray<Readonly<Record<string, RawCell>>> =
@@ -127,7 +131,7 @@ export function unitWorkbookLayout(options: UnitWorkbookOptions): WorkbookLayout
   for (const p of tabs) {
     if (p === 'ntm') {
       const cols = ntmColumns(options.criteriaSet);
-      sheets.push(tableFor(ntmTab(options.criteriaSet.criteria.length), cols, `Biểu báo cáo kết quả xây dựng nông thôn mới${suffix}`, options, options.fill?.ntm));
+      sheets.push(tableFor(ntmTab(options.criteriaSet.criteria.length, hasLevels(options.criteriaSet)), cols, `Biểu báo cáo kết quả xây dựng nông thôn mới${suffix}`, options, options.fill?.ntm));
     } else if (p === 'giam_ngheo') {
       sheets.push(tableFor(POVERTY_TAB, POVERTY_TAB.columns, `Biểu báo cáo kết quả giảm nghèo${suffix}`, options, options.fill?.giam_ngheo));
     }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XlsxWorkbookGateway } from '../../shared/adapters/xlsx/xlsx-gateway.js';
 import seedPlans from '../../shared/data/seed-plans.json' with { type: 'json' };
 import type { Baseline } from '../../shared/domain/config.js';
-import { criteriaSetForPeriod } from '../../shared/domain/criteria-sets.js';
+import { requireCriteriaSet } from '../../shared/domain/criteria-sets.js';
 import { Hierarchy } from '../../shared/domain/hierarchy.js';
 import { periodId, type UnitCode } from '../../shared/domain/ids.js';
 import type { NtmRow, PovertyRow } from '../../shared/domain/rows.js';
@@ -59,7 +59,7 @@ describe('initWorkspace --demo', () => {
       const programmes = province === '20' ? (['ntm'] as const) : (['giam_ngheo'] as const);
       const period = '2018';
       const raw = await gw.read(`units/${unit.workbook}`, ['NTM', 'Giảm nghèo']);
-      const parsed = parseUnitWorkbook(raw, { unit, hierarchy: h, criteriaSet: criteriaSetForPeriod(periodId(period)), baselines, currentYear: Number(period) }, programmes);
+      const parsed = parseUnitWorkbook(raw, { unit, hierarchy: h, criteriaSet: requireCriteriaSet(periodId(period)), baselines, currentYear: Number(period) }, programmes);
       ntm.push(...(parsed.submission.ntm ?? []));
       poverty.push(...(parsed.submission.poverty ?? []));
       issues.push(...parsed.issues.map((i) => ({ ...i, unit: unit.code })));
