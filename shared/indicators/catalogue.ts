@@ -1,6 +1,7 @@
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import { indicatorId, type IndicatorId } from '../domain/ids.js';
 import { REPORTING, type IndicatorProgramme } from './indicator.js';
+import { ntmLevelCatalogue } from './ntm-level-catalogue.js';
 
 /** How an indicator's value reads and whether it adds up from children to parent. */
 export type IndicatorKind = 'count' | 'percent' | 'average' | 'pp';
@@ -81,6 +82,7 @@ export function indicatorCatalogue(set: CriteriaSet): IndicatorInfo[] {
     info('reporting.rate', REPORTING, 'percent', 'Tỷ lệ đơn vị đã nộp báo cáo'),
     info('reporting.on_time_rate', REPORTING, 'percent', 'Tỷ lệ đơn vị nộp đúng hạn'),
   );
+  out.push(...ntmLevelCatalogue(set));
   return out;
 }
 

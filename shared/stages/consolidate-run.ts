@@ -8,6 +8,7 @@ import { indicatorCatalogue } from '../indicators/catalogue.js';
 import type { IndicatorValue } from '../indicators/indicator.js';
 import { indexIndicators, indicatorKey } from '../indicators/indicator-index.js';
 import { computeNtmIndicators } from '../indicators/ntm-indicators.js';
+import { computeNtmLevelIndicators } from '../indicators/ntm-level-indicators.js';
 import { computePovertyIndicators } from '../indicators/poverty-indicators.js';
 import { computeReportingIndicators } from '../indicators/reporting-indicators.js';
 import { scopeName } from '../indicators/scope-name.js';
@@ -19,6 +20,7 @@ import { checkTargetConsistency } from '../targets/consistency.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import { communeRows } from './commune-rows.js';
 import { missingCriteriaSetIssues } from './criteria-set-issue.js';
+import { ntmLevelInputs } from './previous-ntm-rows.js';
 import { changedSnapshots, storedScopes } from './indicator-snapshots.js';
 import type { UnitIngestResult } from './ingest-stage.js';
 import { dueByProgramme, programmesWithoutDue } from './reporting-plan.js';
@@ -55,7 +57,7 @@ export interface ConsolidatedRun {
  * evaluated against the plan's deadlines, the plan's own consistency, regressions against the
  * state before this run, the alerts, and the indicator snapshots of the aggregate scopes stored.
  */
-export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'>, input: ConsolidateInput): Promise<ConsolidatedRun> {
+export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots' | 'loadSubmissions'>, input: ConsolidateInput): Promise<ConsolidatedRun> {
   const { plan } = input;
   const { hierarchy, criteriaSet: set, baselines, duties } = planContext(plan);
   const config = plan.config;
@@ -71,6 +73,7 @@ export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'
   });
   const indicators: IndicatorValue[] = [
     ...computeNtmIndicators(hierarchy, rows.ntm, set),
+    ...computeNtmLevelIndicators(hierarchy, rows.ntm, set, await ntmLevelInputs(store, hierarchy, config.targets, period, set)),
     ...computePovertyIndicators(hierarchy, rows.poverty, baselines),
     ...computeReportingIndicators(hierarchy, reporting),
   ];
