@@ -103,6 +103,8 @@ function guide(options: UnitWorkbookOptions, tabs: readonly Programme[]): NotesS
       'Ô tiêu chí để trống là thiếu số liệu: xã đó chưa được tính vào kết quả tổng hợp cho đến khi điền đủ.',
       'Năm công nhận: năm xã được công nhận đạt chuẩn nông thôn mới (để trống nếu chưa được công nhận).',
     );
+    const levels = (options.criteriaSet.levels ?? []).map((l) => `"${l.label}"`);
+    if (levels.length > 0) lines.push(`Mức đạt (không bắt buộc): mức xã đã được công nhận, chọn ${levels.join(', ')}; để trống nếu xã chưa được công nhận.`);
   }
   if (tabs.includes('giam_ngheo')) {
     lines.push(
