@@ -16,6 +16,7 @@ import { googleGatewayFactory, GoogleSetupError, openGoogle } from './lib/google
 import { flagOption, onlyOptions, parseCli, stringOption, UsageError, type CliOptionSpecs } from './lib/cli-args.js';
 import { humanSummary } from './lib/human-summary.js';
 import { initSummary } from './lib/init-summary.js';
+import { seedDemoHistory } from './lib/demo-history-seed.js';
 import { progressBar } from './lib/progress-bar.js';
 
 export const USAGE = `Cách dùng (usage):
@@ -136,6 +137,7 @@ export async function main(argv: string[]): Promise<number> {
       if (json) throw new UsageError('--json chỉ dùng cùng init --google.');
       const demo = flagOption(parsed, 'demo');
       const result = await initWorkspace(workspace, { demo });
+      if (demo && !result.configExisted) await seedDemoHistory(workspace);
       process.stderr.write(`${initSummary(result, { workspace, demo })}\n`);
       return 0;
     }

@@ -407,13 +407,10 @@ function refuseUnusableWorkbooks(drafts: readonly UnitDraft[], tab: string, issu
 // ---- Chỉ tiêu ----
 
 function catalogueFor(period: PeriodId): { set?: CriteriaSet; ids: IndicatorInfo[] } {
-  try {
-    const set = criteriaSetForPeriod(period);
-    return { set, ids: indicatorCatalogue(set) };
-  } catch {
-    // No NTM criteria set covers the period: only indicators that need none can be targeted.
-    return { ids: indicatorCatalogue(EMPTY_SET, PROGRAMME_MODULES.filter((m) => !m.needsCriteriaSet)) };
-  }
+  const set = criteriaSetForPeriod(period);
+  if (set !== undefined) return { set, ids: indicatorCatalogue(set) };
+  // No NTM criteria set covers the period: only indicators that need none can be targeted.
+  return { ids: indicatorCatalogue(EMPTY_SET, PROGRAMME_MODULES.filter((m) => !m.needsCriteriaSet)) };
 }
 
 function parseTargets(tab: OpenedTab, lookup: CodeLookup, hierarchy: Hierarchy, issues: SheetIssue[]): Target[] {

@@ -1,4 +1,5 @@
 import type { UnitCode } from '../domain/ids.js';
+import { hasCriteriaSet } from '../domain/no-criteria-set.js';
 import type { Programme } from '../domain/programme.js';
 import type { CommuneRow } from '../programmes/programme-module.js';
 import { modulesFor, PROGRAMME_MODULES, type ProgrammeModules, type UnitSubmission } from '../programmes/registry.js';
@@ -43,6 +44,8 @@ export function parseUnitWorkbook(
   for (const m of modulesFor(programmes, modules)) {
     const programme = m.id;
     const tabName = m.tab;
+    // A period without an NTM criteria set: the run reports it once (criteria-set-issue.ts).
+    if (m.needsCriteriaSet && !hasCriteriaSet(ctx.criteriaSet)) continue;
     const { sheet, duplicates } = findSheet(raw, tabName);
     if (sheet === undefined) {
       out.issues.push({

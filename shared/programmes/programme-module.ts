@@ -1,5 +1,5 @@
 import type { Regression } from '../alerts/regressions.js';
-import type { Baseline } from '../domain/config.js';
+import type { Baseline, Target } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
 import type { IndicatorId, UnitCode } from '../domain/ids.js';
@@ -49,6 +49,13 @@ export interface IndicatorInput<Row> {
   set: CriteriaSet;
   /** The period's `Số liệu đầu kỳ` rows. */
   baselines: readonly Baseline[];
+  /** The period's targets (`Chỉ tiêu`): an indicator family may be computed only for the members they name. */
+  targets: readonly Target[];
+  /**
+   * The previous period's last accepted rows by commune, for a module whose `usesPreviousPeriod`
+   * says so; undefined when that period is not in the store.
+   */
+  previousPeriod?: ReadonlyMap<UnitCode, Row>;
 }
 
 /** The two sides a programme compares to find what got worse since the last run. */
@@ -65,6 +72,8 @@ export interface RegressionInput<Row> {
 /** A column of the unit-workbook template: the tab spec's column and what it holds. */
 export interface TemplateColumn extends ColumnSpec {
   kind: LayoutColumnKind;
+  /** The dropdown's entries, for a `choice` column. */
+  choices?: readonly string[];
 }
 
 /** The programme's tab in a new unit workbook. */
@@ -105,6 +114,8 @@ export interface ProgrammeModule<Id extends Programme = Programme, Row extends C
   /** The indicator measuring the same quantity as `count` (a count id), when another id does. */
   quantityOf?(set: CriteriaSet, count: IndicatorId): IndicatorId | undefined;
   computeIndicators(input: IndicatorInput<Row>): IndicatorValue[];
+  /** Whether the indicators compare with the previous period (the stage then reads its rows from the store). */
+  usesPreviousPeriod?(set: CriteriaSet): boolean;
   /** What got worse for this programme between two runs of a period. */
   regressions?(input: RegressionInput<Row>): Regression[];
 

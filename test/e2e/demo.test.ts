@@ -19,7 +19,7 @@ describe('demo workspace', () => {
     ws = await mkdtemp(join(tmpdir(), 'ntp-demo-'));
     const init = await runCli(['init', '--workspace', ws, '--demo']);
     expect(init.code, init.stderr).toBe(0);
-    first = await runJson(ws, ['--as-of', '2018-10-15']);
+    first = await runJson(ws, ['--period', '2018', '--as-of', '2018-10-15']);
   });
 
   afterAll(async () => {
@@ -76,7 +76,8 @@ describe('demo workspace', () => {
     const ntm = await readTab(join(ws, 'summary.xlsx'), 'Tổng hợp NTM');
     const province = ntm.find((r) => r[0] === '20');
     expect(province?.[6]).toBe(48); // Số xã đạt chuẩn
-    const units = await readdir(join(ws, 'units'));
+    // Kon Tum's workbook (kt-) belongs to the 2025 period: this run did not read it.
+    const units = (await readdir(join(ws, 'units'))).filter((f) => !f.startsWith('kt-'));
     for (const f of units) expect(await tabNames(join(ws, 'units', f))).toContain('Kết quả kiểm tra');
     const mails = await Promise.all((await readdir(join(ws, 'outbox'))).map(async (f) => simpleParser(await readFile(join(ws, 'outbox', f)))));
     const office = mails.find((m) => (Array.isArray(m.to) ? m.to[0] : m.to)?.text === 'vanphong.giamngheo@backan.example');
@@ -90,7 +91,7 @@ describe('demo workspace', () => {
     };
     const before = await files();
     const outbox = (await readdir(join(ws, 'outbox'))).length;
-    const again = await runJson(ws, ['--as-of', '2018-10-15']);
+    const again = await runJson(ws, ['--period', '2018', '--as-of', '2018-10-15']);
     expect(new Set(again.units.map((u) => u.status))).toEqual(new Set(['unchanged']));
     expect(again.indicators).toEqual(first.indicators);
     expect(again.alerts).toEqual(first.alerts);

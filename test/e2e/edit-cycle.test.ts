@@ -21,7 +21,7 @@ describe('a district edits its workbook and the next run follows', () => {
   beforeAll(async () => {
     ws = await mkdtemp(join(tmpdir(), 'ntp-edit-'));
     expect((await runCli(['init', '--workspace', ws, '--demo'])).code).toBe(0);
-    before = await runJson(ws, ['--as-of', '2018-10-15']);
+    before = await runJson(ws, ['--period', '2018', '--as-of', '2018-10-15']);
 
     // What staff do in Excel: delete the row of the neighbouring district's commune, and mark
     // criterion 2 of a commune meeting all 19 as not met.
@@ -54,7 +54,7 @@ describe('a district edits its workbook and the next run follows', () => {
       }
     }
     await wb.xlsx.writeFile(file());
-    after = await runJson(ws, ['--as-of', '2018-10-20']);
+    after = await runJson(ws, ['--period', '2018', '--as-of', '2018-10-20']);
   });
 
   afterAll(async () => {
