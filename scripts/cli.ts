@@ -16,6 +16,7 @@ import { googleGatewayFactory, GoogleSetupError, openGoogle } from './lib/google
 import { flagOption, onlyOptions, parseCli, stringOption, UsageError, type CliOptionSpecs } from './lib/cli-args.js';
 import { humanSummary } from './lib/human-summary.js';
 import { initSummary } from './lib/init-summary.js';
+import { seedDemoHistory } from './lib/demo-history-seed.js';
 import { progressBar } from './lib/progress-bar.js';
 
 export const USAGE = `Cách dùng (usage):
@@ -136,6 +137,7 @@ export async function main(argv: string[]): Promise<number> {
       if (json) throw new UsageError('--json chỉ dùng cùng init --google.');
       const demo = flagOption(parsed, 'demo');
       const result = await initWorkspace(workspace, { demo });
+      if (demo && !result.configExisted) await seedDemoHistory(workspace);
       process.stderr.write(`${initSummary(result, { workspace, demo })}\n`);
       return 0;
     }
@@ -168,9 +170,16 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     process.stderr.write(`Lỗi: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (error instanceof Error && error.cause) process.stderr.write(`  Nguyên nhân: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}\n`);
+    if (error instanceof Error && error.cause) process.stderr.write(`  Nguyên nhân: ${causeText(error.cause)}\n`);
     return 1;
   }
+}
+
+/** An error's cause for people: an error's message, a primitive as is, anything else as JSON. */
+function causeText(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  if (typeof cause === 'object' && cause !== null) return JSON.stringify(cause);
+  return String(cause);
 }
 
 /** What `init --google` did, for people (stderr). */
@@ -191,7 +200,13 @@ function initGoogleSummary(r: InitGoogleResult): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/cli.ts')) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`Lỗi: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -1,24 +1,25 @@
 /**
  * `npm start`: the demo in one command. Creates ./workspace from the reference figures when it does
- * not exist, then runs the pipeline once per period `Lịch báo cáo` schedules (oldest first, so the
- * summary workbook ends on the latest), each with a progress bar and a short summary; `--period`
- * runs that one only. The demo's figures are historical plans, so "today" is fixed inside each demo
- * period (DEMO_AS_OF_BY_PERIOD) to show pacing; pass `-- --as-of yyyy-mm-dd` to choose another day.
+ * not exist, then runs the pipeline once for every period `Lịch báo cáo` schedules (oldest first;
+ * the demo has 2018 and 2025), each with a progress bar and a short summary naming its period.
+ * The summary workbook is the contract's one file, so it ends with the newest period's figures.
+ * The demo's figures are historical plans, so "today" is fixed inside each period (demoAsOf) to
+ * show pacing; `-- --as-of yyyy-mm-dd` chooses another day, `-- --period <kỳ>` runs one period.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { XlsxWorkbookGateway } from '../shared/adapters/xlsx/xlsx-gateway.js';
-import { DEMO_AS_OF, DEMO_AS_OF_BY_PERIOD } from '../shared/demo/demo-as-of.js';
-import { parseControlWorkbook } from '../shared/forms/control-workbook.js';
-import { CONTROL_TABS } from '../shared/forms/tab-specs.js';
+import { DEMO_AS_OF, demoAsOf } from '../shared/demo/demo-as-of.js';
 import { PeriodNotScheduledError } from '../shared/stages/plan-run.js';
 import { initWorkspace } from '../shared/workspace/init-workspace.js';
 import { runCommand } from './cli.js';
 import { flagOption, parseCli, stringOption, UsageError, type CliOptionSpecs } from './lib/cli-args.js';
 import { humanSummary } from './lib/human-summary.js';
+import { seedDemoHistory } from './lib/demo-history-seed.js';
+import { scheduledPeriods } from './lib/scheduled-periods.js';
 
 const START_USAGE = `Cách dùng: npm start [-- --workspace <thư mục>] [-- --as-of <yyyy-mm-dd>] [-- --period <kỳ>]
-  tạo thư mục làm việc mẫu (mặc định ./workspace) nếu chưa có, rồi chạy kiểm tra cho từng kỳ có lịch báo cáo (hoặc chỉ kỳ --period; ngày tính mặc định ${DEMO_AS_OF} cho kỳ 2018, ${DEMO_AS_OF_BY_PERIOD['2023'] ?? ''} cho kỳ 2023).
+  tạo thư mục làm việc mẫu (mặc định ./workspace) nếu chưa có, rồi chạy kiểm tra một lần cho mỗi kỳ có trong "Lịch báo cáo"
+  (ngày tính mặc định: 15/10 của năm của kỳ, ví dụ ${DEMO_AS_OF}).
 `;
 
 const OPTIONS: CliOptionSpecs = {
@@ -40,14 +41,17 @@ async function start(argv: readonly string[]): Promise<number> {
     if (!existsSync(resolve(workspace, 'config.xlsx'))) {
       process.stderr.write(`Tạo thư mục làm việc mẫu (demo) tại ${workspace}...\n`);
       const { created } = await initWorkspace(workspace, { demo: true });
+      await seedDemoHistory(workspace);
       process.stderr.write(`  đã tạo ${created.length} tệp (tệp cấu hình và bảng tính của từng đơn vị)\n`);
     }
     const asOf = stringOption(parsed, 'as-of');
-    const chosen = stringOption(parsed, 'period');
-    for (const period of chosen === undefined ? await scheduledPeriods(workspace) : [chosen]) {
-      const run = await runCommand({ workspace, asOf: asOf ?? DEMO_AS_OF_BY_PERIOD[period] ?? DEMO_AS_OF, period, progress: true });
+    const only = stringOption(parsed, 'period');
+    const periods = only === undefined ? await scheduledPeriods(workspace) : [only];
+    for (const period of periods) {
+      const run = await runCommand({ workspace, asOf: asOf ?? demoAsOf(period), period, progress: true });
       process.stderr.write(`\n${humanSummary(run)}\n\n`);
     }
+    if (periods.length > 1) process.stderr.write(`Bảng tổng hợp summary.xlsx là của kỳ chạy sau cùng (${periods[periods.length - 1] ?? ''}); chạy lại với -- --period <kỳ> để xem kỳ khác.\n`);
     process.stderr.write(`Xem kết quả:\n  ${resolve(workspace, 'summary.xlsx')}  (bảng tổng hợp)\n  ${resolve(workspace, 'units')}/*.xlsx  (trang "Kết quả kiểm tra" của từng đơn vị)\n  ${resolve(workspace, 'outbox')}/*.eml  (thư cảnh báo)\n`);
     return 0;
   } catch (error) {
@@ -58,12 +62,6 @@ async function start(argv: readonly string[]): Promise<number> {
     process.stderr.write(`Lỗi: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-}
-
-/** The periods `Lịch báo cáo` schedules, oldest first. */
-async function scheduledPeriods(workspace: string): Promise<string[]> {
-  const config = parseControlWorkbook(await new XlsxWorkbookGateway({ dir: workspace }).read('config.xlsx', CONTROL_TABS.map((t) => t.name)));
-  return [...new Set(config.schedule.map((s) => s.period as string))].sort();
 }
 
 process.exitCode = await start(process.argv.slice(2));

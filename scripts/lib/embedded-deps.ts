@@ -21,7 +21,7 @@ export interface EmbeddedOptions {
 }
 
 /** The embedded default: workbooks in a folder, in-process DynamoDB-compatible store, local objects, .eml outbox. */
-export async function openEmbedded(options: EmbeddedOptions): Promise<{ deps: PipelineDeps; close(): Promise<void> }> {
+export function openEmbedded(options: EmbeddedOptions): Promise<{ deps: PipelineDeps; close: () => Promise<void> }> {
   // The SDK warns once per process that its 2027 releases need Node 22. Lambda runs 22; on a Node 20
   // desk machine the warning would only confuse office staff, so the embedded CLI silences it
   // (the SDK's own switch; set the variable to "false" to see it).
@@ -61,12 +61,13 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<{ deps: Pi
     summaryRef: 'summary.xlsx',
     unitRef: (workbook) => `units/${workbook}`,
   };
-  return {
+  // A promise although nothing here waits: the store opens lazily, and callers need not know.
+  return Promise.resolve({
     deps,
     close: async () => {
       await store.settled();
       client?.destroy();
       await server?.close();
     },
-  };
+  });
 }

@@ -19,6 +19,10 @@ const HEADLINES: { id: string; label: string; kind: 'count' | 'pct' | 'avg' }[] 
   { id: 'ntm.standard', label: 'Xã đạt chuẩn NTM', kind: 'count' },
   { id: 'ntm.standard.pct', label: 'Tỷ lệ xã đạt chuẩn', kind: 'pct' },
   { id: 'ntm.avg_criteria', label: 'Bình quân tiêu chí/xã', kind: 'avg' },
+  // From the 2021-2025 set on (absent before).
+  { id: 'ntm.advanced', label: 'Xã đạt NTM nâng cao', kind: 'count' },
+  { id: 'ntm.model', label: 'Xã đạt NTM kiểu mẫu', kind: 'count' },
+  { id: 'ntm.avg_gain', label: 'Tiêu chí/xã tăng so kỳ trước', kind: 'avg' },
   { id: 'poverty.households', label: 'Tổng số hộ', kind: 'count' },
   { id: 'poverty.rate', label: 'Tỷ lệ hộ nghèo', kind: 'pct' },
   { id: 'poverty.rate_reduction_pp', label: 'Giảm tỷ lệ nghèo (điểm %)', kind: 'avg' },

@@ -6,6 +6,7 @@ import { groupScope, type Scope } from '../domain/unit.js';
 import { CONTROL_HEADER_ROW } from '../templates/control-workbook-template.js';
 import { buildLangSonDtts, DTTS_DEMO_PERIOD } from './demo-dtts.js';
 import { buildBacKanPoverty } from './demo-poverty.js';
+import { KON_TUM, KON_TUM_PERIOD, konTumTargets } from './demo-kon-tum.js';
 import { BAC_KAN, BORDER_TAG, buildDemoUnits, EXTRA_DIFFICULT_TAG, LANG_SON } from './demo-units.js';
 
 /** Decimals a number is printed with (`4.21` -> 2, `23.2` -> 1, `48` -> 0). */
@@ -16,14 +17,14 @@ function decimalsOf(value: number): number {
 }
 
 /**
- * The demo's main reporting period, so one run (and one summary workbook) shows both commune
- * programmes. Lạng Sơn's NTM plan is for 2018; Bắc Kạn's poverty table is from its 2017 decision and
+ * The 2018 period of the demo, so one run shows both programmes of the 2016-2020 plans (Kon Tum's
+ * 2025 period, demo-kon-tum.ts, shows the 2021-2025 set). Lạng Sơn's NTM plan is for 2018; Bắc Kạn's poverty table is from its 2017 decision and
  * is reused unchanged in this period (the notes of its targets cite the 2017 source). Lạng Sơn's
- * DTTS&MN plan is for 2023, a second period (DTTS_DEMO_PERIOD) of the same workspace.
+ * DTTS&MN plan is for 2023, a period of its own (DTTS_DEMO_PERIOD, demo-dtts.ts).
  */
 export const DEMO_PERIOD = '2018';
 
-export const DEMO_OFFICE_EMAIL = { langSon: 'vanphong.ntm@langson.example', bacKan: 'vanphong.giamngheo@backan.example' } as const;
+export const DEMO_OFFICE_EMAIL = { langSon: 'vanphong.ntm@langson.example', bacKan: 'vanphong.giamngheo@backan.example', konTum: 'vanphong.ntm@kontum.example' } as const;
 
 /**
  * The demo's control workbook: both provinces' units, the plans' targets as printed, the Bắc Kạn
@@ -84,6 +85,7 @@ export function buildDemoConfig(): ControlConfig {
   add('giam_ngheo', DEMO_PERIOD, BAC_KAN, 'poverty.poor_reduction', bk.total.targetPoorReduction, `${bkNote}: dòng Tổng`);
   add('giam_ngheo', DEMO_PERIOD, BAC_KAN, 'poverty.rate_reduction_pp', bk.provinceTarget.rateReductionPctPoints.max, `${bkNote}: giảm ${bk.provinceTarget.rateReductionPctPoints.min}-${bk.provinceTarget.rateReductionPctPoints.max}%`);
 
+  for (const t of konTumTargets()) add('ntm', KON_TUM_PERIOD, KON_TUM, t.indicator, t.target, t.note);
   for (const t of buildLangSonDtts(demo).targets) add('dtts', DTTS_DEMO_PERIOD, t.scope, t.indicator, t.target, t.note);
 
   const baselines: Baseline[] = poverty.baselines.map((b) => ({
@@ -97,10 +99,12 @@ export function buildDemoConfig(): ControlConfig {
     { programme: 'ntm', period: periodId(DEMO_PERIOD), due: `${DEMO_PERIOD}-12-20`, scope: LANG_SON },
     { programme: 'giam_ngheo', period: periodId(DEMO_PERIOD), due: `${DEMO_PERIOD}-12-20`, scope: BAC_KAN },
     { programme: 'dtts', period: periodId(DTTS_DEMO_PERIOD), due: `${DTTS_DEMO_PERIOD}-12-20`, scope: LANG_SON },
+    { programme: 'ntm', period: periodId(KON_TUM_PERIOD), due: `${KON_TUM_PERIOD}-12-20`, scope: KON_TUM },
   ];
   const recipients: Recipient[] = [
     { email: DEMO_OFFICE_EMAIL.langSon, role: 'văn phòng', scope: LANG_SON },
     { email: DEMO_OFFICE_EMAIL.bacKan, role: 'văn phòng', scope: BAC_KAN },
+    { email: DEMO_OFFICE_EMAIL.konTum, role: 'văn phòng', scope: KON_TUM },
   ];
   return { units: demo.units, targets, baselines, schedule, recipients, issues: [] };
 }

@@ -8,6 +8,8 @@ import { buildLangSonDtts } from './demo-dtts.js';
 import { buildLangSonNtm, type DemoNtmCommune } from './demo-ntm.js';
 import { buildBacKanPoverty, FLOW_DISTRICTS, type DemoPovertyCommune } from './demo-poverty.js';
 import { buildDemoUnits } from './demo-units.js';
+import { KON_TUM } from './demo-kon-tum.js';
+import { konTumFill } from './demo-kon-tum-fill.js';
 
 /** What the demo puts in each reporting unit's workbook, by programme. */
 export type DemoUnitFill = Partial<Record<Programme, UnitTabFill>>;
@@ -122,5 +124,6 @@ export function buildDemoUnitData(): Map<UnitCode, DemoUnitFill> {
     if (d.code === P.extraTitlePoverty.unit) fill.extraTitleRows = ['(Kèm theo Báo cáo số 45/BC-UBND ngày 05/12/2017 của UBND huyện Chợ Mới)'];
     out.set(d.code, { giam_ngheo: fill });
   }
+  out.set(KON_TUM, { ntm: konTumFill(demo.units) });
   return out;
 }

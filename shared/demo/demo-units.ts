@@ -3,11 +3,13 @@ import { unitCode, type UnitCode } from '../domain/ids.js';
 import type { Unit } from '../domain/unit.js';
 import { asciiSlug } from './ascii-slug.js';
 import { communeNames } from './commune-names.js';
+import { buildKonTumUnits } from './demo-kon-tum.js';
 import { seededRandom } from './seeded-random.js';
 
 /**
  * The demo's unit tree: two provinces in one workspace, as in the reference plans.
  * Lạng Sơn (NTM 2018): 11 districts, 207 communes. Bắc Kạn (poverty 2017): the 8 units of the table.
+ * Kon Tum (NTM 2025, demo-kon-tum.ts): 86 communes reported by the province.
  * District codes are the statistics office's; commune codes and names are made up, deterministic.
  */
 
@@ -112,5 +114,7 @@ export function buildDemoUnits(): DemoUnits {
   const bacKanDistricts = BAC_KAN_DISTRICTS.map((d, i) => district(d.code, bk.rows[i]?.unit ?? d.code, BAC_KAN, 'bk', 'backan.example', 'giamngheo'));
   bacKanDistricts.forEach((d, i) => units.push(d, ...communes(d, BAC_KAN_DISTRICTS[i]?.communes ?? 0, 1843)));
 
+  // Kon Tum (NTM 2025, province > commune): listed last, so the 2018 units keep their order.
+  units.push(...buildKonTumUnits(nextName));
   return { units, langSonDistricts, bacKanDistricts, communesOf };
 }

@@ -4,11 +4,11 @@
  */
 export interface SeededRandom {
   /** Uniform in [0, 1). */
-  next(): number;
+  next: () => number;
   /** Uniform integer in [min, max], both included. */
-  int(min: number, max: number): number;
+  int: (min: number, max: number) => number;
   /** A new array in a random order (Fisher-Yates). */
-  shuffle<T>(items: readonly T[]): T[];
+  shuffle: <T>(items: readonly T[]) => T[];
 }
 
 export function seededRandom(seed: number): SeededRandom {

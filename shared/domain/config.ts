@@ -50,7 +50,8 @@ export interface ScheduleEntry {
 /** The coordination office's role in `Người nhận` (also the default when `Vai trò` is blank). */
 export const OFFICE_ROLE = 'văn phòng';
 
-export type RecipientRole = typeof OFFICE_ROLE | string;
+/** Free text from `Vai trò`; OFFICE_ROLE is the one role the code gives a meaning to. */
+export type RecipientRole = string;
 
 /** One row of `Người nhận`. */
 export interface Recipient {

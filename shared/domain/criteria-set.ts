@@ -12,6 +12,15 @@ export interface Bucket {
   max: number;
 }
 
+/**
+ * A level a commune is recognised at, above the basic standard (`Mức đạt`, from the 2021-2025 set
+ * on): `ntm`, `nang_cao` (advanced), `kieu_mau` (model). The label is what staff type.
+ */
+export interface RecognitionLevel {
+  id: string;
+  label: string;
+}
+
 /** A national commune criteria set. Data, never code: sets change by period. */
 export interface CriteriaSet {
   id: string;
@@ -22,4 +31,6 @@ export interface CriteriaSet {
   validTo: number;
   criteria: Criterion[];
   buckets: Bucket[];
+  /** Recognition levels the set defines; absent when the set has none (2016-2020). */
+  levels?: RecognitionLevel[];
 }

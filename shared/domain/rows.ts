@@ -10,6 +10,8 @@ export interface NtmRow {
   /** criteria[i] is criterion i+1: true = met (Đạt). Length = the criteria set's size. */
   criteria: boolean[];
   recognisedYear?: number;
+  /** `Mức đạt` as the set's level id (`ntm`, `nang_cao`, `kieu_mau`); absent: not recognised, or a set without levels. */
+  level?: string;
   note?: string;
 }
 

@@ -410,13 +410,10 @@ function refuseUnusableWorkbooks(drafts: readonly UnitDraft[], tab: string, issu
 // ---- Chỉ tiêu ----
 
 function catalogueFor(period: PeriodId, dtts: DttsCatalogue): { set?: CriteriaSet; ids: IndicatorInfo[] } {
-  try {
-    const set = criteriaSetForPeriod(period);
-    return { set, ids: indicatorCatalogue(set, PROGRAMME_MODULES, dtts) };
-  } catch {
-    // No NTM criteria set covers the period: only indicators that need none can be targeted.
-    return { ids: indicatorCatalogue(EMPTY_SET, PROGRAMME_MODULES.filter((m) => !m.needsCriteriaSet), dtts) };
-  }
+  const set = criteriaSetForPeriod(period);
+  if (set !== undefined) return { set, ids: indicatorCatalogue(set, PROGRAMME_MODULES, dtts) };
+  // No NTM criteria set covers the period: only indicators that need none can be targeted.
+  return { ids: indicatorCatalogue(EMPTY_SET, PROGRAMME_MODULES.filter((m) => !m.needsCriteriaSet), dtts) };
 }
 
 function parseTargets(tab: OpenedTab, lookup: CodeLookup, hierarchy: Hierarchy, dtts: DttsCatalogue, issues: SheetIssue[]): Target[] {

@@ -183,10 +183,11 @@ export function readNumberCell(raw: RawCell, kind: NumberKind): NumberResult | B
     result = invalid(String(raw));
   }
   if (!result.ok || kind !== 'count') return result;
-  return checkCount(raw, result.value);
+  // Only a number or a text reads as a valid number.
+  return typeof raw === 'string' || typeof raw === 'number' ? checkCount(raw, result.value) : result;
 }
 
-function checkCount(raw: RawCell, value: number): NumberResult {
+function checkCount(raw: string | number, value: number): NumberResult {
   const shown = typeof raw === 'string' ? raw.trim() : String(raw);
   if (value < 0) {
     return {

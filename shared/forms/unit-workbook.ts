@@ -1,3 +1,4 @@
+import { hasCriteriaSet } from '../domain/no-criteria-set.js';
 import type { Programme } from '../domain/programme.js';
 import { modulesFor, PROGRAMME_MODULES, type ProgrammeModules, type UnitSubmission } from '../programmes/registry.js';
 import { submissionOf } from '../programmes/submission-rows.js';
@@ -41,6 +42,8 @@ export function parseUnitWorkbook(
   for (const m of modulesFor(programmes, modules)) {
     const programme = m.id;
     const tabName = m.tab;
+    // A period without an NTM criteria set: the run reports it once (criteria-set-issue.ts).
+    if (m.needsCriteriaSet && !hasCriteriaSet(ctx.criteriaSet)) continue;
     const { sheet, duplicates } = findSheet(raw, tabName);
     if (sheet === undefined) {
       out.issues.push({

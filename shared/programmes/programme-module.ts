@@ -58,6 +58,13 @@ export interface IndicatorInput<Row> {
   set: CriteriaSet;
   /** The period's `Số liệu đầu kỳ` rows. */
   baselines: readonly Baseline[];
+  /** The period's targets (`Chỉ tiêu`): an indicator family may be computed only for the members they name. */
+  targets: readonly Target[];
+  /**
+   * The previous period's last accepted rows by commune, for a module whose `usesPreviousPeriod`
+   * says so; undefined when that period is not in the store.
+   */
+  previousPeriod?: ReadonlyMap<UnitCode, Row>;
 }
 
 /** The two sides a programme compares to find what got worse since the last run. */
@@ -74,6 +81,8 @@ export interface RegressionInput<Row> {
 /** A column of the unit-workbook template: the tab spec's column and what it holds. */
 export interface TemplateColumn extends ColumnSpec {
   kind: LayoutColumnKind;
+  /** The dropdown's entries, for a `choice` column. */
+  choices?: readonly string[];
   /** Pre-filled by the office and locked (see LayoutColumn.locked). */
   locked?: boolean;
 }
@@ -148,6 +157,8 @@ export interface ProgrammeModule<Id extends Programme = Programme, Row extends o
   startsAtZero?(id: IndicatorId): boolean;
   /** The programme's own checks of the plan, beside checkTargetConsistency's. */
   checkPlan?(input: PlanCheckInput): TargetInconsistency[];
+  /** Whether the indicators compare with the previous period (the stage then reads its rows from the store). */
+  usesPreviousPeriod?(set: CriteriaSet): boolean;
   /** What got worse for this programme between two runs of a period. */
   regressions?(input: RegressionInput<Row>): Regression[];
 

@@ -14,17 +14,17 @@ export function rowsOf(data: UnitSubmission, programme: Programme): readonly obj
 /**
  * A submission from rows keyed by programme id. Each entry comes from its own module (parser,
  * merge or codec), so it has that module's row type; the record type cannot say so for a key
- * chosen at run time, hence the one cast, here.
+ * chosen at run time (every row type is a `CommuneRow`, so the plain record is accepted as is).
  */
 export function submissionOf(entries: Iterable<readonly [Programme, readonly object[]]>): UnitSubmission {
   const out: Record<string, readonly object[]> = {};
   for (const [programme, rows] of entries) out[programme] = rows;
-  return out as UnitSubmission;
+  return out;
 }
 
 /** Whether the submission holds at least one accepted row. */
 export function hasRows(data: UnitSubmission): boolean {
-  return Object.values(data as SubmissionRows).some((rows) => (rows?.length ?? 0) > 0);
+  return Object.values(data).some((rows) => (rows?.length ?? 0) > 0);
 }
 
 /** Every unit a row of the submission is about (communes; for DTTS the reporting unit), sorted. */

@@ -85,7 +85,7 @@ export function targetFigures(ctx: SummaryContext, programme: Programme, roots: 
     const root = rootOf(ctx, t.unit);
     if (root === undefined) continue;
     let byStatus = counts.get(root);
-    if (!byStatus) counts.set(root, (byStatus = new Map()));
+    if (!byStatus) counts.set(root, (byStatus = new Map<TargetStatus, number>()));
     byStatus.set(t.status, (byStatus.get(t.status) ?? 0) + 1);
   }
   return STATUS_LINES.map((status) => ({

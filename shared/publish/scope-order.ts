@@ -1,6 +1,6 @@
 import type { Hierarchy } from '../domain/hierarchy.js';
 import type { UnitCode } from '../domain/ids.js';
-import { GROUP_PREFIX, groupScope, isGroupScope, type Scope, type Unit } from '../domain/unit.js';
+import { GROUP_PREFIX, groupScope, type Scope, type Unit } from '../domain/unit.js';
 
 /** A unit with its depth in the tree (0 for a root) and the number of communes in its subtree. */
 export interface TreeEntry {

@@ -6,6 +6,7 @@ import { unitCode, type IndicatorId, type UnitCode } from '../domain/ids.js';
 import { periodStart } from '../domain/period.js';
 import type { IndicatorValue } from '../indicators/indicator.js';
 import { indexIndicators, indicatorKey } from '../indicators/indicator-index.js';
+import { previousPeriodRows } from './previous-period-rows.js';
 import { computeReportingIndicators } from '../indicators/reporting-indicators.js';
 import { indicatorCatalogue, programmeOfIndicator } from '../programmes/indicator-catalogue.js';
 import { PROGRAMME_MODULES, type ProgrammeModules } from '../programmes/registry.js';
@@ -18,6 +19,7 @@ import type { IndicatorSnapshot, Store, SubmissionRecord } from '../ports/store.
 import { checkTargetConsistency } from '../targets/consistency.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import { communeRows } from './commune-rows.js';
+import { missingCriteriaSetIssues } from './criteria-set-issue.js';
 import { changedSnapshots, storedScopes } from './indicator-snapshots.js';
 import type { UnitIngestResult } from './ingest-stage.js';
 import { dueByProgramme, programmesWithoutDue } from './reporting-plan.js';
@@ -55,7 +57,7 @@ export interface ConsolidatedRun {
  * state before this run, the alerts, and the indicator snapshots of the aggregate scopes stored.
  */
 export async function consolidateRun(
-  store: Pick<Store, 'saveIndicatorSnapshots'>,
+  store: Pick<Store, 'saveIndicatorSnapshots' | 'loadSubmissions'>,
   input: ConsolidateInput,
   modules: ProgrammeModules = PROGRAMME_MODULES,
 ): Promise<ConsolidatedRun> {
@@ -66,6 +68,8 @@ export async function consolidateRun(
 
   const rows = communeRows(hierarchy, input.after.values(), modules);
   const none = { byUnit: new Map<UnitCode, never>(), all: [] };
+  const periodTargets = config.targets.filter((t) => t.period === period);
+  const previousPeriod = await previousPeriodRows(store, hierarchy, period, set, modules);
   // A unit with nothing stored yet whose task failed has no record: it counts as not submitted.
   const recordOf = (unit: UnitCode): SubmissionRecord =>
     input.after.get(unit) ?? { unit, period, status: 'missing', checkedAt: plan.startedAt, data: {}, staleCommunes: [], issues: [] };
@@ -76,7 +80,16 @@ export async function consolidateRun(
   const indicators: IndicatorValue[] = [
     ...modules.flatMap((m) => {
       const accepted = rows.get(m.id) ?? none;
-      return m.computeIndicators({ hierarchy, rows: accepted.byUnit, accepted: accepted.all, set, baselines, plan: periodPlan });
+      return m.computeIndicators({
+        hierarchy,
+        rows: accepted.byUnit,
+        accepted: accepted.all,
+        set,
+        baselines,
+        targets: periodTargets,
+        plan: periodPlan,
+        ...optionalPrevious(previousPeriod.get(m.id)),
+      });
     }),
     ...computeReportingIndicators(hierarchy, reporting),
   ];
@@ -88,7 +101,7 @@ export async function consolidateRun(
   const previousRows = communeRows(hierarchy, input.before, modules);
 
   const previousSnapshots = input.previousSnapshots;
-  const targetsOfPeriod = config.targets.filter((t) => t.period === period);
+  const targetsOfPeriod = periodTargets;
   const countIds = new Set<string>(indicatorCatalogue(set, modules, config.dttsCatalogue).flatMap((i) => (i.kind === 'count' ? [i.id] : [])));
   const targets = evaluateTargets(targetsOfPeriod, index, {
     asOf: plan.asOf,
@@ -126,7 +139,7 @@ export async function consolidateRun(
   const units: UnitReport[] = duties.map((duty) => unitReport(duty, recordOf(duty.unit.code), runStatusOf(duty.unit.code)));
   const nameOf = (unit: UnitCode): string => hierarchy.get(unit)?.name ?? unit;
   const issues: RunIssue[] = [
-    ...config.issues.map((i) => ({ ...i, unit: CONFIG_UNIT })),
+    ...[...config.issues, ...missingCriteriaSetIssues(period, config.schedule, set)].map((i) => ({ ...i, unit: CONFIG_UNIT })),
     ...duties.flatMap((duty) => recordOf(duty.unit.code).issues.map((i) => ({ ...i, unit: duty.unit.code }))),
     ...input.ingested.flatMap((r) => {
       if ('failed' in r) return [checkFailedIssue(r.unit, nameOf(r.unit), r.failed)];
@@ -197,13 +210,16 @@ function checkFailedIssue(unit: UnitCode, name: string, reason: string): RunIssu
 }
 
 /** Stored snapshots as indicator values; an id no module claims (a programme since removed) is left out. */
+const optionalPrevious = <Row>(rows: ReadonlyMap<UnitCode, Row> | undefined): { previousPeriod?: ReadonlyMap<UnitCode, Row> } =>
+  rows === undefined ? {} : { previousPeriod: rows };
+
 function snapshotIndex(snapshots: ReadonlyMap<string, IndicatorSnapshot>, modules: ProgrammeModules): Map<string, IndicatorValue> {
   const out = new Map<string, IndicatorValue>();
   for (const [scope, snap] of snapshots) {
     for (const [id, e] of Object.entries(snap.values)) {
       const programme = programmeOfIndicator(id, modules);
       if (programme === undefined) continue;
-      out.set(indicatorKey(scope, id as IndicatorId), { programme, unit: scope, indicator: id as IndicatorId, value: e.v, numerator: e.n, denominator: e.d });
+      out.set(indicatorKey(scope, id), { programme, unit: scope, indicator: id as IndicatorId, value: e.v, numerator: e.n, denominator: e.d });
     }
   }
   return out;

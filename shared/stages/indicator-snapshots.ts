@@ -31,7 +31,7 @@ export function changedSnapshots(
     if (!stored.has(iv.unit)) continue;
     let values = byScope.get(iv.unit);
     if (!values) {
-      values = {} as IndicatorSnapshot['values'];
+      values = {};
       byScope.set(iv.unit, values);
     }
     const entry: { v: number; n?: number; d?: number } = { v: iv.value };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { periodPlan } from '../domain/config.js';
-import { criteriaSetForPeriod } from '../domain/criteria-sets.js';
+import { criteriaSetOrNone } from '../domain/no-criteria-set.js';
 import { Hierarchy } from '../domain/hierarchy.js';
 import type { PeriodId, UnitCode } from '../domain/ids.js';
 import { parseControlWorkbook } from '../forms/control-workbook.js';
@@ -110,7 +110,7 @@ export async function planRun(ports: PlanPorts, request: PlanRequest = {}): Prom
     throw new PeriodNotScheduledError(period, [...new Set(config.schedule.map((s) => s.period))].sort());
   }
   const hierarchy = new Hierarchy(config.units);
-  const criteriaSet = criteriaSetForPeriod(period);
+  const criteriaSet = criteriaSetOrNone(period);
   const baselines = new Map(config.baselines.filter((b) => b.period === period).map((b) => [b.unit, b]));
   const duties = reportingDuties(hierarchy, config.schedule, period).map((d) => ({ ...d, ref: ports.unitRef(d.ref) }));
   const plan = periodPlan(config, period);

@@ -1,6 +1,6 @@
 import { periodPlan, type Baseline, type ControlConfig, type PeriodPlan } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
-import { criteriaSetForPeriod } from '../domain/criteria-sets.js';
+import { criteriaSetOrNone } from '../domain/no-criteria-set.js';
 import { Hierarchy } from '../domain/hierarchy.js';
 import type { PeriodId, UnitCode } from '../domain/ids.js';
 import type { Programme } from '../domain/programme.js';
@@ -78,7 +78,7 @@ export function planContext(plan: RunPlan): PlanContext {
   });
   const context: PlanContext = {
     hierarchy,
-    criteriaSet: criteriaSetForPeriod(plan.period),
+    criteriaSet: criteriaSetOrNone(plan.period),
     baselines,
     baselineByUnit: new Map(baselines.map((b) => [b.unit, b])),
     periodPlan: periodPlan(plan.config, plan.period),

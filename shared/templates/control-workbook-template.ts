@@ -48,11 +48,8 @@ const KIND_LABEL: Record<IndicatorKind, string> = { count: 'số đếm', percen
  */
 function templateSet(year: number): CriteriaSet | undefined {
   for (let y = year; y >= year - 10; y--) {
-    try {
-      return criteriaSetForPeriod(periodId(String(y)));
-    } catch {
-      // No set covers that year: try the one before.
-    }
+    const set = criteriaSetForPeriod(periodId(String(y)));
+    if (set !== undefined) return set;
   }
   return undefined;
 }

@@ -53,7 +53,9 @@ function tableFor(tab: TemplateTab, title: string, options: UnitWorkbookOptions,
   const order = fill?.columnOrder ?? columns.map((c) => c.field);
   const layoutColumns: LayoutColumn[] = order.flatMap((field) => {
     const col = byField.get(field);
-    return col ? [{ field, header: col.header, width: col.width, kind: col.kind, ...(col.locked === true ? { locked: true } : {}) }] : [];
+    return col
+      ? [{ field, header: col.header, width: col.width, kind: col.kind, ...(col.choices === undefined ? {} : { choices: col.choices }), ...(col.locked === true ? { locked: true } : {}) }]
+      : [];
   });
   const sortedCommunes = [...options.communes].sort((a, b) => a.code.localeCompare(b.code));
   const records: ReadonlyArray<Readonly<Record<string, RawCell>>> =

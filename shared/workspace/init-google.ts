@@ -179,7 +179,7 @@ export async function initGoogle(options: InitGoogleOptions): Promise<InitGoogle
     const id = spreadsheetIdOf(u.workbook ?? '');
     return id ? [id] : [];
   });
-  const existing: Map<string, WorkbookStat | undefined> = typedIds.length > 0 ? await gateway.stat(typedIds) : new Map();
+  const existing: Map<string, WorkbookStat | undefined> = typedIds.length > 0 ? await gateway.stat(typedIds) : new Map<string, WorkbookStat | undefined>();
   const office = [...new Set(config.recipients.filter((r) => r.role === 'văn phòng' && r.scope === undefined).map((r) => r.email))];
   const year = options.year ?? new Date().getFullYear();
 

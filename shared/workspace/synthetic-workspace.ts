@@ -4,7 +4,7 @@ import { saveWorkbookAtomic } from '../adapters/xlsx/xlsx-file.js';
 import { communeNames } from '../demo/commune-names.js';
 import { seededRandom, type SeededRandom } from '../demo/seeded-random.js';
 import type { Baseline, ControlConfig, Target } from '../domain/config.js';
-import { criteriaSetForPeriod } from '../domain/criteria-sets.js';
+import { requireCriteriaSet } from '../domain/criteria-sets.js';
 import { indicatorId, periodId, unitCode, type UnitCode } from '../domain/ids.js';
 import type { Unit } from '../domain/unit.js';
 import type { RawCell } from '../forms/raw-sheet.js';
@@ -83,7 +83,7 @@ function districtData(i: number, unit: Unit, communes: Unit[], criteria: number,
  */
 export async function buildSyntheticWorkspace(dir: string, options: SyntheticWorkspaceOptions): Promise<void> {
   const rng = seededRandom(options.seed ?? 20_241_220);
-  const set = criteriaSetForPeriod(SYNTHETIC_PERIOD);
+  const set = requireCriteriaSet(SYNTHETIC_PERIOD);
   const unitCount = Math.max(1, Math.floor(options.units));
   const communeCount = Math.max(unitCount, Math.floor(options.communes));
   const codeWidth = Math.max(5, String(10_000 + communeCount).length);

@@ -1,12 +1,11 @@
 import { periodPlan, type ControlConfig, type PeriodPlan } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
-import { criteriaSetForPeriod, UnknownCriteriaSetError } from '../domain/criteria-sets.js';
+import { CRITERIA_SETS, criteriaSetForPeriod } from '../domain/criteria-sets.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
 import { periodId, type PeriodId } from '../domain/ids.js';
 import type { Programme } from '../domain/programme.js';
 import { moduleOf, PROGRAMME_MODULES } from '../programmes/registry.js';
 import type { Unit } from '../domain/unit.js';
-import defaultSet from '../data/ntm-criteria-2016-2025.json' with { type: 'json' };
 
 /** What a new unit workbook should contain, decided from the control workbook. */
 export interface UnitWorkbookPlan {
@@ -47,10 +46,8 @@ export function planUnitWorkbook(config: ControlConfig, hierarchy: Hierarchy, un
 
 /** The set in force for the period; outside every known set, the newest known one (a template must still be made). */
 function criteriaSetOrDefault(period: PeriodId): CriteriaSet {
-  try {
-    return criteriaSetForPeriod(period);
-  } catch (error) {
-    if (error instanceof UnknownCriteriaSetError) return defaultSet as CriteriaSet;
-    throw error;
-  }
+  const newest = CRITERIA_SETS[CRITERIA_SETS.length - 1];
+  const set = criteriaSetForPeriod(period) ?? newest;
+  if (set === undefined) throw new Error('No NTM criteria set is listed in criteria-sets.ts');
+  return set;
 }

@@ -33,8 +33,9 @@ function processes(count: number, account: string, waits: number[]) {
       readsPerMinute: 600,
       writesPerMinute: 300,
       now: () => NOW,
-      sleep: async (ms) => {
+      sleep: (ms) => {
         waits.push(ms);
+        return Promise.resolve();
       },
     });
     return { pacer, close: () => client.destroy() };
@@ -46,7 +47,7 @@ describe('DynamoQuotaPacer', () => {
     const waits: number[] = [];
     const procs = processes(3, 'sa-1@example.iam', waits);
     try {
-      await Promise.all(Array.from({ length: 30 }, (_, i) => procs[i % 3]?.pacer.take('read')));
+      await Promise.all(Array.from({ length: 30 }, (_, i) => procs[i % 3]!.pacer.take('read')));
       const expected = Array.from({ length: 29 }, (_, i) => (i + 1) * 100);
       // The first slot is now (no sleep); every later one 100 ms after the one before.
       expect([...waits].sort((a, b) => a - b)).toEqual(expected);

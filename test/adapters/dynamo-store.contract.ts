@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { a1, indicatorId, periodId, unitCode } from '../../shared/domain/ids.js';
-import type { PeriodId } from '../../shared/domain/ids.js';
-import type { IndicatorSnapshot, Store, SubmissionRecord } from '../../shared/ports/store.js';
+import type { IndicatorSnapshot, Store } from '../../shared/ports/store.js';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClient, ensureTable } from '../../shared/adapters/dynamo/dynamo-client.js';
 import { DynamoStore } from '../../shared/adapters/dynamo/dynamo-store.js';
@@ -18,7 +17,7 @@ export interface StoreHarness {
 export async function dynamoHarness(
   endpoint: string,
   tableName: string,
-  closeServer: () => Promise<void> = async () => undefined,
+  closeServer: () => Promise<void> = () => Promise.resolve(),
 ): Promise<StoreHarness> {
   const client = createDynamoClient({ endpoint });
   await ensureTable(client, tableName);

@@ -48,7 +48,8 @@ describe('createGoogleAuth', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(GoogleCredentialsError);
-    const text = `${String(error)} ${JSON.stringify(error)} ${String((error as Error).cause ?? '')}`;
+    const cause = (error as Error).cause;
+    const text = `${String(error)} ${JSON.stringify(error)} ${cause instanceof Error ? String(cause) : (JSON.stringify(cause) ?? '')}`;
     expect(text).not.toContain('PRIVATE KEY');
     expect(text).not.toContain('khoá');
     expect(() => createGoogleAuth({ GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify({ client_email: 'x' }) })).toThrow(/not a service-account key/);

@@ -200,7 +200,7 @@ describe('fake Google server: what the Google front end relies on', () => {
     expect(r).toEqual({ status: 400, message: "Unable to parse range: 'Không có'!A:AZ" });
   });
 
-  it('gives tabs it did not create with a given id large random ids, as Google does', async () => {
+  it('gives tabs it did not create with a given id large random ids, as Google does', () => {
     const id = fake.createSpreadsheet({ title: 'ids', tabs: [{ title: 'Trang tính1' }, { title: 'NTM' }, { title: 'Giảm nghèo' }] });
     const ids = fake.tabs(id).map((t) => t.sheetId);
     expect(ids[0]).toBe(0);
@@ -265,7 +265,7 @@ describe('fake Google server: what the Google front end relies on', () => {
       expect((await statusOf(write())).status).toBe(200);
       expect((await statusOf(read())).status).toBe(200);
       const overWrites = await statusOf(write());
-      expect(overWrites).toEqual({ status: 429, message: expect.stringContaining("quota metric 'Write requests'") });
+      expect(overWrites).toEqual({ status: 429, message: expect.stringContaining("quota metric 'Write requests'") as unknown });
       const overReads = await statusOf(read());
       expect(overReads.message).toContain("'Read requests per minute per user'");
       for (let i = 0; i < 5; i++) expect((await statusOf(files.files.get({ fileId: id }, { retry: false }))).status).toBe(200);

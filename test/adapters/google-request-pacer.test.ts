@@ -10,8 +10,9 @@ function virtualPacer(perMinute: number, burst?: number) {
     perMinute,
     ...(burst === undefined ? {} : { burst }),
     now: () => now,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       now += ms;
+      return Promise.resolve();
     },
   });
   const take = async (deadline?: number) => {
@@ -65,8 +66,9 @@ describe('BucketPacer', () => {
       readsPerMinute,
       writesPerMinute,
       now: () => now,
-      sleep: async (ms) => {
+      sleep: (ms) => {
         now += ms;
+        return Promise.resolve();
       },
     });
     return {

@@ -73,7 +73,7 @@ describeObjectStoreContract(
   'S3 (s3rver)',
   async () => {
     const bucket = await newBucket();
-    return { store: new S3ObjectStore({ client, bucket }), rawKeys: () => bucketKeys(bucket), close: async () => undefined };
+    return { store: new S3ObjectStore({ client, bucket }), rawKeys: () => bucketKeys(bucket), close: () => Promise.resolve() };
   },
   contractOptions,
 );
@@ -86,7 +86,7 @@ describeObjectStoreContract('S3 (s3rver) with a key prefix', async () => {
   return {
     store: new S3ObjectStore({ client, bucket, keyPrefix: 'ntp/prod/' }),
     rawKeys: () => bucketKeys(bucket),
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }, contractOptions);
 

@@ -38,13 +38,13 @@ describe('XlsxWorkbookGateway.read', () => {
     ws.getCell('A3').value = new Date(Date.UTC(2018, 11, 20));
     ws.getCell('B3').value = { richText: [{ text: 'Chưa ' }, { text: 'đạt', font: { bold: true } }] };
     ws.getCell('C3').value = { text: 'Xã Tân Thanh', hyperlink: 'https://example.org' };
-    ws.getCell('D3').value = { error: '#REF!' } as ExcelJS.CellErrorValue;
+    ws.getCell('D3').value = { error: '#REF!' };
     ws.getCell('A4').value = { formula: 'A2+1', result: 1956 };
     ws.getCell('B4').value = { formula: 'A2*2' };
     ws.getCell('C4').value = { formula: '1/0', result: { error: '#DIV/0!' } };
     ws.getCell('D4').value = { formula: 'C2', result: 'Đạt' };
     ws.getCell('A5').value = { formula: 'A2', result: 7, shareType: 'shared', ref: 'A5:A6' } as ExcelJS.CellFormulaValue;
-    ws.getCell('A6').value = { sharedFormula: 'A5', result: 8 } as ExcelJS.CellSharedFormulaValue;
+    ws.getCell('A6').value = { sharedFormula: 'A5', result: 8 };
     ws.getCell('B6').value = '=SUM(A1)';
     // Row 7 empty, row 8 has a value far right, then trailing empty-but-styled cells.
     ws.getCell('F8').value = 'x';
@@ -102,7 +102,7 @@ describe('XlsxWorkbookGateway.read', () => {
 
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('NTM').getCell('A1').value = 'x';
-    const good = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const good = Buffer.from((await wb.xlsx.writeBuffer()));
     await writeFile(join(dir, 'truncated.xlsx'), good.subarray(0, Math.floor(good.length / 2)));
     const truncated = await gw.read('truncated.xlsx', ['NTM']).catch((e: unknown) => e);
     expect(truncated).toBeInstanceOf(WorkbookUnreadableError);

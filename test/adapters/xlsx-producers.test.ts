@@ -16,7 +16,7 @@ import {
   type WorkbookDocument,
 } from '../../shared/adapters/xlsx/xlsx-package-structure.js';
 import { attributeOf, parseXml } from '../../shared/adapters/xlsx/xml-document.js';
-import { inflatePart, readZipParts, zipCommentOf, type ZipPart } from '../../shared/adapters/xlsx/zip-archive.js';
+import { readZipParts, zipCommentOf, type ZipPart } from '../../shared/adapters/xlsx/zip-archive.js';
 import type { A1Cell } from '../../shared/domain/ids.js';
 import type { SheetIssue } from '../../shared/forms/issue.js';
 import { renderFeedbackTab } from '../../shared/publish/feedback-tab.js';

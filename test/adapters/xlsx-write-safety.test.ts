@@ -27,7 +27,7 @@ async function unitWorkbook(name = 'unit.xlsx'): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet('NTM').getCell('A1').value = 'Mã xã';
   wb.addWorksheet('Giảm nghèo').getCell('A1').value = 'Tổng số hộ';
-  const bytes = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const bytes = Buffer.from((await wb.xlsx.writeBuffer()));
   await writeFile(join(dir, name), bytes);
   return bytes;
 }
@@ -147,7 +147,7 @@ describe('write-back safety', () => {
     await unitWorkbook();
     const only = new ExcelJS.Workbook();
     only.addWorksheet('Kết quả kiểm tra');
-    const written = Buffer.from((await only.xlsx.writeBuffer()) as ArrayBuffer);
+    const written = Buffer.from((await only.xlsx.writeBuffer()));
     expect(() => assertTabsKept('unit.xlsx', ['NTM', 'Kết quả kiểm tra'], written)).toThrow(/mất trang tính "NTM"/);
     expect(() => assertTabsKept('unit.xlsx', ['kết quả  KIỂM TRA'], written)).not.toThrow();
     expect(() => assertTabsKept('unit.xlsx', ['NTM'], Buffer.from('not a zip'))).toThrow(WorkbookWriteError);

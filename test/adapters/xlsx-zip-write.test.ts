@@ -62,7 +62,7 @@ async function staffWorkbook(options: StaffOptions = {}): Promise<Buffer> {
   if (options.feedbackNote) fb.getCell('A1').note = 'ghi chú cũ';
   wb.definedNames.add('NTM!$A$2:$A$3', 'DanhSachXa');
   wb.definedNames.add(`'${fb.name}'!$A$1`, 'KetQuaCu');
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return Buffer.from((await wb.xlsx.writeBuffer()));
 }
 
 /** A feedback tab with every kind of TabCell. */

@@ -17,7 +17,10 @@ describe('demo units', () => {
   const h = new Hierarchy(demo.units);
 
   it('has Lạng Sơn with 11 districts and 207 communes, Bắc Kạn with the 8 units of the table', () => {
-    expect(h.roots.map((r) => r.code)).toEqual(['20', '06']);
+    expect(h.roots.map((r) => r.code)).toEqual(['20', '06', '62']);
+    // Kon Tum after the 2025 reform: province > commune, reported by the province.
+    expect(h.children(unitCode('62')).every((c) => c.level === 'xa')).toBe(true);
+    expect(h.communesUnder(unitCode('62'))).toHaveLength(86);
     expect(demo.langSonDistricts.map((d) => d.name)).toEqual(plan.districts);
     expect(demo.langSonDistricts.map((d) => d.code)).toEqual(['178', '180', '181', '182', '183', '184', '185', '186', '187', '188', '189']);
     expect(h.communesUnder(unitCode('20'))).toHaveLength(207);
@@ -125,8 +128,11 @@ describe('demo config and unit data', () => {
       { programme: 'ntm', period: '2018', due: '2018-12-20', scope: '20' },
       { programme: 'giam_ngheo', period: '2018', due: '2018-12-20', scope: '06' },
       { programme: 'dtts', period: '2023', due: '2023-12-20', scope: '20' },
+      { programme: 'ntm', period: '2025', due: '2025-12-20', scope: '62' },
     ]);
-    expect(config.recipients.map((r) => r.email)).toEqual(['vanphong.ntm@langson.example', 'vanphong.giamngheo@backan.example']);
+    expect(config.recipients.map((r) => r.email)).toEqual(['vanphong.ntm@langson.example', 'vanphong.giamngheo@backan.example', 'vanphong.ntm@kontum.example']);
+    expect(t('62', 'ntm.at_least.15.pct')).toBe(100);
+    expect(t('62', 'ntm.avg_gain')).toBe(1);
     expect(config.targets.map((x) => x.source)[0]).toBe('Chỉ tiêu!E4');
   });
 
@@ -154,8 +160,8 @@ describe('demo config and unit data', () => {
 
   it('fills NTM for Lạng Sơn districts and Giảm nghèo for Bắc Kạn, with the deliberate problems where documented', () => {
     const data = buildDemoUnitData();
-    expect(data.size).toBe(19);
-    const ntmRows = [...data.values()].flatMap((f) => f.ntm?.rows ?? []);
+    expect(data.size).toBe(19 + 1);
+    const ntmRows = [...data.entries()].filter(([unit]) => unit !== '62').flatMap(([, f]) => f.ntm?.rows ?? []);
     // 207 communes + the outsider row + the duplicate + the row without a code.
     expect(ntmRows).toHaveLength(210);
     expect(data.get(unitCode(DEMO_PROBLEMS.duplicateWithRef.unit))?.ntm?.rows.some((r) => r.tc7 !== null && typeof r.tc7 === 'object')).toBe(true);

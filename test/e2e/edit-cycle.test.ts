@@ -21,7 +21,7 @@ describe('a district edits its workbook and the next run follows', () => {
   beforeAll(async () => {
     ws = await mkdtemp(join(tmpdir(), 'ntp-edit-'));
     expect((await runCli(['init', '--workspace', ws, '--demo'])).code).toBe(0);
-    before = await runJson(ws, ['--as-of', '2018-10-15']);
+    before = await runJson(ws, ['--period', '2018', '--as-of', '2018-10-15']);
 
     // What staff do in Excel: delete the row of the neighbouring district's commune, and mark
     // criterion 2 of a commune meeting all 19 as not met.
@@ -34,7 +34,7 @@ describe('a district edits its workbook and the next run follows', () => {
     sheet.eachRow((row, r) => {
       if (headerRow) return;
       row.eachCell((cell, c) => {
-        const text = String(cell.value ?? '');
+        const text = cell.text;
         if (text === 'Mã xã') headerRow = r;
         if (text === 'Mã xã' || text === 'Ghi chú' || text.startsWith('TC2 ') || text === 'TC2') col[text.startsWith('TC2') ? 'TC2' : text] = c;
       });
@@ -49,12 +49,12 @@ describe('a district edits its workbook and the next run follows', () => {
       }
       const values = Array.from({ length: 19 }, (_, i) => row.getCell(col['TC2']! - 1 + i).value);
       if (!lostCommune && values.every((v) => v === 'Đạt')) {
-        lostCommune = String(row.getCell(col['Mã xã']!).value);
+        lostCommune = row.getCell(col['Mã xã']!).text;
         row.getCell(col['TC2']!).value = 'Chưa đạt';
       }
     }
     await wb.xlsx.writeFile(file());
-    after = await runJson(ws, ['--as-of', '2018-10-20']);
+    after = await runJson(ws, ['--period', '2018', '--as-of', '2018-10-20']);
   });
 
   afterAll(async () => {

@@ -54,9 +54,10 @@ function googleBackend(): Backend {
       expect(result.units.map((u) => u.action)).toEqual(['kept', 'kept', 'kept']);
     },
     run: () => cliRunGoogle(fake, ws, province.control, ['--as-of', AS_OF]),
-    async fixUnitA() {
+    fixUnitA() {
       fake.editCells(province.units.a, 'NTM', 'D4', [['Đạt']]);
       fake.editCells(province.units.a, 'NTM', 'G4', [['Đạt']]);
+      return Promise.resolve();
     },
     async tearDown() {
       await fake.close();

@@ -2,7 +2,6 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLORS } from '../../shared/adapters/google/sheet-requests.js';
 import { FEEDBACK_TAB_NAME } from '../../shared/forms/tab-specs.js';
-import { SUMMARY_TAB } from '../../shared/publish/labels.js';
 import { summaryTabNames } from '../../shared/publish/summary-tab-names.js';
 import { NTM_SUMMARY_TAB } from '../../shared/programmes/ntm/summary-ntm-tab.js';
 import { googleGatewayFactory } from '../../scripts/lib/google-deps.js';

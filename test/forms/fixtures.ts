@@ -1,5 +1,5 @@
 import type { Baseline } from '../../shared/domain/config.js';
-import { criteriaSetForPeriod } from '../../shared/domain/criteria-sets.js';
+import { requireCriteriaSet } from '../../shared/domain/criteria-sets.js';
 import { Hierarchy } from '../../shared/domain/hierarchy.js';
 import { periodId, unitCode, type UnitCode } from '../../shared/domain/ids.js';
 import type { Unit, UnitLevel } from '../../shared/domain/unit.js';
@@ -24,7 +24,7 @@ export const UNITS: Unit[] = [
 ];
 
 export const hierarchy = new Hierarchy(UNITS);
-export const criteriaSet = criteriaSetForPeriod(periodId('2018'));
+export const criteriaSet = requireCriteriaSet(periodId('2018'));
 
 export function unitOf(code: string): Unit {
   const unit = hierarchy.get(unitCode(code));

@@ -149,12 +149,13 @@ describe('parseNtmTab', () => {
     expect(r.issues.map((i) => i.message).sort()).toEqual(['Chưa có dòng nào cho Thị trấn Thất Khê (mã 06058).', 'Chưa có dòng nào cho Xã Hùng Sơn (mã 06052).']);
   });
 
-  it('rejects the whole tab when a criterion column is missing', () => {
+  it('rejects the whole tab with one finding when a criterion column is missing', () => {
     const header = ntmHeader().filter((h) => !h.startsWith('TC7 '));
     const r = parseNtmTab(sheet('NTM', [header, ntmRow('06052', 'Hùng Sơn', ALL).filter((_, i) => i !== 8)]), context());
     expect(r.tabOk).toBe(false);
     expect(r.rows).toEqual([]);
-    expect(codes(r.issues)).toEqual(['column_missing']);
+    expect(codes(r.issues)).toEqual(['criteria_columns_mismatch']);
+    expect(r.issues[0]?.message).toContain('thiếu TC7');
   });
 
   it('keeps the issue order of the rows and quotes values as read', () => {

@@ -11,7 +11,7 @@ import { BK, BK_PROVINCE, bacKanBaselines, bacKanHierarchy, bacKanRows, bkCommun
 function lookup(values: readonly IndicatorValue[]) {
   const index = indexIndicators(values);
   return {
-    get(scope: string, indicator: string): IndicatorValue {
+    get: (scope: string, indicator: string): IndicatorValue => {
       const v = index.get(indicatorKey(scope, indicator));
       if (!v) throw new Error(`no ${indicator} for ${scope}`);
       return v;

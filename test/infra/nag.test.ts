@@ -35,7 +35,7 @@ function synthWithNag(context: Record<string, unknown>): { findings: string[]; s
   const reportPath = join(outdir, 'validation-report.json');
   const report: ValidationReport = existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as ValidationReport) : { pluginReports: [] };
   const findings = report.pluginReports.flatMap((p) => p.violations.flatMap((v) => v.violatingConstructs.map((c) => `${v.severity} ${v.ruleName} ${c.constructPath}`)));
-  if (failure !== undefined && findings.length === 0) throw failure;
+  if (failure !== undefined && findings.length === 0) throw failure instanceof Error ? failure : new Error('synth failed without a validation report', { cause: failure });
   return { findings, stack };
 }
 

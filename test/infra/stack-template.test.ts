@@ -6,6 +6,14 @@ import { definitionOf, logicalIdOf, logicalIdsOfType, resourcesOf, synthStack, t
 
 type Pair = `${string} -> ${string}`;
 
+/** The parts of an AWS::Scheduler::Schedule these tests read. */
+interface ScheduleResource {
+  Properties: { StartDate?: unknown; EndDate?: unknown; ScheduleExpressionTimezone?: unknown; Target: { RoleArn: unknown } };
+}
+
+/** Schedules of the template (findResources types every resource as `any`). */
+const schedulesOf = (props?: object): ScheduleResource[] => Object.values(template.findResources('AWS::Scheduler::Schedule', props) as Record<string, ScheduleResource>);
+
 let template: Template;
 let ids: { table: string; bucket: string; secret: string; stateMachine: string; queue: string; topic: string; configSet: string; identity: string };
 
@@ -71,8 +79,8 @@ describe('schedules', () => {
   });
 
   it('runs every two hours 07:00-19:00 in the week before each due date still ahead', () => {
-    const intensive = Object.values(template.findResources('AWS::Scheduler::Schedule', { Properties: { ScheduleExpression: 'cron(0 7-19/2 * * ? *)' } }));
-    const windows = intensive.map((r) => ({ start: r.Properties.StartDate as unknown, end: r.Properties.EndDate as unknown, tz: r.Properties.ScheduleExpressionTimezone as unknown }));
+    const intensive = schedulesOf({ Properties: { ScheduleExpression: 'cron(0 7-19/2 * * ? *)' } });
+    const windows = intensive.map((r) => ({ start: r.Properties.StartDate, end: r.Properties.EndDate, tz: r.Properties.ScheduleExpressionTimezone }));
     // 2026-12-20 has passed (no schedule); 2027-06-20's window began before TEST_NOW (active at once).
     expect(windows).toEqual([
       { start: undefined, end: '2027-06-20T16:59:59.000Z', tz: 'Asia/Ho_Chi_Minh' },
@@ -82,7 +90,7 @@ describe('schedules', () => {
   });
 
   it('lets the scheduler start only this state machine and write only to its dead-letter queue', () => {
-    const schedule = Object.values(template.findResources('AWS::Scheduler::Schedule'))[0];
+    const schedule = schedulesOf()[0];
     const roleId = (schedule?.Properties.Target.RoleArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0] as string;
     expect(allowedPairs(roleId)).toEqual(new Set([`states:StartExecution -> ${ids.stateMachine}`, `sqs:SendMessage -> ${ids.queue}.Arn`]));
   });
@@ -139,7 +147,7 @@ describe('state machine', () => {
     expect(unit).toMatchObject({ Type: 'Task', Resource: fn('TasksIngestUnitFunction'), End: true });
     expect(unit?.Parameters).toBeUndefined();
     expect(unit?.Retry?.[0]).toMatchObject({
-      ErrorEquals: expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'States.Timeout', 'PacingDeadlineError']),
+      ErrorEquals: expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'States.Timeout', 'PacingDeadlineError']) as unknown,
       IntervalSeconds: 5,
       MaxAttempts: 3,
       BackoffRate: 2,

@@ -168,7 +168,7 @@ async function runWith(modules: ProgrammeModules) {
   const outcome = await ingestPlannedUnit({ gateway, objects, modules }, plan, DISTRICT, undefined);
   const after = new Map<UnitCode, SubmissionRecord>([[DISTRICT, outcome.record]]);
   const consolidated = await consolidateRun(
-    { saveIndicatorSnapshots: () => Promise.resolve() },
+    { saveIndicatorSnapshots: () => Promise.resolve(), loadSubmissions: () => Promise.resolve(new Map()) },
     { plan, before: [], previousSnapshots: new Map(), after, ingested: [ingestResult(outcome, undefined)] },
     modules,
   );

@@ -48,8 +48,10 @@ describe('renderFeedbackTab', () => {
       ['Số lỗi: 6'],
     ]);
     expect(tab.rows[5]).toEqual(['Số cảnh báo: 1']);
-    expect(String(tab.rows[6]?.[0])).toContain('"Lỗi" chưa được tính');
-    expect(String(tab.rows[6]?.[0])).toContain('giữ số liệu hợp lệ gần nhất');
+    const note = tab.rows[6]?.[0];
+    expect(typeof note).toBe('string');
+    expect(note).toContain('"Lỗi" chưa được tính');
+    expect(note).toContain('giữ số liệu hợp lệ gần nhất');
     expect(tab.rows[7]).toEqual(['Xã đang dùng số liệu hợp lệ gần nhất (chưa nhận số liệu mới): 02701']);
     expect(tab.rows[8]).toEqual([]);
     expect(tab.headerRow).toBe(10);

@@ -1,6 +1,6 @@
 import type { Alert } from '../../shared/alerts/alert.js';
 import type { Baseline } from '../../shared/domain/config.js';
-import { criteriaSetForPeriod } from '../../shared/domain/criteria-sets.js';
+import { requireCriteriaSet } from '../../shared/domain/criteria-sets.js';
 import { Hierarchy } from '../../shared/domain/hierarchy.js';
 import { indicatorId, periodId, unitCode, type A1Cell } from '../../shared/domain/ids.js';
 import type { Programme } from '../../shared/domain/programme.js';
@@ -11,7 +11,7 @@ import type { TargetEvaluation } from '../../shared/targets/evaluation.js';
 
 /** A hand-built run: a province, two districts, four communes, one group. */
 export const PERIOD = periodId('2018');
-export const SET = criteriaSetForPeriod(PERIOD);
+export const SET = requireCriteriaSet(PERIOD);
 export const GROUP = 'xã biên giới';
 
 const unit = (code: string, name: string, level: Unit['level'], parent?: string, extra: Partial<Unit> = {}): Unit => ({

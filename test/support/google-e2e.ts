@@ -49,7 +49,7 @@ export async function runGoogleInProcess(
   try {
     const run = await runPipeline(opened.deps, { concurrency: opened.concurrency, ...(options.period ? { period: periodId(options.period) } : {}) });
     const stats = opened.gateway.stats();
-    return { doc: toRunJson(run.result) as RunJsonDoc, requests: stats.requests, stats };
+    return { doc: toRunJson(run.result), requests: stats.requests, stats };
   } finally {
     await opened.close();
   }

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveWorkbookAtomic } from '../../shared/adapters/xlsx/xlsx-file.js';
 import { XlsxWorkbookGateway } from '../../shared/adapters/xlsx/xlsx-gateway.js';
 import { buildDemoConfig } from '../../shared/demo/demo-config.js';
-import { criteriaSetForPeriod } from '../../shared/domain/criteria-sets.js';
+import { requireCriteriaSet } from '../../shared/domain/criteria-sets.js';
 import { periodId } from '../../shared/domain/ids.js';
 import { indicatorCatalogue } from '../../shared/programmes/indicator-catalogue.js';
 import { parseControlWorkbook } from '../../shared/forms/control-workbook.js';
@@ -86,7 +86,7 @@ describe('buildControlWorkbook', () => {
       const list = wb.getWorksheet('Danh mục chỉ số');
       if (!list) throw new Error('no indicator list');
       const entries = (list.getColumn(1).values as unknown[]).slice(4).filter((v): v is string => typeof v === 'string');
-      const ids = indicatorCatalogue(criteriaSetForPeriod(periodId('2018'))).map((i) => i.id);
+      const ids = indicatorCatalogue(requireCriteriaSet(periodId('2018'))).map((i) => i.id);
       expect(entries).toHaveLength(ids.length);
       expect(entries).toContain('ntm.standard - Số xã đạt chuẩn (19 tiêu chí)');
       expect(entries).toContain('poverty.rate_reduction_pp - Mức giảm tỷ lệ hộ nghèo (điểm %)');

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveWorkbookAtomic } from '../../shared/adapters/xlsx/xlsx-file.js';
 import { XlsxWorkbookGateway } from '../../shared/adapters/xlsx/xlsx-gateway.js';
-import { criteriaSetForPeriod } from '../../shared/domain/criteria-sets.js';
+import { requireCriteriaSet } from '../../shared/domain/criteria-sets.js';
 import { Hierarchy } from '../../shared/domain/hierarchy.js';
 import { periodId, unitCode } from '../../shared/domain/ids.js';
 import type { Unit } from '../../shared/domain/unit.js';
@@ -20,7 +20,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const set = criteriaSetForPeriod(periodId('2018'));
+const set = requireCriteriaSet(periodId('2018'));
 const district: Unit = { code: unitCode('178'), name: 'Thành phố Lạng Sơn', level: 'huyen', parent: unitCode('20'), groups: [], workbook: 'a.xlsx', emails: [] };
 const communes: Unit[] = [
   { code: unitCode('06103'), name: 'Xã Mai Pha', level: 'xa', parent: unitCode('178'), groups: [], emails: [] },

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XlsxWorkbookGateway } from '../../shared/adapters/xlsx/xlsx-gateway.js';
 import seedPlans from '../../shared/data/seed-plans.json' with { type: 'json' };
 import type { Baseline } from '../../shared/domain/config.js';
-import { criteriaSetForPeriod } from '../../shared/domain/criteria-sets.js';
+import { requireCriteriaSet } from '../../shared/domain/criteria-sets.js';
 import { Hierarchy } from '../../shared/domain/hierarchy.js';
 import { periodId, type UnitCode } from '../../shared/domain/ids.js';
 import type { NtmRow, PovertyRow } from '../../shared/domain/rows.js';
@@ -30,7 +30,8 @@ describe('initWorkspace --demo', () => {
   it('creates the folders, the control workbook and one workbook per reporting unit', async () => {
     expect(first.skipped).toEqual([]);
     expect(first.created[0]).toBe('config.xlsx');
-    expect(first.created).toHaveLength(1 + 11 + 8);
+    expect(first.created).toHaveLength(1 + 11 + 8 + 1);
+    expect(first.created).toContain('units/kt-62-kon-tum.xlsx');
     expect(first.created).toContain('units/ls-178-tp-lang-son.xlsx');
     expect(first.created).toContain('units/bk-061-ba-be.xlsx');
     expect((await readdir(dir)).sort()).toEqual(['.state', 'config.xlsx', 'outbox', 'units']);
@@ -54,12 +55,13 @@ describe('initWorkspace --demo', () => {
     const ntm: NtmRow[] = [];
     const poverty: PovertyRow[] = [];
     const issues: (SheetIssue & { unit: string })[] = [];
-    for (const unit of h.reportingUnits()) {
+    // Kon Tum reports 2025 (test/demo/demo-kon-tum.test.ts); this is the 2018 demo.
+    for (const unit of h.reportingUnits().filter((u) => u.code !== '62')) {
       const province = h.ancestors(unit.code).pop()?.code;
       const programmes = province === '20' ? (['ntm'] as const) : (['giam_ngheo'] as const);
       const period = '2018';
       const raw = await gw.read(`units/${unit.workbook}`, ['NTM', 'Giảm nghèo']);
-      const parsed = parseUnitWorkbook(raw, { unit, hierarchy: h, criteriaSet: criteriaSetForPeriod(periodId(period)), baselines, currentYear: Number(period) }, programmes);
+      const parsed = parseUnitWorkbook(raw, { unit, hierarchy: h, criteriaSet: requireCriteriaSet(periodId(period)), baselines, currentYear: Number(period) }, programmes);
       ntm.push(...(parsed.submission.ntm ?? []));
       poverty.push(...(parsed.submission.giam_ngheo ?? []));
       issues.push(...parsed.issues.map((i) => ({ ...i, unit: unit.code })));
@@ -109,7 +111,7 @@ describe('initWorkspace --demo', () => {
 
     const again = await initWorkspace(dir, { demo: true });
     expect(again.created).toEqual(['units/ls-179-huyen-moi.xlsx']);
-    expect(again.skipped).toHaveLength(1 + 19);
+    expect(again.skipped).toHaveLength(1 + 19 + 1);
     expect(await readFile(join(dir, 'config.xlsx'))).toEqual(configBefore);
     expect((await stat(unitPath)).mtimeMs).toBe(unitBefore.mtimeMs);
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XlsxWorkbookGateway } from '../../shared/adapters/xlsx/xlsx-gateway.js';
 import type { Baseline } from '../../shared/domain/config.js';
-import { criteriaSetForPeriod } from '../../shared/domain/criteria-sets.js';
+import { requireCriteriaSet } from '../../shared/domain/criteria-sets.js';
 import { Hierarchy } from '../../shared/domain/hierarchy.js';
 import type { UnitCode } from '../../shared/domain/ids.js';
 import { parseControlWorkbook } from '../../shared/forms/control-workbook.js';
@@ -49,7 +49,7 @@ describe('buildSyntheticWorkspace', () => {
     let povertyRows = 0;
     for (const unit of h.reportingUnits()) {
       const raw = await gw.read(`units/${unit.workbook}`, ['NTM', 'Giảm nghèo']);
-      const parsed = parseUnitWorkbook(raw, { unit, hierarchy: h, criteriaSet: criteriaSetForPeriod(SYNTHETIC_PERIOD), baselines, currentYear: 2024 }, ['ntm', 'giam_ngheo']);
+      const parsed = parseUnitWorkbook(raw, { unit, hierarchy: h, criteriaSet: requireCriteriaSet(SYNTHETIC_PERIOD), baselines, currentYear: 2024 }, ['ntm', 'giam_ngheo']);
       errors.push(...parsed.issues.filter((i) => i.severity === 'error').map((i) => `${unit.code} ${i.tab} ${i.code}`));
       ntmRows += parsed.submission.ntm?.length ?? 0;
       povertyRows += parsed.submission.giam_ngheo?.length ?? 0;

@@ -90,14 +90,16 @@ export async function readDeployment(cdkOut: string, names: LocalNames): Promise
     }
     const asset = fn.Metadata?.['aws:asset:path'];
     if (typeof asset !== 'string') throw new DeploymentReadError(`Function ${functionId} has no aws:asset:path metadata (bundled asset).`);
-    const variables = ((fn.Properties?.['Environment'] as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
+    const variables = ((fn.Properties?.['Environment'] as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
     const environment: Record<string, string> = {};
     for (const [k, v] of Object.entries(variables)) environment[k] = String(resolve(v));
+    const handler = fn.Properties?.['Handler'] ?? 'index.handler';
+    if (typeof handler !== 'string') throw new DeploymentReadError(`Function ${functionId} has no literal Handler.`);
     tasks.push({
       state,
       functionId,
       assetDir: join(cdkOut, asset),
-      handler: String(fn.Properties?.['Handler'] ?? 'index.handler'),
+      handler,
       environment,
       timeoutSeconds: Number(fn.Properties?.['Timeout'] ?? 3),
     });

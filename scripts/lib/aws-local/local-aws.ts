@@ -28,21 +28,27 @@ export interface LocalAws {
 }
 
 export async function startLocalAws(stateDir: string): Promise<LocalAws> {
-  const closers: (() => Promise<void>)[] = [];
+  const closers: (() => void | Promise<void>)[] = [];
   const close = async (): Promise<void> => {
-    for (const c of closers.reverse()) await c().catch(() => undefined);
+    for (const c of closers.reverse()) {
+      try {
+        await c();
+      } catch {
+        // Best effort: one stand-in failing to stop does not keep the others running.
+      }
+    }
   };
   try {
     const dynamo = await startEmbeddedDynamo({ path: join(stateDir, 'dynamodb') });
     closers.push(() => dynamo.close());
     const client = createDynamoClient({ endpoint: dynamo.endpoint });
-    closers.push(async () => client.destroy());
+    closers.push(() => client.destroy());
     await ensureTable(client, LOCAL_TABLE);
 
     const s3 = await startS3rver({ directory: join(stateDir, 's3') });
     closers.push(() => s3.close());
     const s3Client = createS3Client({ endpoint: s3.endpoint, credentials: s3.credentials });
-    closers.push(async () => s3Client.destroy());
+    closers.push(() => s3Client.destroy());
     const exists = await s3Client.send(new HeadBucketCommand({ Bucket: LOCAL_BUCKET })).then(
       () => true,
       () => false,

@@ -50,7 +50,7 @@ interface ErrorLike {
   $metadata?: { httpStatusCode?: unknown };
 }
 
-const asErrorLike = (err: unknown): ErrorLike => (typeof err === 'object' && err !== null ? (err as ErrorLike) : {});
+const asErrorLike = (err: unknown): ErrorLike => (typeof err === 'object' && err !== null ? (err) : {});
 
 /** Maps an SDK (or socket) error to a named store error; returns other errors unchanged. */
 export function translateDynamoError(err: unknown, operation: string): unknown {

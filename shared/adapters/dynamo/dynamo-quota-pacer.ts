@@ -58,7 +58,7 @@ export class DynamoQuotaPacer implements QuotaPacer {
       let stored: number | undefined;
       try {
         const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-        const tat = out.Item?.['tat'];
+        const tat: unknown = out.Item?.['tat'];
         stored = typeof tat === 'number' ? tat : undefined;
       } catch (err) {
         throw translateDynamoError(err, 'pace');

@@ -298,7 +298,13 @@ export class DynamoStore implements Store {
       if (!isConditionFailed(err)) throw translateDynamoError(err, 'acquireLease');
     }
     const item = await this.get({ pk: LEASE_PK, sk: name }, 'acquireLease');
-    return { acquired: false, holder: { owner: String(item?.['owner'] ?? '?'), expiresAt: String(item?.['expiresAt'] ?? '?') } };
+    // Both are written as strings above; anything else is an item this code did not write.
+    const holderOwner = item?.['owner'];
+    const holderExpiresAt = item?.['expiresAt'];
+    return {
+      acquired: false,
+      holder: { owner: typeof holderOwner === 'string' ? holderOwner : '?', expiresAt: typeof holderExpiresAt === 'string' ? holderExpiresAt : '?' },
+    };
   }
 
   async releaseLease(name: string, owner: string): Promise<void> {

@@ -50,7 +50,7 @@ const requireCjs = createRequire(import.meta.url);
  */
 export async function startEmbeddedDynamo(options: { path?: string } = {}): Promise<EmbeddedDynamo> {
   const dynalite = requireCjs('dynalite') as DynaliteFactory;
-  let releaseLock = async (): Promise<void> => undefined;
+  let releaseLock = (): Promise<void> => Promise.resolve();
   if (options.path !== undefined) {
     // LevelDB creates its own folder but not missing parents.
     await mkdir(options.path, { recursive: true });

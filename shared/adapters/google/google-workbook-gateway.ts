@@ -1,11 +1,10 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { sheets_v4 } from '@googleapis/sheets';
-import type { RawSheet, RawWorkbook } from '../../forms/raw-sheet.js';
+import type { RawWorkbook } from '../../forms/raw-sheet.js';
 import {
   WorkbookNotFoundError,
   WorkbookUnreadableError,
   WorkbookWriteError,
-  type CellMarks,
   type WriteOptions,
   type TabWrite,
   type WorkbookGateway,

@@ -88,7 +88,7 @@ export class FsObjectStore implements ObjectStore {
 
 function errnoCode(err: unknown): string | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err) {
-    const { code } = err as { code: unknown };
+    const { code } = err;
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;

@@ -51,7 +51,8 @@ export function capSqref(sqref: string, rowCap = VALIDATION_ROW_CAP, columnCap =
 }
 
 interface XformPrototype {
-  parseOpen(this: unknown, node: { name: string; attributes?: Record<string, string> }): boolean;
+  // A function-valued property, not a method: it is read off the prototype and called with `.call(this)`.
+  parseOpen: (this: unknown, node: { name: string; attributes?: Record<string, string> }) => boolean;
   __validationCapInstalled?: boolean;
 }
 

@@ -7,8 +7,6 @@ import type { RawCell } from '../../forms/raw-sheet.js';
  */
 export const NO_RESULT_ERROR = '#NO_RESULT';
 
-type Scalar = string | number | boolean | Date;
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !(v instanceof Date);
 }
@@ -23,7 +21,7 @@ function richTextToString(v: unknown): string | undefined {
 /** Converts a plain value or a formula's cached result. */
 function scalarToRaw(v: unknown): RawCell {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return v as Scalar;
+  if (typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : { error: '#NUM!' };
   if (isRecord(v)) {
     if (typeof v.error === 'string') return { error: v.error };

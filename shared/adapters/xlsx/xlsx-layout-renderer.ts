@@ -108,7 +108,7 @@ function renderTable(wb: ExcelJS.Workbook, sheet: TableSheetLayout): void {
     const numFmt = numFmtFor(col);
     const style: Partial<ExcelJS.Style> = { protection: { locked: col.locked === true } };
     if (numFmt) style.numFmt = numFmt;
-    column.style = style as ExcelJS.Style;
+    column.style = style;
   });
 
   sheet.titleRows.forEach((text, i) => {

@@ -24,6 +24,7 @@ const NEEDS_PRESERVE = /^\s|\s$|[\n\r\t]/;
  * non-characters, `_x` (Excel's escape), edge whitespace. Most cells have none, and one test is
  * much cheaper than the four passes of cellText, escaping and the preserve check.
  */
+// eslint-disable-next-line no-control-regex -- C0 controls are matched on purpose: such text must be escaped or stripped for XML.
 const NEEDS_WORK = /[&<>\u0000-\u001f\ud800-\udfff\ufffe\uffff]|_x|^\s|\s$/;
 
 function inlineString(ref: string, text: string, s: string): string {

@@ -22,6 +22,7 @@ export const MAX_SHEET_NAME_CHARS = 31;
  */
 export function isValidSheetName(name: string): boolean {
   if (name.length === 0 || name.length > MAX_SHEET_NAME_CHARS) return false;
+  // eslint-disable-next-line no-control-regex -- Excel refuses control characters in tab names; this is that check.
   if (/[\\/?*[\]:\u0000-\u001f]/.test(name) || stripIllegalXml(name) !== name) return false;
   if (name.startsWith("'") || name.endsWith("'")) return false;
   return name.toLowerCase() !== 'history';

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { columnLetters } from '../../domain/ids.js';
 import type { TabCell, TabWrite } from '../../ports/workbook-gateway.js';
 import { applyLook, NUM_FMT } from './xlsx-styles.js';

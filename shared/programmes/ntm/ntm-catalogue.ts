@@ -1,6 +1,7 @@
 import type { CriteriaSet } from '../../domain/criteria-set.js';
 import { indicatorId, type IndicatorId } from '../../domain/ids.js';
 import { indicatorEntry as info, type IndicatorInfo } from '../../indicators/catalogue.js';
+import { ntmLevelCatalogue } from './ntm-level-catalogue.js';
 
 /** The NTM indicator ids of the contract, for a criteria set. */
 export function ntmCatalogue(set: CriteriaSet): IndicatorInfo[] {
@@ -27,6 +28,7 @@ export function ntmCatalogue(set: CriteriaSet): IndicatorInfo[] {
       }),
     );
   }
+  out.push(...ntmLevelCatalogue(set));
   return out;
 }
 

@@ -5,6 +5,8 @@ import type { ProgrammeModule } from '../programme-module.js';
 import { ntmCatalogue, ntmQuantityOf } from './ntm-catalogue.js';
 import { encodeNtmRows, storedNtmRows } from './ntm-codec.js';
 import { computeNtmIndicators } from './ntm-indicators.js';
+import { offersProgressIndicators } from './ntm-level-catalogue.js';
+import { atLeastNamed, computeNtmLevelIndicators } from './ntm-level-indicators.js';
 import { criteriaRegressions } from './ntm-regressions.js';
 import { ntmOverviewSection } from './overview-ntm.js';
 import { NTM_SUMMARY_TAB, renderNtmTab } from './summary-ntm-tab.js';
@@ -25,7 +27,15 @@ export const ntmModule: ProgrammeModule<'ntm', NtmRow> = {
   mergeRows: mergeCommuneRows,
   catalogue: ntmCatalogue,
   quantityOf: ntmQuantityOf,
-  computeIndicators: ({ hierarchy, rows, set }) => computeNtmIndicators(hierarchy, rows, set),
+  computeIndicators: ({ hierarchy, rows, set, targets, previousPeriod }) => [
+    ...computeNtmIndicators(hierarchy, rows, set),
+    ...computeNtmLevelIndicators(hierarchy, rows, set, {
+      atLeast: atLeastNamed(targets.map((t) => t.indicator)),
+      ...(previousPeriod === undefined ? {} : { previous: previousPeriod }),
+    }),
+  ],
+  // ntm.avg_gain compares with the same communes at the end of the previous period.
+  usesPreviousPeriod: offersProgressIndicators,
   regressions: ({ previous, current, set, nameOf }) => criteriaRegressions(previous, current, set, nameOf),
   summaryTab: renderNtmTab,
   overviewSection: ntmOverviewSection,

@@ -4,6 +4,8 @@ import { parseCriterionCell } from '../../forms/criterion-cell.js';
 import { readNumberCell } from '../../forms/parse-number.js';
 import { isBlank, rawToText, type RawSheet } from '../../forms/raw-sheet.js';
 import type { TabParseResult } from '../../forms/tab-parse-result.js';
+import { criteriaColumnsMismatch } from './ntm-criteria-columns.js';
+import { hasLevels, readLevel } from './ntm-level-cell.js';
 import { criterionHeader, ntmTab } from './ntm-tab-spec.js';
 import type { UnitContext } from '../../forms/unit-context.js';
 
@@ -13,7 +15,9 @@ export const FIRST_RECOGNITION_YEAR = 2010;
 /** Reads tab `NTM` of a unit workbook (product.md, "Unit workbook: tab NTM"). */
 export function parseNtmTab(sheet: RawSheet, ctx: UnitContext): TabParseResult<NtmRow> {
   const { criteria } = ctx.criteriaSet;
-  const spec = ntmTab(criteria.length);
+  const spec = ntmTab(criteria.length, hasLevels(ctx.criteriaSet));
+  const mismatch = criteriaColumnsMismatch(sheet, spec, ctx.criteriaSet);
+  if (mismatch !== undefined) return mismatch;
 
   return parseCommuneRows<NtmRow>(sheet, spec, ctx, (cells) => {
     const met: boolean[] = [];
@@ -57,8 +61,10 @@ export function parseNtmTab(sheet: RawSheet, ctx: UnitContext): TabParseResult<N
       );
     }
 
+    const level = readLevel(cells, ctx.criteriaSet, met, complete);
     const noteRaw = cells.raw('note');
     const row: NtmRow = { commune: cells.commune.code, name: cells.name, criteria: met };
+    if (level !== undefined) row.level = level;
     if (recognisedYear !== undefined) row.recognisedYear = recognisedYear;
     if (!isBlank(noteRaw)) row.note = rawToText(noteRaw).trim();
     return complete ? row : undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderWorkbookLayout } from '../../../shared/adapters/xlsx/xlsx-layout-renderer.js';
-import { criteriaSetForPeriod } from '../../../shared/domain/criteria-sets.js';
+import { criteriaSetOrNone } from '../../../shared/domain/no-criteria-set.js';
 import type { RunResult } from '../../../shared/pipeline/run-result.js';
 import type { TabCell } from '../../../shared/ports/workbook-gateway.js';
 import { summaryContext } from '../../../shared/publish/summary-context.js';
@@ -33,7 +33,7 @@ describe('renderDttsSummaryTab (Tổng hợp DTTS)', () => {
     targets: [],
     alerts: [],
   };
-  const ctx = summaryContext({ result, hierarchy: h, set: criteriaSetForPeriod(PERIOD), baselines: [], generatedAt: '2024-01-02T03:00:00.000Z' }, []);
+  const ctx = summaryContext({ result, hierarchy: h, set: criteriaSetOrNone(PERIOD), baselines: [], generatedAt: '2024-01-02T03:00:00.000Z' }, []);
   const tab = renderDttsSummaryTab(ctx, cat, plans);
   const header = tab.headerRow ?? 0;
   const body = tab.rows.slice(header);

@@ -1,7 +1,7 @@
 import { sheetsError } from './fake-errors.js';
 import { indexToLetters } from './fake-a1.js';
 import { deletePath, getPath, maskPaths, parseFieldMask, setPath, FieldMaskError } from './field-mask.js';
-import { cellAt, clipToGrid, newSheet, putCell, type FakeCell, type FakeSheet, type FakeSpreadsheet } from './fake-model.js';
+import { cellAt, clipToGrid, newSheet, putCell, type FakeSheet, type FakeSpreadsheet } from './fake-model.js';
 
 /**
  * spreadsheets.batchUpdate on a copy of the spreadsheet: requests apply in order, and the first
@@ -106,7 +106,7 @@ function checkProtection(sheet: FakeSheet, r: number, c: number): void {
   for (const pr of sheet.protectedRanges) {
     if (pr.warningOnly || pr.editors?.users?.includes(user)) continue;
     const range = pr.range;
-    const n = (k: string, d: number) => (typeof range[k] === 'number' ? (range[k] as number) : d);
+    const n = (k: string, d: number) => (typeof range[k] === 'number' ? (range[k]) : d);
     if (r >= n('startRowIndex', 0) && r < n('endRowIndex', Infinity) && c >= n('startColumnIndex', 0) && c < n('endColumnIndex', Infinity)) {
       throw new RequestError('You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
     }
@@ -128,7 +128,7 @@ function applyCell(sheet: FakeSheet, r: number, c: number, data: Json, fieldPath
     // A new entered value replaces a seeded formula result.
     if (p[0] === 'userEnteredValue') delete cell['effectiveValue'];
   }
-  putCell(sheet, r, c, cell as FakeCell);
+  putCell(sheet, r, c, cell);
 }
 
 function rowsOf(req: Json): Json[][] {
@@ -345,8 +345,9 @@ function applyOne(ss: FakeSpreadsheet, kind: Kind, req: Json, randomId: () => nu
       const sourcesOf = (d: unknown): void => {
         const data = isObj(d) ? d : {};
         const sr = isObj(data['sourceRange']) ? data['sourceRange'] : {};
-        if (!Array.isArray(sr['sources']) || sr['sources'].length === 0) throw new RequestError('ChartData.sourceRange.sources is required');
-        ranges.push(...sr['sources']);
+        const sources: unknown = sr['sources'];
+        if (!Array.isArray(sources) || sources.length === 0) throw new RequestError('ChartData.sourceRange.sources is required');
+        ranges.push(...(sources as unknown[]));
       };
       for (const d of Array.isArray(basic['domains']) ? basic['domains'] : []) sourcesOf(isObj(d) ? d['domain'] : undefined);
       for (const se of Array.isArray(basic['series']) ? basic['series'] : []) sourcesOf(isObj(se) ? se['series'] : undefined);
