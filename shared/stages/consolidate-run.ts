@@ -19,6 +19,7 @@ import { checkTargetConsistency } from '../targets/consistency.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import { communeRows } from './commune-rows.js';
 import { changedSnapshots, storedScopes } from './indicator-snapshots.js';
+import { previousNtmUnderSuccessors, previousSnapshotsUnderSuccessors } from './previous-under-successors.js';
 import type { UnitIngestResult } from './ingest-stage.js';
 import { dueByProgramme, programmesWithoutDue } from './reporting-plan.js';
 import { planContext, type RunPlan } from './run-plan.js';
@@ -56,7 +57,7 @@ export interface ConsolidatedRun {
  */
 export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'>, input: ConsolidateInput): Promise<ConsolidatedRun> {
   const { plan } = input;
-  const { hierarchy, criteriaSet: set, baselines, duties } = planContext(plan);
+  const { hierarchy, criteriaSet: set, baselines, duties, mergers } = planContext(plan);
   const config = plan.config;
   const period = plan.period;
 
@@ -78,7 +79,7 @@ export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'
   const looked = storedScopes(hierarchy);
   for (const t of config.targets) if (t.period === period) looked.add(t.scope);
   const index = indexIndicators(indicators.filter((v) => looked.has(v.unit)));
-  const previousNtm = communeRows(hierarchy, input.before).ntm;
+  const previousNtm = previousNtmUnderSuccessors(hierarchy, [...input.before], mergers);
 
   const previousSnapshots = input.previousSnapshots;
   const targetsOfPeriod = config.targets.filter((t) => t.period === period);
@@ -93,7 +94,7 @@ export async function consolidateRun(store: Pick<Store, 'saveIndicatorSnapshots'
   });
   const inconsistencies = checkTargetConsistency(targetsOfPeriod, hierarchy, set, baselines);
   const regressions = detectRegressions(
-    { ntm: previousNtm, indicators: snapshotIndex(previousSnapshots) },
+    { ntm: previousNtm, indicators: snapshotIndex(previousSnapshotsUnderSuccessors(previousSnapshots, mergers)) },
     { ntm: rows.ntm, indicators: index },
     set,
     (scope) => scopeName(hierarchy, scope),
