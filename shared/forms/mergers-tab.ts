@@ -133,8 +133,8 @@ export function parseMergers(raw: RawWorkbook, units: readonly Unit[], issues: S
     accepted.push(d);
   }
 
-  const kept = withoutCycles(accepted, tab, issues);
-  for (const d of withoutDanglingChains(kept, byCode, tab, issues)) {
+  const kept = withoutDanglingChains(withoutCycles(accepted, tab, issues), byCode, tab, issues);
+  for (const d of kept) {
     const old = byCode.get(d.merger.from);
     if (old?.workbook !== undefined && old.workbook !== '') {
       issues.push(
