@@ -58,13 +58,24 @@ const jsonOf = (outcomes: ExecutionOutcome[]): RunJson => {
   return run.json;
 };
 
-/** A spreadsheet's tabs as values, with times (which differ between any two runs) blanked. */
+/**
+ * A spreadsheet's tabs as values, with times (which differ between any two runs) blanked: texts
+ * holding a time, and the date-time cells of the columns that say when something happened.
+ */
 function valuesOf(id: string): Record<string, unknown> {
   const timeLike = /^\d{2}\/\d{2}\/\d{4}( \d{2}:\d{2})?$|^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$|^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
+  const whenHeader = /lúc|Thay đổi lần cuối/;
   const out: Record<string, unknown> = {};
   for (const tab of fake.tabs(id)) {
-    out[tab.title] = fake.values(id, tab.title).map((row) =>
-      row.map((v) => (typeof v !== 'string' ? v : timeLike.test(v.trim()) ? '<time>' : v.replace(/^Cập nhật: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/, 'Cập nhật: <time>'))),
+    const rows = fake.values(id, tab.title);
+    const header = rows.find((row) => row[0] === 'Mã') ?? [];
+    const whenColumns = new Set(header.flatMap((h, i) => (typeof h === 'string' && whenHeader.test(h) ? [i] : [])));
+    out[tab.title] = rows.map((row) =>
+      row.map((v, i) => {
+        if (typeof v === 'number') return whenColumns.has(i) ? '<time>' : v;
+        if (typeof v !== 'string') return v;
+        return timeLike.test(v.trim()) ? '<time>' : v.replace(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/g, '<time>');
+      }),
     );
   }
   return out;
@@ -77,7 +88,9 @@ async function mailsOf(workspace: string, summary: string): Promise<string[]> {
   return mails
     .map((m) => {
       const to = (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address ?? '';
-      const text = (m.text ?? '').replaceAll(summary, '<summary>').replace(/lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/g, 'lúc <time>');
+      const text = (m.text ?? '').replaceAll(summary, '<summary>')
+        // Each province's unit spreadsheets have their own ids: the link is compared by shape.
+        .replace(/spreadsheets\/d\/[\w-]+/g, 'spreadsheets/d/<id>').replace(/lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/g, 'lúc <time>');
       return `${to}\n${m.subject ?? ''}\n${text}`;
     })
     .sort();
