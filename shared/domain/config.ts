@@ -1,5 +1,6 @@
 import type { IndicatorId, PeriodId, UnitCode } from './ids.js';
 import type { Programme } from './programme.js';
+import type { Merger } from './mergers.js';
 import type { Scope, Unit } from './unit.js';
 import type { SheetIssue } from '../forms/issue.js';
 
@@ -72,6 +73,8 @@ export interface ControlConfig {
   baselines: Baseline[];
   schedule: ScheduleEntry[];
   recipients: Recipient[];
+  /** Rows of the optional `Sáp nhập` tab (undefined: a config built without one). */
+  mergers?: Merger[];
   /** Problems found in the control workbook itself (tab `config`). */
   issues: SheetIssue[];
 }

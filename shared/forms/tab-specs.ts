@@ -94,7 +94,14 @@ export const RECIPIENTS_TAB: TabSpec = {
   columns: [col('email', 'Email', true, 34), col('role', 'Vai trò', false, 14), col('scope', 'Đơn vị', false, 12)],
 };
 
-export const CONTROL_TABS: readonly TabSpec[] = [UNITS_TAB, TARGETS_TAB, BASELINES_TAB, SCHEDULE_TAB, RECIPIENTS_TAB];
+/** Optional: administrative mergers (the 2025 reform). `Tên đơn vị cũ` extends the contract: names for the summary. */
+export const MERGERS_TAB: TabSpec = {
+  name: 'Sáp nhập',
+  keyHeaders: ['Mã cũ'],
+  columns: [col('from', 'Mã cũ', true, 12), col('to', 'Mã mới', true, 12), col('effective', 'Từ ngày', true, 12), col('fromName', 'Tên đơn vị cũ', false, 28)],
+};
+
+export const CONTROL_TABS: readonly TabSpec[] = [UNITS_TAB, TARGETS_TAB, BASELINES_TAB, SCHEDULE_TAB, RECIPIENTS_TAB, MERGERS_TAB];
 
 // ---- Unit workbook (each programme's tab is in its module, shared/programmes/<id>/) ----
 

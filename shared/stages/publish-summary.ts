@@ -26,7 +26,7 @@ export interface PublishOutcome {
  * e-mail, and the key is not recorded, so the next run writes it again.
  */
 export async function publishSummary(ports: PublishPorts, plan: RunPlan, consolidated: ConsolidatedRun): Promise<PublishOutcome> {
-  const { hierarchy, criteriaSet, baselines } = planContext(plan);
+  const { hierarchy, criteriaSet, baselines, mergers } = planContext(plan);
   const metaKey = `summaryInput#${plan.summaryRef}`;
   const exists = await ports.gateway.exists(plan.summaryRef);
   if (exists && (await ports.store.getMeta(metaKey)) === consolidated.summaryInputKey) return { summaryWritten: false };
@@ -35,6 +35,7 @@ export async function publishSummary(ports: PublishPorts, plan: RunPlan, consoli
     hierarchy,
     set: criteriaSet,
     baselines,
+    mergers,
     generatedAt: plan.startedAt,
   }, ports.modules);
   try {
