@@ -1,5 +1,6 @@
 import type { IndicatorId, PeriodId, UnitCode } from './ids.js';
 import type { Programme } from './programme.js';
+import type { Merger } from './mergers.js';
 import type { Scope, Unit } from './unit.js';
 import type { SheetIssue } from '../forms/issue.js';
 import type { DttsCatalogue } from './dtts-catalogue.js';
@@ -73,6 +74,8 @@ export interface ControlConfig {
   baselines: Baseline[];
   schedule: ScheduleEntry[];
   recipients: Recipient[];
+  /** Rows of the optional `Sáp nhập` tab (undefined: a config built without one). */
+  mergers?: Merger[];
   /**
    * The DTTS catalogue: the default extended by `Danh mục DTTS`. Plain data, so it travels with
    * the config between stages; undefined (a config built in code) means the default catalogue.

@@ -36,3 +36,17 @@ export function periodStart(period: PeriodId): string {
 export function daysBetween(a: string, b: string): number {
   return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 }
+
+/** Last day of the period, ISO `yyyy-mm-dd`: what a period "on or after" a date is measured by. */
+export function periodEnd(period: PeriodId): string {
+  const m = PATTERN.exec(period);
+  if (!m) throw new InvalidPeriodError(period);
+  const year = Number(m[1]);
+  const sub = m[2];
+  let lastMonth = 12;
+  if (sub?.startsWith('Q')) lastMonth = Number(sub.slice(1)) * 3;
+  else if (sub?.startsWith('H')) lastMonth = sub === 'H1' ? 6 : 12;
+  else if (sub !== undefined) lastMonth = Number(sub);
+  // Day 0 of the next month is the last day of this one.
+  return new Date(Date.UTC(year, lastMonth, 0)).toISOString().slice(0, 10);
+}

@@ -1,7 +1,6 @@
 import { OFFICE_ROLE, type Baseline, type CompareOp, type ControlConfig, type Recipient, type ScheduleEntry, type Target } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import { criteriaSetForPeriod } from '../domain/criteria-sets.js';
-import { isoDate, parseIsoDate } from '../domain/calendar-date.js';
 import { Hierarchy } from '../domain/hierarchy.js';
 import { indicatorId, periodId, unitCode, type A1Cell, type PeriodId, type UnitCode } from '../domain/ids.js';
 import { isPeriod } from '../domain/period.js';
@@ -15,10 +14,12 @@ import { parseDttsCatalogueTab } from '../programmes/dtts/dtts-catalogue-tab.js'
 import { indicatorCatalogue } from '../programmes/indicator-catalogue.js';
 import { REPORTING } from '../indicators/indicator.js';
 import { closest } from './closest.js';
+import { readDateCell } from './date-cell.js';
 import { findSheet } from './find-sheet.js';
 import { forEachDataRow, type DataRow } from './data-rows.js';
 import { headerKey, plainKey } from './header-key.js';
 import { mapHeader } from './header-map.js';
+import { parseMergers } from './mergers-tab.js';
 import type { SheetIssue } from './issue.js';
 import { readNumberCell } from './parse-number.js';
 import { isFormulaError, type RawCell, type RawSheet, type RawWorkbook } from './raw-sheet.js';
@@ -565,24 +566,8 @@ function parseBaselines(tab: OpenedTab, lookup: CodeLookup, issues: SheetIssue[]
 
 // ---- Lịch báo cáo ----
 
-/** `dd/mm/yyyy` (also `-` or `.` between), ISO `yyyy-mm-dd`, a Date cell, or an Excel day serial. */
-export function readDueDate(raw: RawCell): string | undefined {
-  if (raw instanceof Date) {
-    // Gateways deliver date cells at UTC midnight; local time would shift the day east of UTC.
-    return Number.isNaN(raw.getTime()) ? undefined : isoDate(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate());
-  }
-  if (typeof raw === 'number') {
-    // A date cell read without formatting (Google UNFORMATTED_VALUE) is a day count from 1899-12-30.
-    if (!Number.isInteger(raw) || raw < 21916 || raw > 73051) return undefined; // 1960-01-01 .. 2099-12-31
-    const d = new Date(Date.UTC(1899, 11, 30) + raw * 86_400_000);
-    return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-  }
-  if (typeof raw !== 'string') return undefined;
-  const text = raw.trim();
-  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  if (vn) return isoDate(Number(vn[3]), Number(vn[2]), Number(vn[1]));
-  return parseIsoDate(text);
-}
+/** Kept under its old name: `Hạn nộp` was the first date column. */
+export const readDueDate = readDateCell;
 
 function parseSchedule(tab: OpenedTab, lookup: CodeLookup, issues: SheetIssue[]): ScheduleEntry[] {
   const name = tab.sheet.name;
@@ -645,13 +630,16 @@ export function parseControlWorkbook(raw: RawWorkbook): ControlConfig {
   const targetsTab = openTab(raw, TARGETS_TAB, false, issues);
   const targets = targetsTab === undefined ? [] : parseTargets(targetsTab, lookup, hierarchy, dttsCatalogue, issues);
   const baselinesTab = openTab(raw, BASELINES_TAB, false, issues);
-  const baselines = baselinesTab === undefined ? [] : parseBaselines(baselinesTab, lookup, issues);
+  // Old codes of `Sáp nhập` are no longer units, but their start-of-period rows count for their successors.
+  const mergers = parseMergers(raw, units, issues);
+  const baselineLookup = mergers.length === 0 ? lookup : buildCodeLookup([...units.map((u) => u.code), ...mergers.map((m) => m.from)]);
+  const baselines = baselinesTab === undefined ? [] : parseBaselines(baselinesTab, baselineLookup, issues);
   const scheduleTab = openTab(raw, SCHEDULE_TAB, false, issues);
   const schedule = scheduleTab === undefined ? [] : parseSchedule(scheduleTab, lookup, issues);
   const recipientsTab = openTab(raw, RECIPIENTS_TAB, false, issues);
   const recipients = recipientsTab === undefined ? [] : parseRecipients(recipientsTab, lookup, issues);
 
-  const config: ControlConfig = { units, targets, baselines, schedule, recipients, issues };
+  const config: ControlConfig = { units, targets, baselines, schedule, recipients, mergers, issues };
   // Carried only when the office extends the default: a config without the tab stays as it was.
   if (dtts !== undefined && dtts.entries.length > 0) config.dttsCatalogue = plainCatalogue(dtts.catalogue);
   return config;

@@ -94,6 +94,13 @@ export const RECIPIENTS_TAB: TabSpec = {
   columns: [col('email', 'Email', true, 34), col('role', 'Vai trò', false, 14), col('scope', 'Đơn vị', false, 12)],
 };
 
+/** Optional: administrative mergers (the 2025 reform). `Tên đơn vị cũ` extends the contract: names for the summary. */
+export const MERGERS_TAB: TabSpec = {
+  name: 'Sáp nhập',
+  keyHeaders: ['Mã cũ'],
+  columns: [col('from', 'Mã cũ', true, 12), col('to', 'Mã mới', true, 12), col('effective', 'Từ ngày', true, 12), col('fromName', 'Tên đơn vị cũ', false, 28)],
+};
+
 /** Optional: indicators added to the DTTS catalogue (read by shared/programmes/dtts/dtts-catalogue-tab.ts). */
 export const DTTS_CATALOGUE_TAB: TabSpec = {
   name: 'Danh mục DTTS',
@@ -106,7 +113,7 @@ export const DTTS_CATALOGUE_TAB: TabSpec = {
   ],
 };
 
-export const CONTROL_TABS: readonly TabSpec[] = [UNITS_TAB, TARGETS_TAB, BASELINES_TAB, SCHEDULE_TAB, RECIPIENTS_TAB, DTTS_CATALOGUE_TAB];
+export const CONTROL_TABS: readonly TabSpec[] = [UNITS_TAB, TARGETS_TAB, BASELINES_TAB, SCHEDULE_TAB, RECIPIENTS_TAB, MERGERS_TAB, DTTS_CATALOGUE_TAB];
 
 // ---- Unit workbook (each programme's tab is in its module, shared/programmes/<id>/) ----
 

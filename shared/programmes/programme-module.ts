@@ -159,6 +159,11 @@ export interface ProgrammeModule<Id extends Programme = Programme, Row extends o
   checkPlan?(input: PlanCheckInput): TargetInconsistency[];
   /** Whether the indicators compare with the previous period (the stage then reads its rows from the store). */
   usesPreviousPeriod?(set: CriteriaSet): boolean;
+  /**
+   * A merged commune's previous row from its predecessors' rows (and its own, if it had one), so a
+   * merger never reads as a regression; without it a merged commune is compared with its own row.
+   */
+  foldPredecessors?(successor: UnitCode, own: Row | undefined, parts: readonly Row[]): Row;
   /** What got worse for this programme between two runs of a period. */
   regressions?(input: RegressionInput<Row>): Regression[];
 

@@ -1,7 +1,8 @@
 import type { Baseline, PeriodPlan } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
-import type { IndicatorId } from '../domain/ids.js';
+import type { IndicatorId, UnitCode } from '../domain/ids.js';
+import type { MergerIndex } from '../domain/mergers.js';
 import type { Programme } from '../domain/programme.js';
 import { groupScope, LEVEL_LABEL, type Scope } from '../domain/unit.js';
 import { formatViDate } from '../format/vi-number.js';
@@ -10,7 +11,8 @@ import type { IndicatorValue } from '../indicators/indicator.js';
 import type { RunResult } from '../pipeline/run-result.js';
 import type { TabCell } from '../ports/workbook-gateway.js';
 import { GROUP_LEVEL_LABEL } from './labels.js';
-import { indentedCell } from './sheet-layout.js';
+import { mergerNotes } from './merger-notes.js';
+import { indentedCell, withNote } from './sheet-layout.js';
 import { groupCommuneCounts, scopeName, scopeRanker, treeOrder } from './scope-order.js';
 import { formatViDateTime } from './vi-time.js';
 
@@ -21,6 +23,8 @@ export interface SummaryInput {
   baselines: readonly Baseline[];
   /** The period's plan and the DTTS catalogue (undefined: no plan, the default catalogue). */
   plan?: PeriodPlan;
+  /** The run's mergers (`Sáp nhập`): a merged unit's name gets a note naming its predecessors. */
+  mergers?: MergerIndex;
   /** ISO instant the summary is written; shown only in the `Cập nhật` row. */
   generatedAt: string;
 }
@@ -35,6 +39,8 @@ export interface ScopeRow {
   level: string;
   /** Communes under the unit (or the group's members) in the hierarchy. */
   communes: number;
+  /** Shown as the name cell's note (a merged unit's predecessors). */
+  note?: string;
 }
 
 /** What every summary tab needs, indexed once. */
@@ -64,13 +70,13 @@ export function summaryContext(input: SummaryInput, catalogue: readonly Indicato
     }
     byId.set(v.indicator, v);
   }
-  const scopes: ScopeRow[] = treeOrder(input.hierarchy).map((e) => ({
-    scope: e.unit.code,
-    label: e.unit.name,
-    depth: e.depth,
-    level: LEVEL_LABEL[e.unit.level],
-    communes: e.communes,
-  }));
+  const notes = input.mergers === undefined ? new Map<UnitCode, string>() : mergerNotes(input.hierarchy, input.mergers);
+  const scopes: ScopeRow[] = treeOrder(input.hierarchy).map((e) => {
+    const row: ScopeRow = { scope: e.unit.code, label: e.unit.name, depth: e.depth, level: LEVEL_LABEL[e.unit.level], communes: e.communes };
+    const note = notes.get(e.unit.code);
+    if (note !== undefined) row.note = note;
+    return row;
+  });
   for (const [tag, communes] of groupCommuneCounts(input.hierarchy)) {
     const scope = groupScope(tag);
     scopes.push({ scope, label: scopeName(input.hierarchy, scope), depth: 0, level: GROUP_LEVEL_LABEL, communes });
@@ -102,7 +108,7 @@ export function scopesWith(ctx: SummaryContext, programme: Programme): ScopeRow[
 }
 
 /** A scope's name cell: indented by its depth. */
-export const scopeNameCell = (s: ScopeRow): TabCell => indentedCell(s.label, s.depth);
+export const scopeNameCell = (s: ScopeRow): TabCell => (s.note === undefined ? indentedCell(s.label, s.depth) : withNote(indentedCell(s.label, s.depth), s.note));
 
 /** The meta rows under a title: just the `Cập nhật` line. */
 export const updatedMeta = (ctx: SummaryContext): TabCell[][] => [[ctx.updatedLine]];

@@ -21,6 +21,7 @@ import { evaluateTargets } from '../targets/evaluate-targets.js';
 import { communeRows } from './commune-rows.js';
 import { missingCriteriaSetIssues } from './criteria-set-issue.js';
 import { changedSnapshots, storedScopes } from './indicator-snapshots.js';
+import { previousRowsUnderSuccessors, previousSnapshotsUnderSuccessors } from './previous-under-successors.js';
 import type { UnitIngestResult } from './ingest-stage.js';
 import { dueByProgramme, programmesWithoutDue } from './reporting-plan.js';
 import { planContext, type RunPlan } from './run-plan.js';
@@ -62,7 +63,7 @@ export async function consolidateRun(
   modules: ProgrammeModules = PROGRAMME_MODULES,
 ): Promise<ConsolidatedRun> {
   const { plan } = input;
-  const { hierarchy, criteriaSet: set, baselines, duties, periodPlan } = planContext(plan);
+  const { hierarchy, criteriaSet: set, baselines, duties, mergers, periodPlan } = planContext(plan);
   const config = plan.config;
   const period = plan.period;
 
@@ -98,7 +99,7 @@ export async function consolidateRun(
   const looked = storedScopes(hierarchy);
   for (const t of config.targets) if (t.period === period) looked.add(t.scope);
   const index = indexIndicators(indicators.filter((v) => looked.has(v.unit)));
-  const previousRows = communeRows(hierarchy, input.before, modules);
+  const previousRows = previousRowsUnderSuccessors(hierarchy, [...input.before], mergers, modules);
 
   const previousSnapshots = input.previousSnapshots;
   const targetsOfPeriod = periodTargets;
@@ -116,12 +117,12 @@ export async function consolidateRun(
     ...checkTargetConsistency(targetsOfPeriod, hierarchy, set, baselines, modules, config.dttsCatalogue),
     ...modules.flatMap((m) => m.checkPlan?.({ targets: targetsOfPeriod, hierarchy, plan: periodPlan }) ?? []),
   ];
-  const previousIndicators = snapshotIndex(previousSnapshots, modules);
+  const previousIndicators = snapshotIndex(previousSnapshotsUnderSuccessors(previousSnapshots, mergers), modules);
   const nameOfScope = (scope: Scope): string => scopeName(hierarchy, scope);
   const regressions: Regression[] = modules.flatMap(
     (m) =>
       m.regressions?.({
-        previous: (previousRows.get(m.id) ?? none).byUnit,
+        previous: previousRows.get(m.id) ?? none.byUnit,
         current: (rows.get(m.id) ?? none).byUnit,
         previousIndicators,
         currentIndicators: index,

@@ -6,6 +6,7 @@ import type { PeriodId, UnitCode } from '../domain/ids.js';
 import { parseControlWorkbook } from '../forms/control-workbook.js';
 import { readControlSettings, SETTINGS_TAB, type ControlSettings } from '../forms/settings-tab.js';
 import { CONTROL_TABS } from '../forms/tab-specs.js';
+import { periodBaselines, runMergers } from './run-mergers.js';
 import type { Clock } from '../ports/clock.js';
 import type { Scope } from '../domain/unit.js';
 import type { IndicatorSnapshot, Store, SubmissionRecord } from '../ports/store.js';
@@ -111,7 +112,7 @@ export async function planRun(ports: PlanPorts, request: PlanRequest = {}): Prom
   }
   const hierarchy = new Hierarchy(config.units);
   const criteriaSet = criteriaSetOrNone(period);
-  const baselines = new Map(config.baselines.filter((b) => b.period === period).map((b) => [b.unit, b]));
+  const baselines = new Map(periodBaselines(config, period, runMergers(config, period, vietnamDate(now))).map((b) => [b.unit, b]));
   const duties = reportingDuties(hierarchy, config.schedule, period).map((d) => ({ ...d, ref: ports.unitRef(d.ref) }));
   const plan = periodPlan(config, period);
 

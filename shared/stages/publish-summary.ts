@@ -26,7 +26,7 @@ export interface PublishOutcome {
  * e-mail, and the key is not recorded, so the next run writes it again.
  */
 export async function publishSummary(ports: PublishPorts, plan: RunPlan, consolidated: ConsolidatedRun): Promise<PublishOutcome> {
-  const { hierarchy, criteriaSet, baselines, periodPlan } = planContext(plan);
+  const { hierarchy, criteriaSet, baselines, mergers, periodPlan } = planContext(plan);
   const metaKey = `summaryInput#${plan.summaryRef}`;
   const exists = await ports.gateway.exists(plan.summaryRef);
   if (exists && (await ports.store.getMeta(metaKey)) === consolidated.summaryInputKey) return { summaryWritten: false };
@@ -36,6 +36,7 @@ export async function publishSummary(ports: PublishPorts, plan: RunPlan, consoli
     set: criteriaSet,
     baselines,
     plan: periodPlan,
+    mergers,
     generatedAt: plan.startedAt,
   }, ports.modules);
   try {

@@ -5,7 +5,9 @@ import { Hierarchy } from '../domain/hierarchy.js';
 import type { PeriodId, UnitCode } from '../domain/ids.js';
 import type { Programme } from '../domain/programme.js';
 import type { WorkbookStat } from '../ports/workbook-gateway.js';
+import type { MergerIndex } from '../domain/mergers.js';
 import type { ReportingDuty } from './reporting-plan.js';
+import { periodBaselines, runMergers } from './run-mergers.js';
 
 /** A reporting unit's duty as plain data: what it owes, its workbook reference, its deadlines. */
 export interface PlannedDuty {
@@ -50,7 +52,10 @@ export interface RunPlan {
 export interface PlanContext {
   hierarchy: Hierarchy;
   criteriaSet: CriteriaSet;
+  /** The period's baselines, merged units folded into their successors. */
   baselines: Baseline[];
+  /** The mergers in effect for this run (`Sáp nhập`). */
+  mergers: MergerIndex;
   baselineByUnit: Map<UnitCode, Baseline>;
   /** The period's targets and the DTTS catalogue, as the programmes' modules read them. */
   periodPlan: PeriodPlan;
@@ -64,7 +69,8 @@ export function planContext(plan: RunPlan): PlanContext {
   const cached = contexts.get(plan);
   if (cached) return cached;
   const hierarchy = new Hierarchy(plan.config.units);
-  const baselines = plan.config.baselines.filter((b) => b.period === plan.period);
+  const mergers = runMergers(plan.config, plan.period, plan.asOf);
+  const baselines = periodBaselines(plan.config, plan.period, mergers);
   const duties = plan.duties.map((d): ReportingDuty => {
     const unit = hierarchy.get(d.unit);
     if (unit === undefined) throw new Error(`Plan ${plan.runId}: duty for unknown unit ${d.unit}`);
@@ -80,6 +86,7 @@ export function planContext(plan: RunPlan): PlanContext {
     hierarchy,
     criteriaSet: criteriaSetOrNone(plan.period),
     baselines,
+    mergers,
     baselineByUnit: new Map(baselines.map((b) => [b.unit, b])),
     periodPlan: periodPlan(plan.config, plan.period),
     duties,

@@ -10,6 +10,7 @@ import type { RawCell } from '../forms/raw-sheet.js';
 import {
   BASELINES_TAB,
   DTTS_CATALOGUE_TAB,
+  MERGERS_TAB,
   RECIPIENTS_TAB,
   SCHEDULE_TAB,
   TARGETS_TAB,
@@ -30,6 +31,7 @@ const KINDS: Record<string, Record<string, LayoutColumnKind>> = {
   [BASELINES_TAB.name]: { unit: 'code', period: 'code', households: 'count', poor: 'count', nearPoor: 'count' },
   [SCHEDULE_TAB.name]: { programme: 'choice', period: 'code', due: 'date', scope: 'code' },
   [RECIPIENTS_TAB.name]: { role: 'choice', scope: 'code' },
+  [MERGERS_TAB.name]: { from: 'code', to: 'code', effective: 'date' },
   [DTTS_CATALOGUE_TAB.name]: { code: 'code', project: 'choice' },
 };
 
@@ -93,6 +95,8 @@ const GUIDANCE: Record<string, string> = {
     'Chương trình phải báo cáo trong từng kỳ và hạn nộp (dd/mm/yyyy). Đơn vị (không bắt buộc): chỉ áp dụng cho đơn vị này và các đơn vị trực thuộc; để trống là mọi đơn vị nộp báo cáo.',
   [RECIPIENTS_TAB.name]:
     'Người nhận thư cảnh báo, đọc được bảng tổng hợp. Vai trò: văn phòng (để trống cũng là văn phòng; được báo cả khi có thư không gửi được) hoặc lãnh đạo. Đơn vị để trống là toàn tỉnh. Cán bộ của từng đơn vị ghi ở cột Email của trang "Đơn vị".',
+  [MERGERS_TAB.name]:
+    'Không bắt buộc. Mỗi dòng một đơn vị cũ đã sáp nhập: mã cũ (không cần có trong trang "Đơn vị"), mã đơn vị mới (phải có trong trang "Đơn vị") và ngày có hiệu lực (dd/mm/yyyy). Từ ngày đó, số liệu đầu kỳ và số liệu kỳ trước của đơn vị cũ được cộng cho đơn vị mới.',
   [DTTS_CATALOGUE_TAB.name]:
     'Không bắt buộc. Chỉ tiêu DTTS bổ sung vào danh mục có sẵn (các chỉ tiêu của Kế hoạch 59/KH-UBND tỉnh Lạng Sơn năm 2023, xem trang "Danh mục chỉ số"). Mã chỉ tiêu: mã dự án, dấu chấm, tên ngắn không dấu (ví dụ DA5.dao_tao_nghe); chỉ số tương ứng ở trang "Chỉ tiêu" là dtts.<mã viết thường>. Ghi lại một mã có sẵn để sửa nội dung của mã đó.',
 };
@@ -183,6 +187,8 @@ function guide(): NotesSheetLayout {
       '    DA5.dao_tao_nghe | DA5 | Đào tạo nghề cho lao động vùng DTTS | người',
       'VÍ DỤ TRANG "Số liệu đầu kỳ" (Đơn vị | Kỳ | Tổng số hộ | Số hộ nghèo | Số hộ cận nghèo):',
       '    0604 | 2018 | 6850 | 2136 | 512',
+      'SÁP NHẬP (trang "Sáp nhập", không bắt buộc): từ "Từ ngày", số liệu đầu kỳ và kỳ trước của mã cũ được cộng cho mã mới; xã sáp nhập giữ mã cũ vẫn ghi số liệu đầu kỳ của mình.',
+      '    ví dụ (Mã cũ | Mã mới | Từ ngày | Tên đơn vị cũ): 06055 | 06052 | 01/07/2025 | Xã Hồng Thái',
       'VÍ DỤ TRANG "Người nhận" (Email | Vai trò | Đơn vị):',
       '    vanphong.ntm@langson.gov.vn | văn phòng | (trống: toàn tỉnh)',
       '    giamdoc.sonnmt@langson.gov.vn | lãnh đạo | (trống)',
@@ -226,6 +232,10 @@ export function controlWorkbookLayout(config: ControlConfig, options: ControlLay
       tab(
         RECIPIENTS_TAB,
         config.recipients.map((r) => [r.email, r.role, opt(r.scope)]),
+      ),
+      tab(
+        MERGERS_TAB,
+        (config.mergers ?? []).map((m) => [m.from, m.to, isoToDate(m.effective), opt(m.fromName)]),
       ),
       tab(
         DTTS_CATALOGUE_TAB,

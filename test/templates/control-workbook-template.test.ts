@@ -7,7 +7,7 @@ import { saveWorkbookAtomic } from '../../shared/adapters/xlsx/xlsx-file.js';
 import { XlsxWorkbookGateway } from '../../shared/adapters/xlsx/xlsx-gateway.js';
 import { buildDemoConfig } from '../../shared/demo/demo-config.js';
 import { requireCriteriaSet } from '../../shared/domain/criteria-sets.js';
-import { periodId } from '../../shared/domain/ids.js';
+import { periodId, unitCode } from '../../shared/domain/ids.js';
 import { indicatorCatalogue } from '../../shared/programmes/indicator-catalogue.js';
 import { parseControlWorkbook } from '../../shared/forms/control-workbook.js';
 import { CONTROL_TABS } from '../../shared/forms/tab-specs.js';
@@ -38,7 +38,7 @@ describe('buildControlWorkbook', () => {
     await saveWorkbookAtomic(buildControlWorkbook(buildDemoConfig()), join(dir, 'config.xlsx'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'config.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Đơn vị', 'Chỉ tiêu', 'Số liệu đầu kỳ', 'Lịch báo cáo', 'Người nhận', 'Danh mục DTTS', 'Hướng dẫn', 'Danh mục chỉ số']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Đơn vị', 'Chỉ tiêu', 'Số liệu đầu kỳ', 'Lịch báo cáo', 'Người nhận', 'Sáp nhập', 'Danh mục DTTS', 'Hướng dẫn', 'Danh mục chỉ số']);
 
     const units = wb.getWorksheet('Đơn vị');
     if (!units) throw new Error('no Đơn vị');
@@ -65,7 +65,7 @@ describe('buildControlWorkbook', () => {
   it('an empty control workbook has every tab with its header and guidance, and parses without errors', async () => {
     await saveWorkbookAtomic(buildControlWorkbook(EMPTY_CONTROL_CONFIG), join(dir, 'config.xlsx'));
     const raw = await new XlsxWorkbookGateway({ dir }).read('config.xlsx', CONTROL_TABS.map((t) => t.name));
-    expect(raw.sheets.map((s) => s.rows.length)).toEqual([3, 3, 3, 3, 3, 3]);
+    expect(raw.sheets.map((s) => s.rows.length)).toEqual(CONTROL_TABS.map(() => 3));
     expect(raw.sheets.map((s) => s.name)).toEqual(CONTROL_TABS.map((t) => t.name));
     expect(raw.sheets[0]?.rows[1]?.[0]).toMatch(/Mã đơn vị nhập dạng văn bản/);
     const parsed = parseControlWorkbook(raw);
@@ -112,6 +112,22 @@ describe('buildControlWorkbook', () => {
       expect(text).toContain('20/12/2018');
       expect(text).toContain('VÍ DỤ TRANG "Chỉ tiêu"');
       expect(text).toContain('ntm | 2018 | 20 | ntm.standard - Số xã đạt chuẩn (19 tiêu chí) | 48 | >=');
+    });
+
+    it('has the optional Sáp nhập tab, explained in Hướng dẫn, and reads back what it was filled with', async () => {
+      const config = { ...EMPTY_CONTROL_CONFIG, units: [{ code: unitCode('06052'), name: 'Xã Hùng Sơn', level: 'xa' as const, groups: [], emails: [] }] };
+      const mergers = [{ from: unitCode('06055'), to: unitCode('06052'), effective: '2025-07-01', fromName: 'Xã Hồng Thái' }];
+      await saveWorkbookAtomic(buildControlWorkbook({ ...config, mergers }), join(dir, 'config.xlsx'));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(dir, 'config.xlsx'));
+      const tab = wb.getWorksheet('Sáp nhập');
+      expect((tab?.getRow(3).values as unknown[]).slice(1)).toEqual(['Mã cũ', 'Mã mới', 'Từ ngày', 'Tên đơn vị cũ']);
+      expect(tab?.getCell('A2').value).toMatch(/Không bắt buộc/);
+      const guide = (wb.getWorksheet('Hướng dẫn')?.getColumn(1).values as unknown[]).filter((v): v is string => typeof v === 'string').join('\n');
+      expect(guide).toMatch(/SÁP NHẬP.*mã cũ được cộng cho mã mới/);
+      const parsed = parseControlWorkbook(await new XlsxWorkbookGateway({ dir }).read('config.xlsx', CONTROL_TABS.map((t) => t.name)));
+      expect(parsed.mergers).toEqual(mergers);
+      expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([]);
     });
 
     it('reads a target whose Chỉ số was chosen from the dropdown', async () => {

@@ -4,6 +4,7 @@ import { mergeCommuneRows } from '../commune-merge.js';
 import type { ProgrammeModule } from '../programme-module.js';
 import { ntmCatalogue, ntmQuantityOf } from './ntm-catalogue.js';
 import { encodeNtmRows, storedNtmRows } from './ntm-codec.js';
+import { foldNtmPredecessors } from './ntm-fold-predecessors.js';
 import { computeNtmIndicators } from './ntm-indicators.js';
 import { offersProgressIndicators } from './ntm-level-catalogue.js';
 import { atLeastNamed, computeNtmLevelIndicators } from './ntm-level-indicators.js';
@@ -36,6 +37,7 @@ export const ntmModule: ProgrammeModule<'ntm', NtmRow> = {
   ],
   // ntm.avg_gain compares with the same communes at the end of the previous period.
   usesPreviousPeriod: offersProgressIndicators,
+  foldPredecessors: foldNtmPredecessors,
   regressions: ({ previous, current, set, nameOf }) => criteriaRegressions(previous, current, set, nameOf),
   summaryTab: renderNtmTab,
   overviewSection: ntmOverviewSection,
