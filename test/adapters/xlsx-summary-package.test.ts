@@ -106,7 +106,8 @@ describe('the summary package', () => {
 
   it('writes due dates and instants as date cells with date formats', async () => {
     const styles = await part('xl/styles.xml');
-    const sheet = await part('xl/worksheets/sheet5.xml');
+    // Sheet 6: Tình hình nộp báo cáo (after the overview and the three programme tables and the targets).
+    const sheet = await part('xl/worksheets/sheet6.xml');
     const due = /<c r="D6" s="(\d+)"><v>([\d.]+)<\/v><\/c>/.exec(sheet);
     expect(due?.[2]).toBe('43465');
     const xfs = [...(/<cellXfs[^>]*>(.*)<\/cellXfs>/s.exec(styles)?.[1] ?? '').matchAll(/<xf [^>]*numFmtId="(\d+)"/g)].map((m) => m[1]);
@@ -122,13 +123,13 @@ describe('the summary package', () => {
   });
 
   it('notes the met-by-rounding status in a comments part with the VML Excel shows it in', async () => {
-    expect(await part('xl/worksheets/sheet4.xml')).toContain('<legacyDrawing r:id="rId2"/>');
-    const rels = await part('xl/worksheets/_rels/sheet4.xml.rels');
-    expect(rels).toContain('Target="../comments4.xml"');
-    expect(rels).toContain('Target="../drawings/vmlDrawing4.vml"');
-    const comments = await part('xl/comments4.xml');
+    expect(await part('xl/worksheets/sheet5.xml')).toContain('<legacyDrawing r:id="rId2"/>');
+    const rels = await part('xl/worksheets/_rels/sheet5.xml.rels');
+    expect(rels).toContain('Target="../comments5.xml"');
+    expect(rels).toContain('Target="../drawings/vmlDrawing5.vml"');
+    const comments = await part('xl/comments5.xml');
     expect(comments).toMatch(/<comment ref="J\d+" authorId="0"><text><t xml:space="preserve">Đạt khi làm tròn/);
-    expect(await part('xl/drawings/vmlDrawing4.vml')).toContain('<x:ClientData ObjectType="Note">');
+    expect(await part('xl/drawings/vmlDrawing5.vml')).toContain('<x:ClientData ObjectType="Note">');
     expect(await part('[Content_Types].xml')).toContain('<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>');
   });
 

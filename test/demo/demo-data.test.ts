@@ -178,9 +178,11 @@ describe('demo config and unit data', () => {
       const rows = data.get(d.code)?.dtts?.rows ?? [];
       expect(rows.length, d.code).toBeGreaterThan(0);
       for (const r of rows) {
-        if (r.code === DTTS_DEMO_PROBLEM.unknownCode.code) continue;
-        const planned = config.targets.find((t) => t.scope === d.code && t.indicator === `dtts.${String(r.code).toLowerCase()}`);
-        expect(r.plan, `${d.code} ${String(r.code)}`).toBe(planned?.target);
+        const code = typeof r.code === 'string' ? r.code : '';
+        if (code === DTTS_DEMO_PROBLEM.unknownCode.code) continue;
+        const planned = config.targets.find((t) => t.scope === d.code && t.indicator === `dtts.${code.toLowerCase()}`);
+        expect(planned, `${d.code} ${code}`).toBeDefined();
+        expect(r.plan, `${d.code} ${code}`).toBe(planned?.target);
         expect(typeof r.achieved).toBe('number');
         if (typeof r.total === 'number') expect(r.achieved as number).toBeLessThanOrEqual(r.total);
       }

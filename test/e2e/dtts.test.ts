@@ -175,7 +175,28 @@ describe('DTTS end to end (embedded pipeline, .xlsx on disk)', () => {
     const zip = await JSZip.loadAsync(await readFile(summary));
     const charts = Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f));
     expect(charts.length).toBeGreaterThan(0);
-    const xml = await Promise.all(charts.map((f) => zip.file(f)?.async('string') ?? ''));
+    const xml = await Promise.all(charts.map((f) => zip.file(f)?.async('string') ?? Promise.resolve('')));
     expect(xml.some((x) => x.includes('Tỷ lệ hoàn thành kế hoạch theo dự án (%)'))).toBe(true);
   });
+
+  // Last: it edits a workbook and runs again.
+  it('keeps the last accepted figure of a row that turns bad, and takes the new figures of the others', async () => {
+    await writeFixtureWorkbook(join(ws, 'units', 'td.xlsx'), [
+      {
+        name: 'DTTS',
+        rows: [
+          DTTS_HEADER,
+          // Row 2 of the new version: an error on E2, the 50 accepted last time stays.
+          ['DA1.nha_o', 'Hỗ trợ nhà ở', 'hộ', 40, 'năm mươi', null, null],
+          ['DA4.duong_xa', 'Xã có đường ô tô đến trung tâm được rải nhựa/bê tông', 'xã', 3, 4, 4, null],
+        ],
+      },
+    ]);
+    const again = await runJson(ws, ['--period', '2023', '--as-of', '2023-10-20']);
+    expect(again.issues.find((i) => i.unit === '180' && i.tab === 'DTTS' && i.cell === 'E2')).toMatchObject({ severity: 'error' });
+    expect(indicator(again, '180', 'dtts.da1.nha_o')).toBe(50);
+    expect(indicator(again, '180', 'dtts.da4.duong_xa')).toBe(4);
+    expect(indicator(again, '20', 'dtts.da4.duong_xa')).toBe(9);
+    expect(again.units.find((u) => u.code === '178')?.status).toBe('unchanged');
+  }, 120_000);
 });

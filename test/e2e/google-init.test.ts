@@ -251,7 +251,7 @@ describe('init --google without --config', () => {
     const made = await initGoogle({ gateway: gateway(), folderId: empty });
     expect(made.configCreated).toBe(true);
     expect(made.units).toEqual([]);
-    expect(fake.tabs(made.configId).map((t) => t.title)).toEqual(['Đơn vị', 'Chỉ tiêu', 'Số liệu đầu kỳ', 'Lịch báo cáo', 'Người nhận', 'Sáp nhập', 'Hướng dẫn', 'Danh mục chỉ số', 'Cấu hình']);
+    expect(fake.tabs(made.configId).map((t) => t.title)).toEqual(['Đơn vị', 'Chỉ tiêu', 'Số liệu đầu kỳ', 'Lịch báo cáo', 'Người nhận', 'Sáp nhập', 'Danh mục DTTS', 'Hướng dẫn', 'Danh mục chỉ số', 'Cấu hình']);
     // The engineer's helps reach the Google spreadsheet too: indicator ids with their labels in a dropdown.
     const indicator = fake.cell(made.configId, 'Chỉ tiêu', 'D4')?.dataValidation as { condition?: { values?: { userEnteredValue: string }[] }; strict?: boolean };
     expect(indicator.condition?.values?.map((v) => v.userEnteredValue)).toContain('ntm.standard - Số xã đạt chuẩn (19 tiêu chí)');

@@ -13,7 +13,7 @@ function lookup(values: readonly IndicatorValue[]) {
   const find = (scope: string, code: string, measure?: 'plan_pct' | 'pct' | 'total'): IndicatorValue | undefined => index.get(indicatorKey(scope, dttsIndicatorId(code, measure)));
   return {
     find,
-    get(scope: string, code: string, measure?: 'plan_pct' | 'pct' | 'total'): IndicatorValue {
+    get: (scope: string, code: string, measure?: 'plan_pct' | 'pct' | 'total'): IndicatorValue => {
       const v = find(scope, code, measure);
       if (!v) throw new Error(`no ${dttsIndicatorId(code, measure)} for ${scope}`);
       return v;

@@ -55,7 +55,7 @@ describe('renderDttsSummaryTab (Tổng hợp DTTS)', () => {
   it('shows the province’s plan summed from its districts, with a note, and the completion', () => {
     const nhaO = body.find((r) => text(r[0]) === PROVINCE && text(r[2]) === 'DA1.nha_o');
     expect(num(nhaO?.[5])).toBe(640);
-    expect(nhaO?.[5]).toMatchObject({ note: expect.stringContaining('Tổng kế hoạch của các đơn vị trực thuộc') });
+    expect(nhaO?.[5]).toMatchObject({ note: expect.stringContaining('Tổng kế hoạch của các đơn vị trực thuộc') as unknown });
     expect(num(nhaO?.[6])).toBe(320);
     expect(num(nhaO?.[7])).toBe(50);
     const road = body.find((r) => text(r[0]) === districtCode('Tràng Định') && text(r[2]) === 'DA4.duong_xa');
