@@ -1,6 +1,6 @@
 import { formatViDate, formatViNumber, formatViPercent } from '../../shared/format/vi-number.js';
 import type { PipelineRun } from '../../shared/pipeline/run-pipeline.js';
-import type { RunResult } from '../../shared/pipeline/run-result.js';
+import type { RunResult } from '../../shared/publish/run-result.js';
 import { formatViDateTime } from '../../shared/publish/vi-time.js';
 import { CONFIG_UNIT } from '../../shared/stages/consolidate-run.js';
 

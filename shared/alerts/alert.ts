@@ -1,6 +1,6 @@
 import type { IndicatorId } from '../domain/ids.js';
 import type { Scope } from '../domain/unit.js';
-import type { Severity } from '../forms/issue.js';
+import type { Severity } from '../domain/issue.js';
 
 export const ALERT_KINDS = [
   'target_missed',

@@ -4,7 +4,7 @@ import type { Hierarchy } from '../domain/hierarchy.js';
 import type { IndicatorId, PeriodId, UnitCode } from '../domain/ids.js';
 import { GROUP_PREFIX, isGroupScope, type Scope } from '../domain/unit.js';
 import { formatViDate, formatViNumber } from '../format/vi-number.js';
-import type { SheetIssue } from '../forms/issue.js';
+import type { SheetIssue } from '../domain/issue.js';
 import type { IndicatorKind } from '../indicators/catalogue.js';
 import type { DttsCatalogue } from '../domain/dtts-catalogue.js';
 import { indicatorCatalogue, quantityOf } from '../programmes/indicator-catalogue.js';

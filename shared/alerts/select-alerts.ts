@@ -1,4 +1,4 @@
-import type { AlertState } from '../ports/store.js';
+import type { AlertState } from './alert-state.js';
 import type { Alert } from './alert.js';
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import type { Scope } from '../domain/unit.js';
-import type { AlertState } from '../ports/store.js';
+import type { AlertState } from './alert-state.js';
 import type { Alert, AlertKind } from './alert.js';
 import { groupAlertsByRecipient, recipientKey } from './alerts-by-recipient.js';
 import { selectAlertsToSend } from './select-alerts.js';

@@ -1,6 +1,6 @@
 import type { UnitCode } from '../domain/ids.js';
-import type { SheetIssue } from '../forms/issue.js';
-import type { UnitStatus } from '../ports/store.js';
+import type { SheetIssue } from '../domain/issue.js';
+import type { UnitStatus } from '../domain/unit-status.js';
 
 /** What the alert step needs to know about one reporting unit after a run. */
 export interface UnitRunState {

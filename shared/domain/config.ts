@@ -2,7 +2,7 @@ import type { IndicatorId, PeriodId, UnitCode } from './ids.js';
 import type { Programme } from './programme.js';
 import type { Merger } from './mergers.js';
 import type { Scope, Unit } from './unit.js';
-import type { SheetIssue } from '../forms/issue.js';
+import type { SheetIssue } from './issue.js';
 import type { DttsCatalogue } from './dtts-catalogue.js';
 
 export type CompareOp = '>=' | '<=' | '=';

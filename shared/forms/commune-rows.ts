@@ -2,7 +2,7 @@ import type { A1Cell, UnitCode } from '../domain/ids.js';
 import type { Unit } from '../domain/unit.js';
 import { headerKey } from './header-key.js';
 import { mapHeader } from './header-map.js';
-import type { SheetIssue } from './issue.js';
+import type { SheetIssue } from '../domain/issue.js';
 import { forEachDataRow, type DataRow } from './data-rows.js';
 import { readNumberCell, type NumberKind } from './parse-number.js';
 import { isBlank, type RawSheet } from './raw-sheet.js';

@@ -20,7 +20,7 @@ import { forEachDataRow, type DataRow } from './data-rows.js';
 import { headerKey, plainKey } from './header-key.js';
 import { mapHeader } from './header-map.js';
 import { parseMergers } from './mergers-tab.js';
-import type { SheetIssue } from './issue.js';
+import type { IssueCode, SheetIssue } from '../domain/issue.js';
 import { readNumberCell } from './parse-number.js';
 import { isFormulaError, type RawCell, type RawSheet, type RawWorkbook } from './raw-sheet.js';
 import { BASELINES_TAB, DTTS_CATALOGUE_TAB, RECIPIENTS_TAB, SCHEDULE_TAB, TARGETS_TAB, UNITS_TAB, type TabSpec } from './tab-specs.js';
@@ -250,7 +250,7 @@ function parseUnits(tab: OpenedTab, issues: SheetIssue[]): Unit[] {
   const typedLookup = buildCodeLookup(typedCodes);
   const accepted = new Map<UnitCode, UnitDraft>();
   for (const d of drafts) accepted.set(d.unit.code, d);
-  const reject = (d: UnitDraft, code: string, message: string, hint: string): void => {
+  const reject = (d: UnitDraft, code: IssueCode, message: string, hint: string): void => {
     accepted.delete(d.unit.code);
     const issue: SheetIssue = { code, severity: 'error', tab: name, value: d.parentTyped ?? '', message, hint };
     if (d.parentCell !== undefined) issue.cell = d.parentCell;

@@ -1,6 +1,6 @@
 import { a1, type A1Cell } from '../domain/ids.js';
 import type { HeaderMap } from './header-map.js';
-import type { Severity, SheetIssue } from './issue.js';
+import type { IssueCode, Severity, SheetIssue } from '../domain/issue.js';
 import { isBlank, rawToText, type RawCell, type RawSheet } from './raw-sheet.js';
 
 /** One data row below a mapped header, with the field-level accessors every tab reader needs. */
@@ -14,7 +14,7 @@ export interface DataRow {
   /** A1 of the field's cell, undefined when the column is absent. */
   cell(field: string): A1Cell | undefined;
   /** Records an issue about the field's cell; an `error` marks the row as rejected. */
-  report(code: string, severity: Severity, field: string, message: string, hint: string): void;
+  report(code: IssueCode, severity: Severity, field: string, message: string, hint: string): void;
   /** True once an error was reported on this row. */
   hasError(): boolean;
 }

@@ -1,7 +1,7 @@
 import { a1 } from '../domain/ids.js';
 import { closest } from './closest.js';
 import { headerKey } from './header-key.js';
-import type { SheetIssue } from './issue.js';
+import type { SheetIssue } from '../domain/issue.js';
 import { isBlank, rawToText, type RawSheet } from './raw-sheet.js';
 import { HEADER_SEARCH_ROWS, type ColumnSpec, type TabSpec } from './tab-specs.js';
 

@@ -6,7 +6,7 @@ import { forEachDataRow, type DataRow } from './data-rows.js';
 import { readDateCell } from './date-cell.js';
 import { findSheet } from './find-sheet.js';
 import { mapHeader } from './header-map.js';
-import type { Severity, SheetIssue } from './issue.js';
+import type { IssueCode, Severity, SheetIssue } from '../domain/issue.js';
 import type { RawWorkbook } from './raw-sheet.js';
 import { MERGERS_TAB } from './tab-specs.js';
 import { buildCodeLookup, codeNotTextIssue, readCodeCell, unknownCodeHint, type CodeLookup } from './unit-context.js';
@@ -27,7 +27,7 @@ interface Draft {
 const DATE_HINT = 'Nhập ngày sáp nhập có hiệu lực dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 01/07/2025.';
 
 /** Issues about a row found after every row was read (chains, loops, conflicts). */
-function issueAt(tab: string, cell: A1Cell | undefined, value: string, code: string, severity: Severity, message: string, hint: string): SheetIssue {
+function issueAt(tab: string, cell: A1Cell | undefined, value: string, code: IssueCode, severity: Severity, message: string, hint: string): SheetIssue {
   const issue: SheetIssue = { code, severity, tab, value, message, hint };
   if (cell !== undefined) issue.cell = cell;
   return issue;

@@ -1,5 +1,5 @@
 import type { UnitCode } from '../domain/ids.js';
-import type { SheetIssue } from './issue.js';
+import type { SheetIssue } from '../domain/issue.js';
 
 /** What parsing one tab of a unit workbook yields. */
 export interface TabParseResult<Row> {

@@ -3,7 +3,7 @@ import type { CriteriaSet } from '../domain/criteria-set.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
 import { unitCode, type A1Cell, type UnitCode } from '../domain/ids.js';
 import type { Unit } from '../domain/unit.js';
-import type { SheetIssue } from './issue.js';
+import type { SheetIssue } from '../domain/issue.js';
 import { isBlank, isFormulaError, rawToText, type RawCell } from './raw-sheet.js';
 
 /** What a unit workbook is checked against. */

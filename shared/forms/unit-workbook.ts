@@ -3,7 +3,7 @@ import type { Programme } from '../domain/programme.js';
 import { modulesFor, PROGRAMME_MODULES, type ProgrammeModules, type UnitSubmission } from '../programmes/registry.js';
 import { submissionOf } from '../programmes/submission-rows.js';
 import { findSheet } from './find-sheet.js';
-import type { SheetIssue } from './issue.js';
+import type { SheetIssue } from '../domain/issue.js';
 import type { RawWorkbook } from './raw-sheet.js';
 import type { UnitContext } from './unit-context.js';
 

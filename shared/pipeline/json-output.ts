@@ -1,4 +1,4 @@
-import type { RunResult } from './run-result.js';
+import type { RunResult } from '../publish/run-result.js';
 
 /** The `run --json` document (product.md, "The command line"): a contract, keep field names stable. */
 export interface RunJson {

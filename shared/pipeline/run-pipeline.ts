@@ -11,7 +11,7 @@ import { publishSummary } from '../stages/publish-summary.js';
 import { finishRun } from '../stages/finish-run.js';
 import { planContext } from '../stages/run-plan.js';
 import { runPool } from './pool.js';
-import type { RunResult } from './run-result.js';
+import type { RunResult } from '../publish/run-result.js';
 import { StageTimer } from './stage-timer.js';
 
 export { ConfigUnavailableError, vietnamDate } from '../stages/plan-run.js';

@@ -1,9 +1,12 @@
 import type { IndicatorId, PeriodId, UnitCode } from '../domain/ids.js';
 import type { UnitSubmission } from '../programmes/registry.js';
 import type { Scope } from '../domain/unit.js';
-import type { SheetIssue } from '../forms/issue.js';
+import type { SheetIssue } from '../domain/issue.js';
 
-export type UnitStatus = 'ok' | 'invalid' | 'missing' | 'unreadable' | 'unchanged';
+import type { UnitStatus } from '../domain/unit-status.js';
+import type { AlertState } from '../alerts/alert-state.js';
+
+export type { AlertState, UnitStatus };
 
 /** The stored state of one reporting unit's submission for one period. */
 export interface SubmissionRecord {
@@ -45,27 +48,6 @@ export interface IndicatorSnapshot {
   updatedAt: string;
 }
 
-/** What was last sent of one alert to one recipient. */
-export interface AlertState {
-  key: string;
-  /**
-   * The recipient it was sent to, as `recipientKey` (trimmed, lower case). Absent on states stored
-   * before delivery was tracked per recipient: such a state stands for every recipient.
-   */
-  recipient?: string;
-  fingerprint: string;
-  lastSentAt: string;
-  /**
-   * When this alert was first sent to the recipient (a reminder says so). Absent on states stored
-   * before it was kept: their `lastSentAt` is the earliest date known.
-   */
-  firstSentAt?: string;
-  /**
-   * Set once the recipient was told the alert no longer holds (a unit fixed its errors): the
-   * state is then history, and the alert coming back is a new one.
-   */
-  resolvedAt?: string;
-}
 
 /**
  * A recipient whose digest could not be delivered, kept from the first failed run until a digest

@@ -1,9 +1,9 @@
 import type { PeriodId } from '../domain/ids.js';
 import type { Unit } from '../domain/unit.js';
-import type { SheetIssue } from '../forms/issue.js';
+import type { SheetIssue } from '../domain/issue.js';
 import { FEEDBACK_TAB_NAME } from '../forms/tab-specs.js';
 import { PROGRAMME_MODULES } from '../programmes/registry.js';
-import type { UnitReport } from '../pipeline/run-result.js';
+import type { UnitReport } from './run-result.js';
 import type { TabCell, TabWrite } from '../ports/workbook-gateway.js';
 import { ISSUE_SEVERITY_LABEL, UNIT_STATUS_LABEL, UNIT_STATUS_STYLE } from './labels.js';
 import { styledCell, tableSheet, wrappedCell } from './sheet-layout.js';

@@ -1,6 +1,6 @@
 import type { AlertKind, AlertSeverity } from '../alerts/alert.js';
-import type { Severity } from '../forms/issue.js';
-import type { UnitStatus } from '../ports/store.js';
+import type { Severity } from '../domain/issue.js';
+import type { UnitStatus } from '../domain/unit-status.js';
 import type { TargetStatus } from '../targets/evaluation.js';
 
 export { LEVEL_LABEL } from '../domain/unit.js';

@@ -8,7 +8,7 @@ import { groupScope, LEVEL_LABEL, type Scope } from '../domain/unit.js';
 import { formatViDate } from '../format/vi-number.js';
 import type { IndicatorInfo } from '../indicators/catalogue.js';
 import type { IndicatorValue } from '../indicators/indicator.js';
-import type { RunResult } from '../pipeline/run-result.js';
+import type { RunResult } from './run-result.js';
 import type { TabCell } from '../ports/workbook-gateway.js';
 import { GROUP_LEVEL_LABEL } from './labels.js';
 import { mergerNotes } from './merger-notes.js';

@@ -1,7 +1,7 @@
 import { vietnamDay } from '../domain/calendar-date.js';
 import type { UnitCode } from '../domain/ids.js';
-import type { UnitReport } from '../pipeline/run-result.js';
-import type { UnitStatus } from '../ports/store.js';
+import type { UnitReport } from './run-result.js';
+import type { UnitStatus } from '../domain/unit-status.js';
 import type { TabCell, TabWrite } from '../ports/workbook-gateway.js';
 import { SUMMARY_TAB, UNIT_STATUS_LABEL, UNIT_STATUS_STYLE, type StatusStyle } from './labels.js';
 import { dateCell, dateTimeCell, numberCell, styledCell, tableSheet } from './sheet-layout.js';

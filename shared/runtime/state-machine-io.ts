@@ -1,5 +1,5 @@
 import type { UnitCode } from '../domain/ids.js';
-import type { DeliveryReport, RunIssue } from '../pipeline/run-result.js';
+import type { DeliveryReport, RunIssue } from '../publish/run-result.js';
 import type { UnitIngestResult } from '../stages/ingest-stage.js';
 import type { LeaseHolder } from '../ports/store.js';
 

@@ -12,7 +12,7 @@ import { indicatorCatalogue, programmeOfIndicator } from '../programmes/indicato
 import { PROGRAMME_MODULES, type ProgrammeModules } from '../programmes/registry.js';
 import { hasRows } from '../programmes/submission-rows.js';
 import { scopeName } from '../indicators/scope-name.js';
-import type { RunIssue, RunResult, UnitReport } from '../pipeline/run-result.js';
+import type { RunIssue, RunResult, UnitReport } from '../publish/run-result.js';
 import type { Scope } from '../domain/unit.js';
 import { SUMMARY_LAYOUT_VERSION } from '../publish/summary-layout-version.js';
 import type { IndicatorSnapshot, Store, SubmissionRecord } from '../ports/store.js';

@@ -2,7 +2,7 @@ import type { ScheduleEntry } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import type { PeriodId } from '../domain/ids.js';
 import { hasCriteriaSet } from '../domain/no-criteria-set.js';
-import type { SheetIssue } from '../forms/issue.js';
+import type { SheetIssue } from '../domain/issue.js';
 import { SCHEDULE_TAB } from '../forms/tab-specs.js';
 
 /**

@@ -9,7 +9,7 @@ import type { MailDelivery, Mailer } from '../ports/mailer.js';
 import type { AlertState, DeliveryFailure, DigestMark, Store, UnitStatus } from '../ports/store.js';
 import { renderDigest, type DigestAudience, type UnitWorkbookRef } from '../publish/digest-email.js';
 import { unitWorkbookLink } from '../publish/unit-workbook-link.js';
-import type { DeliveryReport } from '../pipeline/run-result.js';
+import type { DeliveryReport } from '../publish/run-result.js';
 
 export interface DeliverAlertsInput {
   /** The run: a repeated alert stage of the same run sends no digest twice. */

@@ -1,4 +1,4 @@
-import type { UnitReport } from '../pipeline/run-result.js';
+import type { UnitReport } from '../publish/run-result.js';
 import type { Store } from '../ports/store.js';
 import type { RunPlan } from './run-plan.js';
 

@@ -5,7 +5,7 @@ import type { Hierarchy } from '../domain/hierarchy.js';
 import type { PeriodId, UnitCode } from '../domain/ids.js';
 import { modulesFor, PROGRAMME_MODULES, type ProgrammeModules, type UnitSubmission } from '../programmes/registry.js';
 import { hasRows } from '../programmes/submission-rows.js';
-import type { SheetIssue } from '../forms/issue.js';
+import type { SheetIssue } from '../domain/issue.js';
 import { FEEDBACK_TAB_NAME } from '../forms/tab-specs.js';
 import type { RawWorkbook } from '../forms/raw-sheet.js';
 import { parseUnitWorkbook } from '../forms/unit-workbook.js';

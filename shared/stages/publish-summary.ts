@@ -1,4 +1,4 @@
-import type { RunIssue } from '../pipeline/run-result.js';
+import type { RunIssue } from '../publish/run-result.js';
 import type { ProgrammeModules } from '../programmes/registry.js';
 import type { Store } from '../ports/store.js';
 import { WorkbookChangedError, WorkbookUnreadableError, WorkbookWriteError, type WorkbookGateway } from '../ports/workbook-gateway.js';

@@ -1,6 +1,6 @@
 import type { SubmissionRecord, UnitStatus } from '../ports/store.js';
 import type { ReportingDuty } from './reporting-plan.js';
-import type { UnitReport } from '../pipeline/run-result.js';
+import type { UnitReport } from '../publish/run-result.js';
 
 /** A reporting unit's line in the run's output, from its stored record. */
 export function unitReport(duty: ReportingDuty, record: SubmissionRecord, status: UnitStatus = record.status): UnitReport {

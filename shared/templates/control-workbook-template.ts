@@ -1,5 +1,3 @@
-import type ExcelJS from 'exceljs';
-import { renderWorkbookLayout } from '../adapters/xlsx/xlsx-layout-renderer.js';
 import { OFFICE_ROLE, type ControlConfig } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import { criteriaSetForPeriod } from '../domain/criteria-sets.js';
@@ -22,7 +20,7 @@ import { DEFAULT_ORIGIN, defaultDttsCatalogue } from '../programmes/dtts/dtts-ca
 import { indicatorCatalogue } from '../programmes/indicator-catalogue.js';
 import { PROGRAMME_MODULES } from '../programmes/registry.js';
 import type { DttsCatalogue } from '../domain/dtts-catalogue.js';
-import { headerRowOf, type LayoutColumnKind, type NotesSheetLayout, type TableSheetLayout, type WorkbookLayout } from './sheet-layout.js';
+import { type LayoutColumnKind, type NotesSheetLayout, type TableSheetLayout, type WorkbookLayout } from './sheet-layout.js';
 
 /** Column kinds of the control tabs, by field; codes and periods are text so `06` stays `06`. */
 const KINDS: Record<string, Record<string, LayoutColumnKind>> = {
@@ -248,39 +246,5 @@ export function controlWorkbookLayout(config: ControlConfig, options: ControlLay
 }
 
 /** An Excel formula's absolute reference to a column range of a tab (`'Danh mục chỉ số'!$A$4:$A$64`). */
-const rangeRef = (tab: string, column: string, from: number, to: number): string => `'${tab.replace(/'/g, "''")}'!$${column}$${from}:$${column}$${to}`;
-
-/**
- * A control workbook (`config.xlsx`): title and guidance rows, frozen headers, dropdowns, codes as
- * text, the guide and the indicator list. Excel refuses a list typed into a validation beyond 255
- * characters, so the `Chỉ số` dropdown points at the indicator list's first column instead (a
- * Google spreadsheet gets the same entries as a list of values, which Sheets allows).
- */
-export function buildControlWorkbook(config: ControlConfig, options: ControlLayoutOptions = {}): ExcelJS.Workbook {
-  const layout = controlWorkbookLayout(config, options);
-  const wb = renderWorkbookLayout(layout);
-  const targets = layout.sheets.find((s): s is TableSheetLayout => s.kind === 'table' && s.name === TARGETS_TAB.name);
-  const list = layout.sheets.find((s): s is TableSheetLayout => s.kind === 'table' && s.name === INDICATOR_LIST_TAB);
-  const ws = wb.getWorksheet(TARGETS_TAB.name);
-  const column = targets?.columns.findIndex((c) => c.field === 'indicator') ?? -1;
-  // Without a criteria set to label the ids there is no list, and no dropdown was drawn.
-  if (targets === undefined || list === undefined || ws === undefined || column < 0 || list.rows.length === 0) return wb;
-  const first = headerRowOf(list) + 1;
-  const header = headerRowOf(targets);
-  for (let r = header + 1; r <= header + targets.rows.length + targets.spareRows; r++) {
-    ws.getCell(r, column + 1).dataValidation = {
-      type: 'list',
-      allowBlank: true,
-      formulae: [rangeRef(INDICATOR_LIST_TAB, 'A', first, first + list.rows.length - 1)],
-      // An id typed without its label is as good as an entry chosen: Excel only informs.
-      showErrorMessage: true,
-      errorStyle: 'information',
-      errorTitle: 'Chỉ số ngoài danh sách',
-      error: `Nên chọn trong danh sách (trang "${INDICATOR_LIST_TAB}"). Mã chỉ số gõ tay (ví dụ ntm.standard) vẫn được nhận; mã sai được báo khi chạy kiểm tra.`,
-    };
-  }
-  return wb;
-}
-
 /** A control workbook with headers and guidance only. */
 export const EMPTY_CONTROL_CONFIG: ControlConfig = { units: [], targets: [], baselines: [], schedule: [], recipients: [], issues: [] };

@@ -1,5 +1,3 @@
-import type ExcelJS from 'exceljs';
-import { renderWorkbookLayout } from '../adapters/xlsx/xlsx-layout-renderer.js';
 import type { PeriodPlan } from '../domain/config.js';
 import type { CriteriaSet } from '../domain/criteria-set.js';
 import type { Hierarchy } from '../domain/hierarchy.js';
@@ -103,9 +101,4 @@ export function unitWorkbookLayout(options: UnitWorkbookOptions, modules: Progra
   const sheets: WorkbookLayout['sheets'] = tabs.map(({ module, tab, period }) => tableFor(tab, `${tab.title}${suffix(period)}`, options, options.fill?.[module.id]));
   sheets.push(guide(options, tabs));
   return { sheets };
-}
-
-/** A new unit workbook: programme tabs with protected, frozen headers and dropdowns, plus `Hướng dẫn`. */
-export function buildUnitWorkbook(options: UnitWorkbookOptions): ExcelJS.Workbook {
-  return renderWorkbookLayout(unitWorkbookLayout(options));
 }

@@ -1,3 +1,4 @@
+import { buildControlWorkbook, buildUnitWorkbook } from '../adapters/xlsx/xlsx-workbook-templates.js';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { XlsxWorkbookGateway } from '../adapters/xlsx/xlsx-gateway.js';
@@ -10,8 +11,8 @@ import type { Programme } from '../domain/programme.js';
 import { parseControlWorkbook } from '../forms/control-workbook.js';
 import { CONTROL_TABS } from '../forms/tab-specs.js';
 import { runPool } from '../pipeline/pool.js';
-import { buildControlWorkbook, EMPTY_CONTROL_CONFIG } from '../templates/control-workbook-template.js';
-import { buildUnitWorkbook, type UnitTabFill } from '../templates/unit-workbook-template.js';
+import { EMPTY_CONTROL_CONFIG } from '../templates/control-workbook-template.js';
+import { type UnitTabFill } from '../templates/unit-workbook-template.js';
 import { planUnitWorkbook } from './unit-workbook-plan.js';
 
 export interface InitWorkspaceOptions {

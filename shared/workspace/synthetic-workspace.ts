@@ -1,3 +1,4 @@
+import { buildControlWorkbook, buildUnitWorkbook } from '../adapters/xlsx/xlsx-workbook-templates.js';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { saveWorkbookAtomic } from '../adapters/xlsx/xlsx-file.js';
@@ -10,8 +11,8 @@ import type { Unit } from '../domain/unit.js';
 import type { RawCell } from '../forms/raw-sheet.js';
 import { MET, NOT_MET } from '../forms/tab-specs.js';
 import { runPool } from '../pipeline/pool.js';
-import { buildControlWorkbook, CONTROL_HEADER_ROW } from '../templates/control-workbook-template.js';
-import { buildUnitWorkbook } from '../templates/unit-workbook-template.js';
+import { CONTROL_HEADER_ROW } from '../templates/control-workbook-template.js';
+
 import { CONFIG_REF, UNITS_DIR } from './init-workspace.js';
 
 export interface SyntheticWorkspaceOptions {

@@ -91,7 +91,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
             message: 'Số “1,955” không rõ là 1955 hay 1,955.',
             hint: 'Gõ 1955 hoặc 1,955 kèm chữ số thập phân khác.',
           },
-          { code: 'column_unknown', severity: 'warning', tab: 'NTM', message: 'Cột “Ghi chú thêm” bị bỏ qua.' },
+          { code: 'column_extra', severity: 'warning', tab: 'NTM', message: 'Cột “Ghi chú thêm” bị bỏ qua.' },
         ],
         rawKey: 'raw/2018/H001/rev-42.json',
       });

@@ -70,3 +70,16 @@ describe('stored submissions: rows keyed by programme id, checked on read', () =
     });
   });
 });
+
+describe('other stored bodies are checked on read too', () => {
+  it('a snapshot whose values are not numbers is a clear error naming the item and the field', async () => {
+    await withStore(async ({ client, store }) => {
+      const body = { values: { 'poverty.rate': { v: 'cao' } }, first: {}, runId: 'r1', updatedAt: '2018-10-15T03:00:00.000Z' };
+      await client.send(new PutCommand({ TableName: TABLE, Item: { pk: `IND#${P}`, sk: '20', j: JSON.stringify(body) } }));
+      await expect(store.loadIndicatorSnapshots(P)).rejects.toThrow(/indicator snapshot body is not valid \(values\.poverty\.rate\.v\)/);
+      const good = { ...body, values: { 'poverty.rate': { v: 12.5, n: 1, d: 8 } } };
+      await client.send(new PutCommand({ TableName: TABLE, Item: { pk: `IND#${P}`, sk: '20', j: JSON.stringify(good) } }));
+      expect((await store.loadIndicatorSnapshots(P)).get('20')?.values).toEqual(good.values);
+    });
+  });
+});

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preferredSheetId } from '../../shared/adapters/google/sheet-ids.js';
 import { indicatorId } from '../../shared/domain/ids.js';
 import { computeReportingIndicators } from '../../shared/indicators/reporting-indicators.js';
-import type { RunResult } from '../../shared/pipeline/run-result.js';
+import type { RunResult } from '../../shared/publish/run-result.js';
 import type { TabWrite } from '../../shared/ports/workbook-gateway.js';
 import { SUMMARY_TAB } from '../../shared/publish/labels.js';
 import { summaryTabNames } from '../../shared/publish/summary-tab-names.js';

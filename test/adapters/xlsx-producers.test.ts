@@ -18,7 +18,7 @@ import {
 import { attributeOf, parseXml } from '../../shared/adapters/xlsx/xml-document.js';
 import { readZipParts, zipCommentOf, type ZipPart } from '../../shared/adapters/xlsx/zip-archive.js';
 import type { A1Cell } from '../../shared/domain/ids.js';
-import type { SheetIssue } from '../../shared/forms/issue.js';
+import type { SheetIssue } from '../../shared/domain/issue.js';
 import { renderFeedbackTab } from '../../shared/publish/feedback-tab.js';
 import type { TabWrite } from '../../shared/ports/workbook-gateway.js';
 import { fixtureReports, fixtureUnits, PERIOD } from '../publish/fixture.js';
@@ -123,8 +123,8 @@ function feedbackTab(round: number): TabWrite {
   const report = fixtureReports().find((r) => r.code === '082');
   if (!unit || !report) throw new Error('fixture');
   const issues: SheetIssue[] = [
-    { code: 'x', severity: 'error', tab: 'NTM', cell: 'C2' as A1Cell, value: 'Dat', message: `Giá trị không hợp lệ (lần ${round})`, hint: 'Chọn Đạt hoặc Chưa đạt.' },
-    { code: 'y', severity: 'warning', tab: 'Giảm nghèo', cell: 'D2' as A1Cell, message: 'Số hộ nghèo tăng' },
+    { code: 'criterion_invalid', severity: 'error', tab: 'NTM', cell: 'C2' as A1Cell, value: 'Dat', message: `Giá trị không hợp lệ (lần ${round})`, hint: 'Chọn Đạt hoặc Chưa đạt.' },
+    { code: 'poverty_flow_mismatch', severity: 'warning', tab: 'Giảm nghèo', cell: 'D2' as A1Cell, message: 'Số hộ nghèo tăng' },
   ];
   return renderFeedbackTab({ unit, report: { ...report, status: 'invalid' }, issues, checkedAt: `2024-10-1${round}T05:00:00.000Z`, period: PERIOD });
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XlsxWorkbookGateway } from '../../shared/adapters/xlsx/xlsx-gateway.js';
 import { indicatorId } from '../../shared/domain/ids.js';
 import { computeReportingIndicators } from '../../shared/indicators/reporting-indicators.js';
-import type { RunResult } from '../../shared/pipeline/run-result.js';
+import type { RunResult } from '../../shared/publish/run-result.js';
 import type { TabWrite } from '../../shared/ports/workbook-gateway.js';
 import { renderSummaryTabs } from '../../shared/publish/summary-tabs.js';
 import { BASELINES, fixtureHierarchy, fixtureResult, GENERATED_AT, SET } from '../publish/fixture.js';

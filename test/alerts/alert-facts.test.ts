@@ -3,7 +3,7 @@ import { MAX_ALERT_PROBLEMS } from '../../shared/alerts/alert.js';
 import { buildAlerts, type AlertInput } from '../../shared/alerts/build-alerts.js';
 import { Hierarchy } from '../../shared/domain/hierarchy.js';
 import { a1, indicatorId, periodId, unitCode } from '../../shared/domain/ids.js';
-import type { SheetIssue } from '../../shared/forms/issue.js';
+import type { SheetIssue } from '../../shared/domain/issue.js';
 import { quantityOf } from '../../shared/programmes/indicator-catalogue.js';
 import type { TargetEvaluation } from '../../shared/targets/evaluation.js';
 import { set2018, unit } from '../indicators/fixtures/plans.js';

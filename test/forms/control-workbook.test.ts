@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseControlWorkbook, readDueDate } from '../../shared/forms/control-workbook.js';
-import type { SheetIssue } from '../../shared/forms/issue.js';
+import type { SheetIssue } from '../../shared/domain/issue.js';
 import type { RawCell, RawWorkbook } from '../../shared/forms/raw-sheet.js';
 import { sheet } from './fixtures.js';
 

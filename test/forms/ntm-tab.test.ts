@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SheetIssue } from '../../shared/forms/issue.js';
+import type { SheetIssue } from '../../shared/domain/issue.js';
 import { parseNtmTab } from '../../shared/programmes/ntm/ntm-tab.js';
 import type { RawCell } from '../../shared/forms/raw-sheet.js';
 import { context, ntmHeader, ntmRow, sheet, TITLE_ROWS } from './fixtures.js';

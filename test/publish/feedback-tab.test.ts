@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { A1Cell } from '../../shared/domain/ids.js';
-import type { SheetIssue } from '../../shared/forms/issue.js';
+import type { SheetIssue } from '../../shared/domain/issue.js';
 import { compareA1, renderFeedbackTab } from '../../shared/publish/feedback-tab.js';
 import { fixtureReports, fixtureUnits, PERIOD } from './fixture.js';
 
 const issue = (severity: SheetIssue['severity'], tab: string, cell: string | undefined, extra: Partial<SheetIssue> = {}): SheetIssue => ({
-  code: 'x',
+  code: 'number_invalid',
   severity,
   tab,
   cell: cell as A1Cell | undefined,

@@ -6,7 +6,7 @@ import { indicatorId, periodId, unitCode, type A1Cell } from '../../shared/domai
 import type { Programme } from '../../shared/domain/programme.js';
 import type { Scope, Unit } from '../../shared/domain/unit.js';
 import type { IndicatorValue } from '../../shared/indicators/indicator.js';
-import type { RunIssue, RunResult, UnitReport } from '../../shared/pipeline/run-result.js';
+import type { RunIssue, RunResult, UnitReport } from '../../shared/publish/run-result.js';
 import type { TargetEvaluation } from '../../shared/targets/evaluation.js';
 
 /** A hand-built run: a province, two districts, four communes, one group. */

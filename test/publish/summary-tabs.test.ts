@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorId } from '../../shared/domain/ids.js';
 import { computeReportingIndicators } from '../../shared/indicators/reporting-indicators.js';
-import type { RunResult } from '../../shared/pipeline/run-result.js';
+import type { RunResult } from '../../shared/publish/run-result.js';
 import type { TabCell, TabWrite } from '../../shared/ports/workbook-gateway.js';
 import { dateCell, dateTimeCell } from '../../shared/publish/sheet-layout.js';
 import { renderSummaryTabs } from '../../shared/publish/summary-tabs.js';

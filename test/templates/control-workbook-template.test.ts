@@ -1,3 +1,4 @@
+import { buildControlWorkbook } from '../../shared/adapters/xlsx/xlsx-workbook-templates.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { periodId, unitCode } from '../../shared/domain/ids.js';
 import { indicatorCatalogue } from '../../shared/programmes/indicator-catalogue.js';
 import { parseControlWorkbook } from '../../shared/forms/control-workbook.js';
 import { CONTROL_TABS } from '../../shared/forms/tab-specs.js';
-import { buildControlWorkbook, EMPTY_CONTROL_CONFIG } from '../../shared/templates/control-workbook-template.js';
+import { EMPTY_CONTROL_CONFIG } from '../../shared/templates/control-workbook-template.js';
 
 let dir: string;
 beforeEach(async () => {

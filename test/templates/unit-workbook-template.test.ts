@@ -1,3 +1,4 @@
+import { buildUnitWorkbook } from '../../shared/adapters/xlsx/xlsx-workbook-templates.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,6 @@ import { Hierarchy } from '../../shared/domain/hierarchy.js';
 import { periodId, unitCode } from '../../shared/domain/ids.js';
 import type { Unit } from '../../shared/domain/unit.js';
 import { parseUnitWorkbook } from '../../shared/forms/unit-workbook.js';
-import { buildUnitWorkbook } from '../../shared/templates/unit-workbook-template.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -11,7 +11,7 @@ import { Hierarchy } from '../../shared/domain/hierarchy.js';
 import { periodId, type UnitCode } from '../../shared/domain/ids.js';
 import type { NtmRow, PovertyRow } from '../../shared/domain/rows.js';
 import { parseControlWorkbook } from '../../shared/forms/control-workbook.js';
-import type { SheetIssue } from '../../shared/forms/issue.js';
+import type { SheetIssue } from '../../shared/domain/issue.js';
 import { CONTROL_TABS } from '../../shared/forms/tab-specs.js';
 import { parseUnitWorkbook } from '../../shared/forms/unit-workbook.js';
 import { initWorkspace } from '../../shared/workspace/init-workspace.js';

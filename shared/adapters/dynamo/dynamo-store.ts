@@ -74,6 +74,13 @@ const FORMAT_VERSION = 1;
 
 type Item = Record<string, unknown>;
 
+/** Body of an indicator snapshot item, checked on read: pacing and regressions start from it. */
+const storedSnapshot = z.object({
+  values: z.record(z.string(), z.object({ v: z.number(), n: z.optional(z.number()), d: z.optional(z.number()) })),
+  first: z.record(z.string(), z.number()),
+  runId: z.string(),
+  updatedAt: z.string(),
+});
 type StoredSnapshot = Omit<IndicatorSnapshot, 'scope'>;
 
 /** Body of a delivery failure item, checked on read: the record decides who the office is told about. */
@@ -87,6 +94,14 @@ const storedDeliveryFailure = z.object({
   officeTold: z.array(z.string()),
 });
 type StoredDeliveryFailure = z.infer<typeof storedDeliveryFailure>;
+/** Body of a run record item, checked on read. */
+const storedRun = z.object({
+  asOf: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  counts: z.record(z.string(), z.number()),
+  failed: z.optional(z.string()),
+});
 type StoredRun = Omit<RunRecord, 'runId' | 'period'>;
 
 export interface DynamoStoreOptions {
@@ -175,7 +190,7 @@ export class DynamoStore implements Store {
     const out = new Map<Scope, IndicatorSnapshot>();
     for (const item of items) {
       const scope = stringAttr(item, 'sk');
-      out.set(scope, { scope, ...parseJsonBody<StoredSnapshot>(item) });
+      out.set(scope, { scope, ...checkedBody(item, storedSnapshot, 'indicator snapshot') as StoredSnapshot });
     }
     return out;
   }
@@ -192,7 +207,7 @@ export class DynamoStore implements Store {
 
   async loadIndicatorHistory(period: PeriodId, scope: Scope): Promise<IndicatorSnapshot[]> {
     const items = await this.queryAll(histPk(period, scope), 'loadIndicatorHistory');
-    return items.map((item) => ({ scope, ...parseJsonBody<StoredSnapshot>(item) }));
+    return items.map((item) => ({ scope, ...checkedBody(item, storedSnapshot, 'indicator snapshot') as StoredSnapshot }));
   }
 
   async loadAlertStates(period: PeriodId): Promise<AlertState[]> {
@@ -271,7 +286,7 @@ export class DynamoStore implements Store {
 
   async listRuns(period: PeriodId): Promise<RunRecord[]> {
     const items = await this.queryAll(runPk(period), 'listRuns');
-    return items.map((item) => ({ runId: stringAttr(item, 'sk'), period, ...parseJsonBody<StoredRun>(item) }));
+    return items.map((item) => ({ runId: stringAttr(item, 'sk'), period, ...checkedBody(item, storedRun, 'run record') as StoredRun }));
   }
 
   async getMeta(key: string): Promise<string | undefined> {
@@ -493,6 +508,15 @@ function parseBody<T>(item: Item): T {
     }
   }
   return parseJsonBody<T>(item);
+}
+
+/** The JSON body of an item checked against the shape its writer gives it; a mismatch names the item and the fields. */
+function checkedBody(item: Item, shape: z.ZodMiniType, what: string): unknown {
+  const parsed = shape.safeParse(parseJsonBody<unknown>(item));
+  if (!parsed.success) {
+    throw new StoreDataCorruptError(`Item ${describeKey(item)}: ${what} body is not valid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}).`);
+  }
+  return parsed.data;
 }
 
 function parseJsonBody<T>(item: Item): T {

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import type { PeriodId, UnitCode } from '../../domain/ids.js';
 import type { Programme } from '../../domain/programme.js';
-import type { SheetIssue } from '../../forms/issue.js';
+import type { SheetIssue } from '../../domain/issue.js';
 import type { ProgrammeModules } from '../../programmes/registry.js';
 import { rowsOf, submissionOf } from '../../programmes/submission-rows.js';
 import type { SubmissionRecord } from '../../ports/store.js';

@@ -1,7 +1,7 @@
 import { forEachDataRow, type DataRow } from '../../forms/data-rows.js';
 import { plainKey } from '../../forms/header-key.js';
 import { mapHeader } from '../../forms/header-map.js';
-import type { SheetIssue } from '../../forms/issue.js';
+import type { SheetIssue } from '../../domain/issue.js';
 import type { RawSheet } from '../../forms/raw-sheet.js';
 import { DTTS_CATALOGUE_TAB } from '../../forms/tab-specs.js';
 import { dttsCodeKey, extendDttsCatalogue, findDttsProject, type DttsCatalogue, type DttsCatalogueEntry, type DttsProject } from './dtts-catalogue.js';

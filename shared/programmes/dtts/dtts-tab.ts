@@ -5,7 +5,7 @@ import { closest } from '../../forms/closest.js';
 import { forEachDataRow, type DataRow } from '../../forms/data-rows.js';
 import { headerKey } from '../../forms/header-key.js';
 import { mapHeader } from '../../forms/header-map.js';
-import type { SheetIssue } from '../../forms/issue.js';
+import type { SheetIssue } from '../../domain/issue.js';
 import { readNumberCell, type NumberKind } from '../../forms/parse-number.js';
 import { isBlank, type RawSheet } from '../../forms/raw-sheet.js';
 import type { TabParseResult } from '../../forms/tab-parse-result.js';

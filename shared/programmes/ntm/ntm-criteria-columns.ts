@@ -3,7 +3,7 @@ import { a1, type A1Cell } from '../../domain/ids.js';
 import type { NtmRow } from '../../domain/rows.js';
 import { headerKey } from '../../forms/header-key.js';
 import { mapHeader } from '../../forms/header-map.js';
-import type { SheetIssue } from '../../forms/issue.js';
+import type { SheetIssue } from '../../domain/issue.js';
 import { isBlank, rawToText, type RawSheet } from '../../forms/raw-sheet.js';
 import type { TabParseResult } from '../../forms/tab-parse-result.js';
 import type { TabSpec } from '../../forms/tab-specs.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderWorkbookLayout } from '../../../shared/adapters/xlsx/xlsx-layout-renderer.js';
 import { criteriaSetOrNone } from '../../../shared/domain/no-criteria-set.js';
-import type { RunResult } from '../../../shared/pipeline/run-result.js';
+import type { RunResult } from '../../../shared/publish/run-result.js';
 import type { TabCell } from '../../../shared/ports/workbook-gateway.js';
 import { summaryContext } from '../../../shared/publish/summary-context.js';
 import { defaultDttsCatalogue } from '../../../shared/programmes/dtts/dtts-catalogue.js';

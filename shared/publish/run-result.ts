@@ -1,9 +1,9 @@
 import type { Alert } from '../alerts/alert.js';
 import type { PeriodId, UnitCode } from '../domain/ids.js';
 import type { Programme } from '../domain/programme.js';
-import type { SheetIssue } from '../forms/issue.js';
+import type { SheetIssue } from '../domain/issue.js';
 import type { IndicatorValue } from '../indicators/indicator.js';
-import type { UnitStatus } from '../ports/store.js';
+import type { UnitStatus } from '../domain/unit-status.js';
 import type { TargetEvaluation } from '../targets/evaluation.js';
 
 /** One reporting unit's outcome in a run (the JSON output's `units`, plus details for the summary). */
