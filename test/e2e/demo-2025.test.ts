@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import seedPlans from '../../shared/data/seed-plans.json' with { type: 'json' };
 import { indicator, runCli, runJson, type RunJsonDoc } from '../support/cli.js';
+import { readTab } from '../support/xlsx-fixture.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -52,6 +53,17 @@ describe('demo workspace, Kon Tum 2025', () => {
       ['ntm.at_least.15.pct', 'met'],
       ['ntm.avg_gain', 'met'],
     ]);
+  });
+
+  it('shows the levels, the at-least count the plan names and the gain in Tổng hợp NTM', async () => {
+    const rows = await readTab(join(ws, 'summary.xlsx'), 'Tổng hợp NTM');
+    const header = rows.find((r) => r[0] === 'Mã') ?? [];
+    const province = rows.find((r) => r[0] === '62') ?? [];
+    const at = (title: string): unknown => province[header.indexOf(title)];
+    expect(at('Xã NTM nâng cao trở lên (số xã)')).toBe(plan.advancedCommunes);
+    expect(at('Xã NTM kiểu mẫu (số xã)')).toBe(plan.modelCommunes);
+    expect(at('Từ 15 tiêu chí (%)')).toBe(100);
+    expect(at('Tăng bình quân tiêu chí/xã so với kỳ trước')).toBeCloseTo(indicator(run, '62', 'ntm.avg_gain') ?? Number.NaN, 2);
   });
 
   it('npm start runs every period the demo schedules, one summary each naming its period', async () => {

@@ -1,8 +1,12 @@
 import type { TabCell, TabWrite } from '../../ports/workbook-gateway.js';
 import { numberCell, tableSheet } from '../../publish/sheet-layout.js';
+import { AVG_GAIN_ID } from './ntm-level-catalogue.js';
+import { hasLevels } from './ntm-level-cell.js';
 import { scopeNameCell, scopesWith, updatedMeta, valueOf, type SummaryContext } from '../../publish/summary-context.js';
 
 export const NTM_SUMMARY_TAB = 'Tổng hợp NTM';
+
+const AT_LEAST = /^ntm\.at_least\.(\d+)$/;
 
 /**
  * `Tổng hợp NTM`: one row per unit (tree order, grouped by the hierarchy, names indented) and
@@ -10,6 +14,12 @@ export const NTM_SUMMARY_TAB = 'Tổng hợp NTM';
  */
 export function renderNtmTab(ctx: SummaryContext): TabWrite {
   const { set } = ctx;
+  const scopes = scopesWith(ctx, 'ntm');
+  // From 2021: the recognised levels (when the set has them), the at-least counts the targets
+  // name, and the gain over the previous period where it was computed.
+  const levels = hasLevels(set);
+  const atLeast = [...new Set(ctx.result.indicators.flatMap((i) => AT_LEAST.exec(i.indicator)?.slice(1).map(Number) ?? []))].sort((a, b) => a - b);
+  const gain = ctx.result.indicators.some((i) => i.indicator === AVG_GAIN_ID);
   const headers = [
     'Mã',
     'Đơn vị',
@@ -19,10 +29,12 @@ export function renderNtmTab(ctx: SummaryContext): TabWrite {
     'Bình quân tiêu chí/xã',
     'Số xã đạt chuẩn',
     'Tỷ lệ đạt chuẩn (%)',
+    ...(levels ? ['Xã NTM nâng cao trở lên (số xã)', 'Nâng cao trở lên (%)', 'Xã NTM kiểu mẫu (số xã)', 'Kiểu mẫu (%)'] : []),
+    ...atLeast.flatMap((n) => [`Đạt từ ${n} tiêu chí (số xã)`, `Từ ${n} tiêu chí (%)`]),
+    ...(gain ? ['Tăng bình quân tiêu chí/xã so với kỳ trước'] : []),
     ...set.buckets.flatMap((b) => [`${b.label} (số xã)`, `${b.label} (%)`]),
     ...set.criteria.flatMap((c) => [`TC${c.no} - ${c.vi} (số xã)`, `TC${c.no} (%)`]),
   ];
-  const scopes = scopesWith(ctx, 'ntm');
   const body = scopes.map((s): TabCell[] => {
     const v = (id: string): number | undefined => valueOf(ctx, s.scope, id);
     return [
@@ -34,6 +46,11 @@ export function renderNtmTab(ctx: SummaryContext): TabWrite {
       numberCell(v('ntm.avg_criteria'), 'decimal'),
       numberCell(v('ntm.standard'), 'int'),
       numberCell(v('ntm.standard.pct'), 'percent'),
+      ...(levels
+        ? [numberCell(v('ntm.advanced'), 'int'), numberCell(v('ntm.advanced.pct'), 'percent'), numberCell(v('ntm.model'), 'int'), numberCell(v('ntm.model.pct'), 'percent')]
+        : []),
+      ...atLeast.flatMap((n) => [numberCell(v(`ntm.at_least.${n}`), 'int'), numberCell(v(`ntm.at_least.${n}.pct`), 'percent')]),
+      ...(gain ? [numberCell(v(AVG_GAIN_ID), 'decimal')] : []),
       ...set.buckets.flatMap((b) => [
         numberCell(v(`ntm.bucket.${b.id}`), 'int'),
         numberCell(v(`ntm.bucket.${b.id}.pct`), 'percent'),
