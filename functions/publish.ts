@@ -4,4 +4,6 @@ import { publishTask } from '../shared/runtime/tasks/publish-task.js';
 import { taskHandler } from './lib/task-handler.js';
 
 /** The summary spreadsheet, rewritten only when what it shows moved. Its ports are made here, at module scope: once per cold start. */
-export const handler = taskHandler('publish', withGoogle(createAwsPorts(process.env), process.env), publishTask, (_input, out) => ({ summary_written: out.summaryWritten ? 1 : 0 }));
+export const handler = taskHandler('publish', withGoogle(createAwsPorts(process.env), process.env), publishTask, (_input, out) => ({
+  summary_written: out.summaryWritten ? 1 : 0,
+}));

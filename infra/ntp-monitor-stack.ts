@@ -86,7 +86,8 @@ export class NtpMonitorStack extends Stack {
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: "This queue is itself a dead-letter queue: EventBridge Scheduler's, for starts it could not deliver (a scheduler target DLQ, not an SQS redrive, so the rule does not see it).",
+      reason:
+        "This queue is itself a dead-letter queue: EventBridge Scheduler's, for starts it could not deliver (a scheduler target DLQ, not an SQS redrive, so the rule does not see it).",
     });
     this.schedules = new Schedules(this, 'Schedules', {
       stateMachine: this.run.stateMachine,
@@ -100,7 +101,10 @@ export class NtpMonitorStack extends Stack {
     this.alarms = new Alarms(this, 'Alarms', { stateMachine: this.run.stateMachine, deadLetterQueue: this.deadLetterQueue, alarmEmail: s.alarmEmail });
 
     new CfnOutput(this, 'GoogleSecretArn', { description: 'Put the service-account JSON here (README, Deploy on AWS)', value: this.googleSecret.secretArn });
-    new CfnOutput(this, 'StateMachineArn', { description: 'Start a run by hand: aws stepfunctions start-execution --state-machine-arn …', value: this.run.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'StateMachineArn', {
+      description: 'Start a run by hand: aws stepfunctions start-execution --state-machine-arn …',
+      value: this.run.stateMachine.stateMachineArn,
+    });
     new CfnOutput(this, 'TableName', { value: this.stores.table.tableName });
     new CfnOutput(this, 'BucketName', { value: this.stores.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });

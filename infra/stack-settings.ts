@@ -71,9 +71,15 @@ export const PLACEHOLDER_DOMAIN = 'example.gov.vn';
 /** What still holds a cdk.json stand-in, as warnings for `cdk deploy` to show. */
 export function placeholderWarnings(settings: StackSettings): string[] {
   const warnings: string[] = [];
-  if (settings.configSpreadsheetId === PLACEHOLDER_SPREADSHEET_ID) warnings.push('configSpreadsheetId is the cdk.json placeholder: set the control spreadsheet ID before deploying.');
-  const domains = [settings.senderAddress, settings.officeEmail, settings.sesIdentity.kind === 'domain' ? `@${settings.sesIdentity.domain}` : settings.sesIdentity.address];
-  if (domains.some((d) => d.toLowerCase().endsWith(`@${PLACEHOLDER_DOMAIN}`))) warnings.push(`mailFrom, sesIdentity or officeEmail still use ${PLACEHOLDER_DOMAIN}: set the real sender, SES identity and office address.`);
+  if (settings.configSpreadsheetId === PLACEHOLDER_SPREADSHEET_ID)
+    warnings.push('configSpreadsheetId is the cdk.json placeholder: set the control spreadsheet ID before deploying.');
+  const domains = [
+    settings.senderAddress,
+    settings.officeEmail,
+    settings.sesIdentity.kind === 'domain' ? `@${settings.sesIdentity.domain}` : settings.sesIdentity.address,
+  ];
+  if (domains.some((d) => d.toLowerCase().endsWith(`@${PLACEHOLDER_DOMAIN}`)))
+    warnings.push(`mailFrom, sesIdentity or officeEmail still use ${PLACEHOLDER_DOMAIN}: set the real sender, SES identity and office address.`);
   return warnings;
 }
 
@@ -138,7 +144,8 @@ export function readStackSettings(context: ContextReader): StackSettings {
   const schedule = (key: string, fallback: string): string | undefined => {
     const value = text(key, fallback);
     if (value === undefined) return undefined;
-    if (!CRON.test(value) && !RATE.test(value)) return problem(key, `must be an EventBridge Scheduler expression, cron(min hour day month weekday year) or rate(n unit), got "${value}"`);
+    if (!CRON.test(value) && !RATE.test(value))
+      return problem(key, `must be an EventBridge Scheduler expression, cron(min hour day month weekday year) or rate(n unit), got "${value}"`);
     return value;
   };
 
@@ -166,7 +173,10 @@ export function readStackSettings(context: ContextReader): StackSettings {
 
   const googleSecretName = text('googleSecretName', SETTINGS_DEFAULTS.googleSecretName);
   if (googleSecretName !== undefined && (!SECRET_NAME.test(googleSecretName) || SECRET_NAME_SUFFIX.test(googleSecretName))) {
-    problem('googleSecretName', `must be 1-512 of A-Z a-z 0-9 / _ + = . @ - and not end in "-" and six characters (read as an ARN suffix), got "${googleSecretName}"`);
+    problem(
+      'googleSecretName',
+      `must be 1-512 of A-Z a-z 0-9 / _ + = . @ - and not end in "-" and six characters (read as an ARN suffix), got "${googleSecretName}"`,
+    );
   }
 
   const dailyCron = schedule('dailyCron', SETTINGS_DEFAULTS.dailyCron);
@@ -182,7 +192,8 @@ export function readStackSettings(context: ContextReader): StackSettings {
   const runLeaseMinutes = integer('runLeaseMinutes', SETTINGS_DEFAULTS.runLeaseMinutes, 30, 1440);
 
   const stackName = text('stackName', SETTINGS_DEFAULTS.stackName);
-  if (stackName !== undefined && !STACK_NAME.test(stackName)) problem('stackName', `must start with a letter and hold only letters, digits and "-" (at most 100), got "${stackName}"`);
+  if (stackName !== undefined && !STACK_NAME.test(stackName))
+    problem('stackName', `must start with a letter and hold only letters, digits and "-" (at most 100), got "${stackName}"`);
   const region = text('region', SETTINGS_DEFAULTS.region);
   if (region !== undefined && !REGION.test(region)) problem('region', `must be an AWS region name such as ap-southeast-1, got "${region}"`);
   const account = optionalText('account');
@@ -238,9 +249,12 @@ export function parseSender(from: string): string | undefined {
 
 function parseIdentity(value: string | undefined, problem: (key: string, message: string) => undefined): SesIdentitySetting | undefined {
   if (value === undefined) return undefined;
-  if (value.includes('@')) return ADDRESS.test(value) ? { kind: 'email', address: value } : problem('sesIdentity', `must be a domain or an e-mail address, got "${value}"`);
+  if (value.includes('@'))
+    return ADDRESS.test(value) ? { kind: 'email', address: value } : problem('sesIdentity', `must be a domain or an e-mail address, got "${value}"`);
   const domain = value.toLowerCase();
-  return DOMAIN.test(domain) ? { kind: 'domain', domain } : problem('sesIdentity', `must be a domain (lower-case ASCII, punycode for others) or an e-mail address, got "${value}"`);
+  return DOMAIN.test(domain)
+    ? { kind: 'domain', domain }
+    : problem('sesIdentity', `must be a domain (lower-case ASCII, punycode for others) or an e-mail address, got "${value}"`);
 }
 
 function identityCovers(identity: SesIdentitySetting, address: string): boolean {

@@ -44,7 +44,8 @@ async function main(argv: string[]): Promise<number> {
   };
   if (values.config === undefined || values.config.trim() === '') return usage('Thiếu --config <ID bảng tính cấu hình>.');
   if (values.period !== undefined && !isPeriod(values.period)) return usage(`Kỳ không hợp lệ: "${values.period}" (ví dụ: 2018, 2018-Q3).`);
-  if (values['as-of'] !== undefined && parseIsoDate(values['as-of']) === undefined) return usage(`--as-of phải là một ngày có thật, dạng yyyy-mm-dd; nhận được "${values['as-of']}".`);
+  if (values['as-of'] !== undefined && parseIsoDate(values['as-of']) === undefined)
+    return usage(`--as-of phải là một ngày có thật, dạng yyyy-mm-dd; nhận được "${values['as-of']}".`);
   try {
     const [outcome] = await awsLocal({
       configId: values.config,
@@ -61,7 +62,9 @@ async function main(argv: string[]): Promise<number> {
     if (values.json) process.stdout.write(`${JSON.stringify(outcome.json)}\n`);
     const counts = new Map<string, number>();
     for (const u of outcome.json.units) counts.set(u.status, (counts.get(u.status) ?? 0) + 1);
-    process.stderr.write(`Đã chạy ${outcome.json.runId} (kỳ ${outcome.json.period}): ${[...counts].map(([s, n]) => `${s} ${n}`).join(', ')}; ${outcome.json.alerts.length} cảnh báo.\n`);
+    process.stderr.write(
+      `Đã chạy ${outcome.json.runId} (kỳ ${outcome.json.period}): ${[...counts].map(([s, n]) => `${s} ${n}`).join(', ')}; ${outcome.json.alerts.length} cảnh báo.\n`,
+    );
     return 0;
   } catch (error) {
     process.stderr.write(`Lỗi: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -50,7 +50,12 @@ try {
   const cdkOut = await synthesize(join(dir, 'cdk.out'), p.control, { googleReadsPerMinute: stackRate, googleWritesPerMinute: stackRate });
   log(`Seeding ${units} adopted district spreadsheets of ${communes} communes each...`);
   seedAdoptedUnits(fake, p);
-  const env = { GOOGLE_ACCESS_TOKEN: FAKE_TOKEN, GOOGLE_API_ROOT_URL: fake.rootUrl, GOOGLE_READS_PER_MINUTE: String(pace), GOOGLE_WRITES_PER_MINUTE: String(pace) };
+  const env = {
+    GOOGLE_ACCESS_TOKEN: FAKE_TOKEN,
+    GOOGLE_API_ROOT_URL: fake.rootUrl,
+    GOOGLE_READS_PER_MINUTE: String(pace),
+    GOOGLE_WRITES_PER_MINUTE: String(pace),
+  };
   await initGoogle({ gateway: googleGatewayFactory(env)(p.folder), folderId: p.folder, configId: p.control });
   fake.clearLog();
 
@@ -76,10 +81,29 @@ try {
   const writes = fake.countBucket('write');
   const floorMs = Math.round((Math.max(reads, writes) / quota) * 60_000);
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  const perTask = [...tasks].map(([state, t]) => ({ state, invocations: t.ms.length, medianMs: median(t.ms), maxMs: Math.max(...t.ms), peakRssMb: Math.max(...t.rss) }));
+  const perTask = [...tasks].map(([state, t]) => ({
+    state,
+    invocations: t.ms.length,
+    medianMs: median(t.ms),
+    maxMs: Math.max(...t.ms),
+    peakRssMb: Math.max(...t.rss),
+  }));
   const statuses: Record<string, number> = {};
   for (const u of outcome.json.units) statuses[u.status] = (statuses[u.status] ?? 0) + 1;
-  const report = { units, communes: units * communes, quotaPerMinute: quota, pacePerMinute: pace, reads, writes, refused429: fake.quotaRefusals(), wallMs, floorMs, ratio: Math.round((wallMs / floorMs) * 100) / 100, statuses, perTask };
+  const report = {
+    units,
+    communes: units * communes,
+    quotaPerMinute: quota,
+    pacePerMinute: pace,
+    reads,
+    writes,
+    refused429: fake.quotaRefusals(),
+    wallMs,
+    floorMs,
+    ratio: Math.round((wallMs / floorMs) * 100) / 100,
+    statuses,
+    perTask,
+  };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } else {

@@ -139,7 +139,15 @@ try {
   const before = await measure(b.fake, b.control, b.env, await tempWorkspace(), { pacer: oneBucket(pace) });
   await b.fake.close();
 
-  const report = { units, quotaPerMinute: quota, pacePerMinute: pace, first, unchanged, oneBucket: before, samples: { firstWallMs: firsts.map((f) => f.wallMs) } };
+  const report = {
+    units,
+    quotaPerMinute: quota,
+    pacePerMinute: pace,
+    first,
+    unchanged,
+    oneBucket: before,
+    samples: { firstWallMs: firsts.map((f) => f.wallMs) },
+  };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } else {

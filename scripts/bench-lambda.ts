@@ -69,7 +69,9 @@ try {
       underLoadGoalCpu: median(plainCpu) < 150,
     });
   }
-  log(`| function | bundle (minified) | gzipped | load, median (min) of ${repeat} | CPU time of the load | with --enable-source-maps: load (CPU) | RSS after load |`);
+  log(
+    `| function | bundle (minified) | gzipped | load, median (min) of ${repeat} | CPU time of the load | with --enable-source-maps: load (CPU) | RSS after load |`,
+  );
   log('|---|---|---|---|---|---|---|');
   for (const r of rows) {
     log(

@@ -109,7 +109,13 @@ const report = {
   communes,
   floorMs,
   cold: { wallMs: coldWall, peakRssMb: Math.max(...colds.map((c) => c.peakRssMb)), storeWrites: cold.storeWrites, stageMs: cold.stageMs },
-  unchanged: { wallMs: unchanged.wallMs, storeWrites: unchanged.storeWrites, workbooksWritten: unchanged.workbooksWritten, peakRssMb: unchanged.peakRssMb, stageMs: unchanged.stageMs },
+  unchanged: {
+    wallMs: unchanged.wallMs,
+    storeWrites: unchanged.storeWrites,
+    workbooksWritten: unchanged.workbooksWritten,
+    peakRssMb: unchanged.peakRssMb,
+    stageMs: unchanged.stageMs,
+  },
   ratio: Math.round((coldWall / floorMs) * 100) / 100,
   samples: { floorMs: floors, coldWallMs: colds.map((c) => c.wallMs) },
 };

@@ -49,7 +49,9 @@ export interface RunCommandOptions {
 /** `run`: one pipeline run over an embedded workspace. */
 export async function runCommand(options: RunCommandOptions): Promise<PipelineRun> {
   if (!options.google && !existsSync(resolve(options.workspace, 'config.xlsx'))) {
-    throw new UsageError(`Không thấy ${resolve(options.workspace, 'config.xlsx')}. Tạo thư mục làm việc bằng: npm run cli -- init --workspace ${options.workspace} [--demo]`);
+    throw new UsageError(
+      `Không thấy ${resolve(options.workspace, 'config.xlsx')}. Tạo thư mục làm việc bằng: npm run cli -- init --workspace ${options.workspace} [--demo]`,
+    );
   }
   if (options.period !== undefined && !isPeriod(options.period)) throw new UsageError(`Kỳ không hợp lệ: "${options.period}" (ví dụ: 2018, 2018-Q3, 2018-H1).`);
   if (options.asOf !== undefined && parseIsoDate(options.asOf) === undefined) {
@@ -125,7 +127,8 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'init' && google) {
       const folderId = folderOption === undefined ? undefined : folderIdOf(folderOption);
       if (folderId === undefined) throw new UsageError('init --google cần --folder <ID thư mục Drive> (hoặc địa chỉ thư mục).');
-      if (flagOption(parsed, 'demo')) throw new UsageError('--demo chỉ dùng cho thư mục làm việc (init --workspace <thư mục> --demo), không dùng cùng --google.');
+      if (flagOption(parsed, 'demo'))
+        throw new UsageError('--demo chỉ dùng cho thư mục làm việc (init --workspace <thư mục> --demo), không dùng cùng --google.');
       const configId = configOption === undefined ? undefined : (spreadsheetIdOf(configOption) ?? configOption.trim());
       const gateway = googleGatewayFactory(await resolveGoogleEnv(process.env))(folderId);
       const result = await initGoogle({ gateway, folderId, ...(configId === undefined ? {} : { configId }) });
@@ -194,7 +197,9 @@ function initGoogleSummary(r: InitGoogleResult): string {
     lines.push(`  ${u.code} ${u.name}: ${label[u.action]}${u.spreadsheetId ? ` ${u.spreadsheetId}` : ''}${shared}${u.reason ? ` - ${u.reason}` : ''}`);
   }
   const created = r.units.filter((u) => u.action === 'created').length;
-  lines.push(`Đã tạo ${created} bảng tính đơn vị; ghi ${r.written.length} ô vào bảng tính cấu hình${r.written.length > 0 ? ` (${r.written.join(', ')})` : ''}.`);
+  lines.push(
+    `Đã tạo ${created} bảng tính đơn vị; ghi ${r.written.length} ô vào bảng tính cấu hình${r.written.length > 0 ? ` (${r.written.join(', ')})` : ''}.`,
+  );
   if (r.configErrors > 0) lines.push(`Lưu ý: bảng tính cấu hình có ${r.configErrors} lỗi; lệnh run liệt kê từng lỗi.`);
   return lines.join('\n');
 }

@@ -51,8 +51,13 @@ async function start(argv: readonly string[]): Promise<number> {
       const run = await runCommand({ workspace, asOf: asOf ?? demoAsOf(period), period, progress: true });
       process.stderr.write(`\n${humanSummary(run)}\n\n`);
     }
-    if (periods.length > 1) process.stderr.write(`Bảng tổng hợp summary.xlsx là của kỳ chạy sau cùng (${periods[periods.length - 1] ?? ''}); chạy lại với -- --period <kỳ> để xem kỳ khác.\n`);
-    process.stderr.write(`Xem kết quả:\n  ${resolve(workspace, 'summary.xlsx')}  (bảng tổng hợp)\n  ${resolve(workspace, 'units')}/*.xlsx  (trang "Kết quả kiểm tra" của từng đơn vị)\n  ${resolve(workspace, 'outbox')}/*.eml  (thư cảnh báo)\n`);
+    if (periods.length > 1)
+      process.stderr.write(
+        `Bảng tổng hợp summary.xlsx là của kỳ chạy sau cùng (${periods[periods.length - 1] ?? ''}); chạy lại với -- --period <kỳ> để xem kỳ khác.\n`,
+      );
+    process.stderr.write(
+      `Xem kết quả:\n  ${resolve(workspace, 'summary.xlsx')}  (bảng tổng hợp)\n  ${resolve(workspace, 'units')}/*.xlsx  (trang "Kết quả kiểm tra" của từng đơn vị)\n  ${resolve(workspace, 'outbox')}/*.eml  (thư cảnh báo)\n`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof PeriodNotScheduledError) {

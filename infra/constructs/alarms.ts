@@ -38,7 +38,10 @@ export class Alarms extends Construct {
       alarmDescription: 'A run failed (after RecordFailure told the office) or outlived its lease. See the execution in the Step Functions console.',
       metric: new MathExpression({
         expression: 'FILL(failed, 0) + FILL(timedOut, 0)',
-        usingMetrics: { failed: props.stateMachine.metricFailed({ period, statistic: 'Sum' }), timedOut: props.stateMachine.metricTimedOut({ period, statistic: 'Sum' }) },
+        usingMetrics: {
+          failed: props.stateMachine.metricFailed({ period, statistic: 'Sum' }),
+          timedOut: props.stateMachine.metricTimedOut({ period, statistic: 'Sum' }),
+        },
         period,
         label: 'runs failed or timed out',
       }),

@@ -36,7 +36,10 @@ export class MailSender extends Construct {
         [this.identity.dkimDnsTokenName2, this.identity.dkimDnsTokenValue2],
         [this.identity.dkimDnsTokenName3, this.identity.dkimDnsTokenValue3],
       ] as const;
-      records.forEach(([name, value], i) => new CfnOutput(this, `DkimRecord${i + 1}`, { description: `DKIM record ${i + 1} to add to the DNS of ${domain}`, value: `${name} CNAME ${value}` }));
+      records.forEach(
+        ([name, value], i) =>
+          new CfnOutput(this, `DkimRecord${i + 1}`, { description: `DKIM record ${i + 1} to add to the DNS of ${domain}`, value: `${name} CNAME ${value}` }),
+      );
     }
   }
 

@@ -85,10 +85,23 @@ export class RunStateMachine extends Construct {
     super(scope, id);
     const fns = props.functions;
     const retry = (interval: Duration, extraErrors: readonly string[] = []): RetryProps[] => [
-      { errors: [...LAMBDA_TRANSIENT_ERRORS, ...extraErrors], interval, backoffRate: 2, maxAttempts: 3, jitterStrategy: JitterType.FULL, maxDelay: Duration.minutes(1) },
+      {
+        errors: [...LAMBDA_TRANSIENT_ERRORS, ...extraErrors],
+        interval,
+        backoffRate: 2,
+        maxAttempts: 3,
+        jitterStrategy: JitterType.FULL,
+        maxDelay: Duration.minutes(1),
+      },
       { errors: STORE_TRANSIENT_ERRORS, interval: Duration.seconds(10), backoffRate: 2, maxAttempts: 2, jitterStrategy: JitterType.FULL },
     ];
-    const task = (name: string, fn: IFunction, payload: Record<string, unknown> | undefined, resultPath: string, retries: RetryProps[] = retry(Duration.seconds(2))): LambdaInvoke => {
+    const task = (
+      name: string,
+      fn: IFunction,
+      payload: Record<string, unknown> | undefined,
+      resultPath: string,
+      retries: RetryProps[] = retry(Duration.seconds(2)),
+    ): LambdaInvoke => {
       const state = new LambdaInvoke(this, name, {
         stateName: name,
         lambdaFunction: fn,
@@ -108,7 +121,13 @@ export class RunStateMachine extends Construct {
     // since JSONPath cannot pass `$.plan` when Plan itself failed and there is none.
     // No payload: the fail task takes the Pass state's output, a FailTaskInput, whole.
     const recordFailure = task(STATE_NAMES.recordFailure, fns.fail, undefined, '$.recorded');
-    recordFailure.next(new Fail(this, STATE_NAMES.runFailed, { stateName: STATE_NAMES.runFailed, error: 'RunFailed', cause: 'A task failed after its retries; the fail task recorded the run and told the office.' }));
+    recordFailure.next(
+      new Fail(this, STATE_NAMES.runFailed, {
+        stateName: STATE_NAMES.runFailed,
+        error: 'RunFailed',
+        cause: 'A task failed after its retries; the fail task recorded the run and told the office.',
+      }),
+    );
     const context = { execution: JsonPath.stringAt('$$.Execution.Name'), startedAt: JsonPath.stringAt('$$.Execution.StartTime') };
     const failureBeforePlan = new Pass(this, STATE_NAMES.failureBeforePlan, {
       stateName: STATE_NAMES.failureBeforePlan,
@@ -160,7 +179,12 @@ export class RunStateMachine extends Construct {
       task(
         STATE_NAMES.consolidate,
         fns.consolidate,
-        { runId: JsonPath.stringAt('$.plan.runId'), planKey: JsonPath.stringAt('$.plan.planKey'), beforeKey: JsonPath.stringAt('$.plan.beforeKey'), ingested: JsonPath.listAt('$.ingested') },
+        {
+          runId: JsonPath.stringAt('$.plan.runId'),
+          planKey: JsonPath.stringAt('$.plan.planKey'),
+          beforeKey: JsonPath.stringAt('$.plan.beforeKey'),
+          ingested: JsonPath.listAt('$.ingested'),
+        },
         '$.consolidated',
       ),
       failureAfterPlan,
@@ -221,7 +245,8 @@ export class RunStateMachine extends Construct {
     for (const task of Object.values(fns)) {
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(task)}.Arn>:*]`,
-        reason: 'lambda:InvokeFunction on the function and its versions/aliases (ARN:*), as CDK grants for a Task state; the state machine invokes only its own seven functions.',
+        reason:
+          'lambda:InvokeFunction on the function and its versions/aliases (ARN:*), as CDK grants for a Task state; the state machine invokes only its own seven functions.',
       });
     }
   }

@@ -100,6 +100,8 @@ function grantTask(fn: PipelineFunction, spec: TaskSpec, props: TaskFunctionsPro
 }
 
 function describeObjectActions(prefix: ObjectPrefix, spec: TaskSpec): string {
-  const actions = [spec.reads.includes(prefix) ? 's3:GetObject' : undefined, spec.writes.includes(prefix) ? 's3:PutObject' : undefined].filter((a) => a !== undefined);
+  const actions = [spec.reads.includes(prefix) ? 's3:GetObject' : undefined, spec.writes.includes(prefix) ? 's3:PutObject' : undefined].filter(
+    (a) => a !== undefined,
+  );
   return actions.join(' and ');
 }

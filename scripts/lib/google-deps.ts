@@ -5,13 +5,7 @@ import type { PipelineDeps } from '../../shared/pipeline/run-pipeline.js';
 import { googlePorts, type GoogleTuning } from '../../shared/runtime/google-front-end.js';
 import { openEmbedded, type EmbeddedOptions } from './embedded-deps.js';
 
-export {
-  googleAccessAdvice,
-  googleConcurrency,
-  googleGatewayFactory,
-  GoogleSetupError,
-  type GoogleTuning,
-} from '../../shared/runtime/google-front-end.js';
+export { googleAccessAdvice, googleConcurrency, googleGatewayFactory, GoogleSetupError, type GoogleTuning } from '../../shared/runtime/google-front-end.js';
 
 export interface GoogleRunOptions extends EmbeddedOptions {
   /** The control spreadsheet (an ID or its address). */
@@ -28,9 +22,7 @@ export interface GoogleRunOptions extends EmbeddedOptions {
  * embedded ones under `workspace`. The Drive folder and the summary's ID come from the control
  * spreadsheet's `Cấu hình` tab, read in the same call as the other control tabs.
  */
-export async function openGoogle(
-  options: GoogleRunOptions,
-): Promise<{
+export async function openGoogle(options: GoogleRunOptions): Promise<{
   deps: PipelineDeps;
   gateway: FolderBoundGateway;
   serviceAccount: string | undefined;

@@ -89,6 +89,9 @@ function issueLines(result: RunResult): string[] {
       ? 'Bảng tính của các đơn vị: không có lỗi hay cảnh báo'
       : `Bảng tính của các đơn vị: ${formatViNumber(errors, 0)} lỗi${errors > 0 ? ` trong ${formatViNumber(workbooks, 0)} bảng tính` : ''}, ${formatViNumber(warnings, 0)} cảnh báo (chi tiết ở trang "Kết quả kiểm tra" của từng bảng tính)`,
   ];
-  if (inConfig.length > 0) lines.push(`Tệp cấu hình: ${formatViNumber(count(inConfig, 'error'), 0)} lỗi, ${formatViNumber(count(inConfig, 'warning'), 0)} cảnh báo (chạy lại với --json để xem từng lỗi kèm ô và cách sửa)`);
+  if (inConfig.length > 0)
+    lines.push(
+      `Tệp cấu hình: ${formatViNumber(count(inConfig, 'error'), 0)} lỗi, ${formatViNumber(count(inConfig, 'warning'), 0)} cảnh báo (chạy lại với --json để xem từng lỗi kèm ô và cách sửa)`,
+    );
   return lines;
 }

@@ -72,7 +72,8 @@ export interface LoadResult {
  * `--enable-source-maps`.
  */
 export async function loadInFreshProcess(file: string, nodeOptions: string[] = []): Promise<LoadResult> {
-  if (!existsSync(file)) return { ok: false, loadMs: Number.NaN, cpuMs: Number.NaN, handlerType: 'missing', rssMb: Number.NaN, stderr: `${file} does not exist` };
+  if (!existsSync(file))
+    return { ok: false, loadMs: Number.NaN, cpuMs: Number.NaN, handlerType: 'missing', rssMb: Number.NaN, stderr: `${file} does not exist` };
   const script = [
     'const t0 = performance.now();',
     'const c0 = process.cpuUsage();',

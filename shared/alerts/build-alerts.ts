@@ -80,7 +80,9 @@ function problemsOf(issues: readonly SheetIssue[] | undefined): AlertProblems | 
   const ordered = [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')];
   const errors = issues.filter((i) => i.severity === 'error').length;
   return {
-    list: ordered.slice(0, MAX_ALERT_PROBLEMS).map((i) => ({ severity: i.severity, tab: i.tab, ...(i.cell === undefined ? {} : { cell: i.cell }), message: i.message })),
+    list: ordered
+      .slice(0, MAX_ALERT_PROBLEMS)
+      .map((i) => ({ severity: i.severity, tab: i.tab, ...(i.cell === undefined ? {} : { cell: i.cell }), message: i.message })),
     errors,
     warnings: issues.length - errors,
   };
@@ -107,7 +109,8 @@ export function buildAlerts(input: AlertInput): Alert[] {
     indicator?: IndicatorId,
     extra: Pick<Alert, 'problems' | 'fact'> = {},
   ): void => {
-    const alert: Omit<Alert, 'key' | 'recipients'> = indicator === undefined ? { kind, unit, severity, message, fingerprint } : { kind, unit, indicator, severity, message, fingerprint };
+    const alert: Omit<Alert, 'key' | 'recipients'> =
+      indicator === undefined ? { kind, unit, severity, message, fingerprint } : { kind, unit, indicator, severity, message, fingerprint };
     if (extra.problems !== undefined) alert.problems = extra.problems;
     if (extra.fact !== undefined) alert.fact = extra.fact;
     raw.push(alert);
@@ -123,13 +126,7 @@ export function buildAlerts(input: AlertInput): Alert[] {
     if (u.receivedAt !== undefined && u.due !== undefined) {
       const received = vietnamDay(u.receivedAt);
       if (received > u.due) {
-        add(
-          'report_late',
-          u.unit,
-          'warning',
-          `${name}: nộp báo cáo muộn, nhận ngày ${formatViDate(received)}${dueText(u.due)}.`,
-          `late|${received}|${u.due}`,
-        );
+        add('report_late', u.unit, 'warning', `${name}: nộp báo cáo muộn, nhận ngày ${formatViDate(received)}${dueText(u.due)}.`, `late|${received}|${u.due}`);
       }
     }
     if (u.status === 'invalid') {
@@ -157,10 +154,7 @@ export function buildAlerts(input: AlertInput): Alert[] {
     const alertKind: AlertKind = t.status === 'missed' ? 'target_missed' : 'target_at_risk';
     const fact = (detail: string): AlertFact => ({ id: alertKey(alertKind, t.unit, quantityOf(input.set, t.indicator)), label: label(t.indicator), detail });
     if (t.status === 'missed') {
-      const against =
-        t.value === undefined
-          ? `chưa có số liệu, mục tiêu ${targetWords(kind, t.op, t.target)}`
-          : againstTarget(kind, t.op, t.value, t.target);
+      const against = t.value === undefined ? `chưa có số liệu, mục tiêu ${targetWords(kind, t.op, t.target)}` : againstTarget(kind, t.op, t.value, t.target);
       const detail = `chưa đạt: ${against}${dueText(t.due)}`;
       add('target_missed', t.unit, 'error', `${head} ${detail}`, fingerprint, t.indicator, { fact: fact(detail) });
     } else {
@@ -197,9 +191,7 @@ export function buildAlerts(input: AlertInput): Alert[] {
   }
   const kindRank = (k: AlertKind): number => ALERT_KINDS.indexOf(k);
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  return [...routed.values()].sort(
-    (x, y) => kindRank(x.kind) - kindRank(y.kind) || cmp(x.unit, y.unit) || cmp(x.indicator ?? '', y.indicator ?? ''),
-  );
+  return [...routed.values()].sort((x, y) => kindRank(x.kind) - kindRank(y.kind) || cmp(x.unit, y.unit) || cmp(x.indicator ?? '', y.indicator ?? ''));
 }
 
 /**

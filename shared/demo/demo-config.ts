@@ -24,7 +24,11 @@ function decimalsOf(value: number): number {
  */
 export const DEMO_PERIOD = '2018';
 
-export const DEMO_OFFICE_EMAIL = { langSon: 'vanphong.ntm@langson.example', bacKan: 'vanphong.giamngheo@backan.example', konTum: 'vanphong.ntm@kontum.example' } as const;
+export const DEMO_OFFICE_EMAIL = {
+  langSon: 'vanphong.ntm@langson.example',
+  bacKan: 'vanphong.giamngheo@backan.example',
+  konTum: 'vanphong.ntm@kontum.example',
+} as const;
 
 /**
  * The demo's control workbook: both provinces' units, the plans' targets as printed, the Bắc Kạn
@@ -50,8 +54,7 @@ export function buildDemoConfig(): ControlConfig {
 
   const ls = seedPlans.langSon2018Ntm;
   const lsNote = 'Kế hoạch 42/KH-UBND ngày 28/02/2018';
-  const ntm = (indicator: string, target: number, note = lsNote, op: CompareOp = '>='): void =>
-    add('ntm', DEMO_PERIOD, LANG_SON, indicator, target, note, op);
+  const ntm = (indicator: string, target: number, note = lsNote, op: CompareOp = '>='): void => add('ntm', DEMO_PERIOD, LANG_SON, indicator, target, note, op);
   const bucket19 = ls.bucketTargets.find((b) => b.bucket === '19');
   ntm('ntm.standard', ls.standardCommunesTotal, `${lsNote}: ${ls.standardCommunesTotal} xã đạt chuẩn (thêm ${ls.newStandardCommunes} xã trong năm)`);
   if (bucket19?.statedPct !== undefined) ntm('ntm.standard.pct', bucket19.statedPct);
@@ -71,7 +74,8 @@ export function buildDemoConfig(): ControlConfig {
   }
   const difficult = ls.groupTargets.find((g) => g.communes === 5);
   const border = ls.groupTargets.find((g) => g.group === BORDER_TAG);
-  if (difficult) add('ntm', DEMO_PERIOD, groupScope(EXTRA_DIFFICULT_TAG), 'ntm.avg_criteria', difficult.avgCriteriaTarget, `${lsNote}: 5 xã điểm đặc biệt khó khăn`);
+  if (difficult)
+    add('ntm', DEMO_PERIOD, groupScope(EXTRA_DIFFICULT_TAG), 'ntm.avg_criteria', difficult.avgCriteriaTarget, `${lsNote}: 5 xã điểm đặc biệt khó khăn`);
   if (border) add('ntm', DEMO_PERIOD, groupScope(BORDER_TAG), 'ntm.avg_criteria', border.avgCriteriaTarget, `${lsNote}: 20 xã biên giới`);
 
   const bk = seedPlans.bacKan2017Poverty;
@@ -83,7 +87,14 @@ export function buildDemoConfig(): ControlConfig {
     add('giam_ngheo', DEMO_PERIOD, d.code, 'poverty.rate_reduction_pp', row.statedReductionPct, bkNote);
   });
   add('giam_ngheo', DEMO_PERIOD, BAC_KAN, 'poverty.poor_reduction', bk.total.targetPoorReduction, `${bkNote}: dòng Tổng`);
-  add('giam_ngheo', DEMO_PERIOD, BAC_KAN, 'poverty.rate_reduction_pp', bk.provinceTarget.rateReductionPctPoints.max, `${bkNote}: giảm ${bk.provinceTarget.rateReductionPctPoints.min}-${bk.provinceTarget.rateReductionPctPoints.max}%`);
+  add(
+    'giam_ngheo',
+    DEMO_PERIOD,
+    BAC_KAN,
+    'poverty.rate_reduction_pp',
+    bk.provinceTarget.rateReductionPctPoints.max,
+    `${bkNote}: giảm ${bk.provinceTarget.rateReductionPctPoints.min}-${bk.provinceTarget.rateReductionPctPoints.max}%`,
+  );
 
   for (const t of konTumTargets()) add('ntm', KON_TUM_PERIOD, KON_TUM, t.indicator, t.target, t.note);
   for (const t of buildLangSonDtts(demo).targets) add('dtts', DTTS_DEMO_PERIOD, t.scope, t.indicator, t.target, t.note);

@@ -60,7 +60,12 @@ export function buildLangSonDtts(demo: DemoUnits): DemoDtts {
     targets.push({ scope: province, indicator: id, target: ind.target, note: `${DTTS_PLAN_NOTE}: ${ind.vi}` });
     if (ind.of !== undefined && ind.statedPct !== undefined) {
       targets.push({ scope: province, indicator: dttsIndicatorId(code, 'total'), target: ind.of, note: `${DTTS_PLAN_NOTE}: tổng số ${ind.unit}` });
-      targets.push({ scope: province, indicator: dttsIndicatorId(code, 'pct'), target: ind.statedPct, note: `${DTTS_PLAN_NOTE}: ${ind.target}/${ind.of} ${ind.unit}` });
+      targets.push({
+        scope: province,
+        indicator: dttsIndicatorId(code, 'pct'),
+        target: ind.statedPct,
+        note: `${DTTS_PLAN_NOTE}: ${ind.target}/${ind.of} ${ind.unit}`,
+      });
     }
     const shares = splitExactly(ind.target, weights);
     const totals = ind.of === undefined ? undefined : splitExactly(ind.of, weights);
@@ -96,7 +101,15 @@ export function buildLangSonDtts(demo: DemoUnits): DemoDtts {
   for (const d of districts) {
     const out = dttsTemplateRecords({ catalogue, plans: districtPlans.get(d.code) ?? new Map(), fill: fills.get(d.code) ?? new Map() });
     if (d.code === DTTS_DEMO_PROBLEM.unknownCode.unit) {
-      out.push({ code: DTTS_DEMO_PROBLEM.unknownCode.code, content: 'Sắp xếp, ổn định dân cư', unit: 'hộ', plan: null, achieved: 12, total: null, note: 'Chỉ tiêu huyện tự thêm' });
+      out.push({
+        code: DTTS_DEMO_PROBLEM.unknownCode.code,
+        content: 'Sắp xếp, ổn định dân cư',
+        unit: 'hộ',
+        plan: null,
+        achieved: 12,
+        total: null,
+        note: 'Chỉ tiêu huyện tự thêm',
+      });
     }
     rows.set(d.code, out);
   }

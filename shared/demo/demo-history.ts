@@ -13,6 +13,16 @@ export function demoHistory(units: readonly Unit[]): SubmissionRecord[] {
   const at = `${KON_TUM_PREVIOUS_PERIOD}-12-15T03:00:00.000Z`;
   const ntm: NtmRow[] = buildKonTumNtm(units).map((c) => ({ commune: c.commune.code, name: c.commune.name, criteria: c.criteria2024 }));
   return [
-    { unit: KON_TUM, period: periodId(KON_TUM_PREVIOUS_PERIOD), status: 'ok', checkedAt: at, receivedAt: at, acceptedAt: at, data: { ntm }, staleCommunes: [], issues: [] },
+    {
+      unit: KON_TUM,
+      period: periodId(KON_TUM_PREVIOUS_PERIOD),
+      status: 'ok',
+      checkedAt: at,
+      receivedAt: at,
+      acceptedAt: at,
+      data: { ntm },
+      staleCommunes: [],
+      issues: [],
+    },
   ];
 }

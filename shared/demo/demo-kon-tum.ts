@@ -30,7 +30,8 @@ export interface KonTumCommune {
 export function buildKonTumUnits(nextName: () => string = communeNames(seededRandom(622025))): Unit[] {
   const province: Unit = { code: KON_TUM, name: 'Tỉnh Kon Tum', level: 'tinh', groups: [], workbook: 'kt-62-kon-tum.xlsx', emails: ['ntm@kontum.example'] };
   const communes: Unit[] = [];
-  for (let i = 0; i < COMMUNES; i++) communes.push({ code: unitCode(String(23000 + 3 * i)), name: nextName(), level: 'xa', parent: KON_TUM, groups: [], emails: [] });
+  for (let i = 0; i < COMMUNES; i++)
+    communes.push({ code: unitCode(String(23000 + 3 * i)), name: nextName(), level: 'xa', parent: KON_TUM, groups: [], emails: [] });
   return [province, ...communes];
 }
 
@@ -63,7 +64,15 @@ export function konTumTargets(): { indicator: string; target: number; note: stri
     { indicator: 'ntm.standard', target: plan.standardCommunesMin, note: `${KT_NOTE}: ít nhất ${plan.standardCommunesMin} xã đạt chuẩn NTM` },
     { indicator: 'ntm.advanced', target: plan.advancedCommunes, note: `${KT_NOTE}: ${plan.advancedCommunes} xã đạt chuẩn NTM nâng cao` },
     { indicator: 'ntm.model', target: plan.modelCommunes, note: `${KT_NOTE}: ${plan.modelCommunes} xã đạt chuẩn NTM kiểu mẫu` },
-    { indicator: `ntm.at_least.${plan.allCommunesMinCriteria}.pct`, target: 100, note: `${KT_NOTE}: 100% số xã đạt từ ${plan.allCommunesMinCriteria} tiêu chí trở lên` },
-    { indicator: 'ntm.avg_gain', target: plan.criteriaAddedPerYear.min, note: `${KT_NOTE}: mỗi xã tăng ${plan.criteriaAddedPerYear.min}-${plan.criteriaAddedPerYear.max} tiêu chí/năm` },
+    {
+      indicator: `ntm.at_least.${plan.allCommunesMinCriteria}.pct`,
+      target: 100,
+      note: `${KT_NOTE}: 100% số xã đạt từ ${plan.allCommunesMinCriteria} tiêu chí trở lên`,
+    },
+    {
+      indicator: 'ntm.avg_gain',
+      target: plan.criteriaAddedPerYear.min,
+      note: `${KT_NOTE}: mỗi xã tăng ${plan.criteriaAddedPerYear.min}-${plan.criteriaAddedPerYear.max} tiêu chí/năm`,
+    },
   ];
 }

@@ -50,11 +50,11 @@ function rowSums(rng: SeededRandom, total: number): number[] {
   const low = Array<number>(b['5_9'] ?? 0).fill(5);
   const lowest = Array<number>(b['lt5'] ?? 0).fill(3);
   let deficit = total - [...full, ...high, ...mid, ...low, ...lowest].reduce((x, y) => x + y, 0);
-  if (deficit < 0) throw new Error('The plan\'s criterion counts are too small for its buckets');
+  if (deficit < 0) throw new Error("The plan's criterion counts are too small for its buckets");
   const room = mid.length + low.length;
   let guard = 0;
   while (deficit > 0) {
-    if (guard++ > 1_000_000) throw new Error('The plan\'s criterion counts are too large for its buckets');
+    if (guard++ > 1_000_000) throw new Error("The plan's criterion counts are too large for its buckets");
     const i = rng.int(0, room - 1);
     if (i < mid.length) {
       if ((mid[i] ?? 11) < 11) {
@@ -75,7 +75,10 @@ export function buildLangSonNtm(demo: DemoUnits): DemoNtmCommune[] {
   const counts = planCriterionCounts();
   const communes = demo.langSonDistricts.flatMap((d) => demo.communesOf.get(d.code) ?? []);
   if (communes.length !== plan.communes) throw new Error(`Demo has ${communes.length} Lạng Sơn communes, the plan ${plan.communes}`);
-  const sums = rowSums(rng, counts.reduce((a, b) => a + b, 0));
+  const sums = rowSums(
+    rng,
+    counts.reduce((a, b) => a + b, 0),
+  );
   const matrix = buildCriteriaMatrix(sums, counts);
 
   // Which commune gets which row: random, except that the especially difficult communes get rows

@@ -77,7 +77,13 @@ export function parseCommuneRows<Row>(
     if (read.restored && codeCell !== undefined) issues.push(codeNotTextIssue(tab, codeCell, read.typed, read.code));
     const commune = hierarchy.get(read.code);
     if (commune === undefined) {
-      row.report('commune_unknown', 'error', 'commune', `Mã xã "${read.typed}" không có trong danh mục đơn vị.`, unknownCodeHint(read.typed, lookup, 'xã', 'unit'));
+      row.report(
+        'commune_unknown',
+        'error',
+        'commune',
+        `Mã xã "${read.typed}" không có trong danh mục đơn vị.`,
+        unknownCodeHint(read.typed, lookup, 'xã', 'unit'),
+      );
       return;
     }
     if (commune.level !== 'xa') {

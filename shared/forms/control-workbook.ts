@@ -201,13 +201,20 @@ function parseUnits(tab: OpenedTab, issues: SheetIssue[]): Unit[] {
     }
     const first = rowOf.get(code);
     if (first !== undefined) {
-      row.report('unit_duplicate', 'error', 'code', `Mã đơn vị "${code}" trùng với dòng ${first}; dòng ${row.row} bị bỏ qua.`, 'Mỗi mã đơn vị chỉ một dòng: xoá dòng trùng hoặc sửa mã.');
+      row.report(
+        'unit_duplicate',
+        'error',
+        'code',
+        `Mã đơn vị "${code}" trùng với dòng ${first}; dòng ${row.row} bị bỏ qua.`,
+        'Mỗi mã đơn vị chỉ một dòng: xoá dòng trùng hoặc sửa mã.',
+      );
       return;
     }
     rowOf.set(code, row.row);
 
     const unitName = row.text('name');
-    if (unitName === '') row.report('value_missing', 'error', 'name', `Chưa nhập tên đơn vị cho mã ${code}.`, 'Nhập tên đơn vị, ví dụ "Huyện Tràng Định" hoặc "Xã Tân Thanh".');
+    if (unitName === '')
+      row.report('value_missing', 'error', 'name', `Chưa nhập tên đơn vị cho mã ${code}.`, 'Nhập tên đơn vị, ví dụ "Huyện Tràng Định" hoặc "Xã Tân Thanh".');
     const levelText = row.text('level');
     const level = LEVELS.get(plainKey(levelText));
     if (level === undefined) {
@@ -223,7 +230,14 @@ function parseUnits(tab: OpenedTab, issues: SheetIssue[]): Unit[] {
     const emails: string[] = [];
     for (const e of splitList(row.text('emails'), /[;,]/)) {
       if (EMAIL.test(e)) emails.push(e);
-      else row.report('email_invalid', 'warning', 'emails', `Địa chỉ email "${e}" không hợp lệ nên bị bỏ qua.`, 'Viết mỗi địa chỉ dạng ten@donvi.gov.vn, các địa chỉ cách nhau bằng dấu chấm phẩy (;).');
+      else
+        row.report(
+          'email_invalid',
+          'warning',
+          'emails',
+          `Địa chỉ email "${e}" không hợp lệ nên bị bỏ qua.`,
+          'Viết mỗi địa chỉ dạng ten@donvi.gov.vn, các địa chỉ cách nhau bằng dấu chấm phẩy (;).',
+        );
     }
     if (row.hasError() || level === undefined) return;
 
@@ -414,7 +428,13 @@ function catalogueFor(period: PeriodId, dtts: DttsCatalogue): { set?: CriteriaSe
   const set = criteriaSetForPeriod(period);
   if (set !== undefined) return { set, ids: indicatorCatalogue(set, PROGRAMME_MODULES, dtts) };
   // No NTM criteria set covers the period: only indicators that need none can be targeted.
-  return { ids: indicatorCatalogue(EMPTY_SET, PROGRAMME_MODULES.filter((m) => !m.needsCriteriaSet), dtts) };
+  return {
+    ids: indicatorCatalogue(
+      EMPTY_SET,
+      PROGRAMME_MODULES.filter((m) => !m.needsCriteriaSet),
+      dtts,
+    ),
+  };
 }
 
 function parseTargets(tab: OpenedTab, lookup: CodeLookup, hierarchy: Hierarchy, dtts: DttsCatalogue, issues: SheetIssue[]): Target[] {
@@ -431,7 +451,13 @@ function parseTargets(tab: OpenedTab, lookup: CodeLookup, hierarchy: Hierarchy, 
     const scopeText = row.text('scope');
     const group = /^([^:]+):(.*)$/.exec(scopeText);
     if (scopeText === '') {
-      row.report('value_missing', 'error', 'scope', 'Chưa nhập đơn vị áp dụng chỉ tiêu.', 'Nhập mã đơn vị, hoặc "nhóm:<tên nhóm>" cho một nhóm (ví dụ nhóm:xã biên giới).');
+      row.report(
+        'value_missing',
+        'error',
+        'scope',
+        'Chưa nhập đơn vị áp dụng chỉ tiêu.',
+        'Nhập mã đơn vị, hoặc "nhóm:<tên nhóm>" cho một nhóm (ví dụ nhóm:xã biên giới).',
+      );
     } else if (group !== null && plainKey(group[1] ?? '') === 'nhom') {
       const typedTag = (group[2] ?? '').replace(/\s+/g, ' ').trim();
       const known = tagsByKey.get(headerKey(typedTag));
@@ -466,14 +492,22 @@ function parseTargets(tab: OpenedTab, lookup: CodeLookup, hierarchy: Hierarchy, 
       const { set, ids } = catalogueFor(period, dtts);
       info = ids.find((i) => i.id === indicatorText);
       if (info === undefined) {
-        const near = closest(indicatorText, ids.map((i) => i.id), 3);
+        const near = closest(
+          indicatorText,
+          ids.map((i) => i.id),
+          3,
+        );
         const noSet = set === undefined && PROGRAMME_MODULES.some((m) => m.needsCriteriaSet && indicatorText.startsWith(m.indicatorPrefix));
         row.report(
           'indicator_unknown',
           'error',
           'indicator',
-          noSet ? `Chưa có bộ tiêu chí nông thôn mới cho kỳ ${period}, nên chưa dùng được chỉ số "${indicatorText}".` : `Chỉ số "${indicatorText}" không có trong danh mục chỉ số.`,
-          near.length > 0 ? `Có phải: ${near.join(', ')}? Mã chỉ số viết thường, không dấu, ví dụ ntm.criterion.2.` : 'Mã chỉ số viết thường, không dấu, ví dụ ntm.criterion.2.',
+          noSet
+            ? `Chưa có bộ tiêu chí nông thôn mới cho kỳ ${period}, nên chưa dùng được chỉ số "${indicatorText}".`
+            : `Chỉ số "${indicatorText}" không có trong danh mục chỉ số.`,
+          near.length > 0
+            ? `Có phải: ${near.join(', ')}? Mã chỉ số viết thường, không dấu, ví dụ ntm.criterion.2.`
+            : 'Mã chỉ số viết thường, không dấu, ví dụ ntm.criterion.2.',
         );
       } else if (programme !== undefined && info.programme !== REPORTING && info.programme !== programme) {
         // Reporting rates belong to no programme: any row may target them, its programme's deadline applies.
@@ -491,15 +525,33 @@ function parseTargets(tab: OpenedTab, lookup: CodeLookup, hierarchy: Hierarchy, 
     const target = readNumberCell(targetRaw, 'percent');
     let value: number | undefined;
     if (!target.ok) row.report(target.code, 'error', 'target', `Mục tiêu: ${target.message}`, target.hint);
-    else if (target.value === undefined) row.report('value_missing', 'error', 'target', 'Chưa nhập mục tiêu.', 'Nhập con số mục tiêu, ví dụ 48, 23,2 hoặc 23,2% (tỷ lệ tính theo phần trăm).');
+    else if (target.value === undefined)
+      row.report('value_missing', 'error', 'target', 'Chưa nhập mục tiêu.', 'Nhập con số mục tiêu, ví dụ 48, 23,2 hoặc 23,2% (tỷ lệ tính theo phần trăm).');
     else value = target.value;
 
     const opText = row.text('op').replace(/\s+/g, '');
     const op = opText === '' ? '>=' : OPS.get(opText);
-    if (op === undefined) row.report('op_invalid', 'error', 'op', `Phép so sánh "${row.text('op')}" không hợp lệ.`, 'Chọn ">=" (đạt khi không thấp hơn, mặc định), "<=" (đạt khi không cao hơn) hoặc "=".');
+    if (op === undefined)
+      row.report(
+        'op_invalid',
+        'error',
+        'op',
+        `Phép so sánh "${row.text('op')}" không hợp lệ.`,
+        'Chọn ">=" (đạt khi không thấp hơn, mặc định), "<=" (đạt khi không cao hơn) hoặc "=".',
+      );
 
     const targetCell = row.cell('target');
-    if (row.hasError() || programme === undefined || period === undefined || scope === undefined || info === undefined || value === undefined || op === undefined || targetCell === undefined) return;
+    if (
+      row.hasError() ||
+      programme === undefined ||
+      period === undefined ||
+      scope === undefined ||
+      info === undefined ||
+      value === undefined ||
+      op === undefined ||
+      targetCell === undefined
+    )
+      return;
     const t: Target = {
       programme,
       period,
@@ -526,13 +578,15 @@ function parseBaselines(tab: OpenedTab, lookup: CodeLookup, issues: SheetIssue[]
   tab.rows((row) => {
     const unit = readCode(row, 'unit', name, lookup, issues);
     if (unit === undefined) row.report('value_missing', 'error', 'unit', 'Chưa nhập mã đơn vị.', 'Nhập mã đơn vị như trong trang "Đơn vị".');
-    else if (!lookup.has(unit)) row.report('unit_unknown', 'error', 'unit', `Đơn vị "${unit}" không có trong trang "Đơn vị".`, unknownCodeHint(unit, lookup, 'đơn vị'));
+    else if (!lookup.has(unit))
+      row.report('unit_unknown', 'error', 'unit', `Đơn vị "${unit}" không có trong trang "Đơn vị".`, unknownCodeHint(unit, lookup, 'đơn vị'));
     const period = readPeriod(row);
 
     const count = (field: string, label: string, required: boolean): number | undefined => {
       const r = readNumberCell(row.raw(field), 'count');
       if (!r.ok) row.report(r.code, 'error', field, `${label}: ${r.message}`, r.hint);
-      else if (r.value === undefined && required) row.report('value_missing', 'error', field, `Chưa nhập ${label.toLowerCase()}.`, `Nhập ${label.toLowerCase()} đầu kỳ (số nguyên).`);
+      else if (r.value === undefined && required)
+        row.report('value_missing', 'error', field, `Chưa nhập ${label.toLowerCase()}.`, `Nhập ${label.toLowerCase()} đầu kỳ (số nguyên).`);
       return r.ok ? r.value : undefined;
     };
     const households = count('households', 'Tổng số hộ', true);
@@ -551,7 +605,13 @@ function parseBaselines(tab: OpenedTab, lookup: CodeLookup, issues: SheetIssue[]
       const key = `${unit}\u0000${period}`;
       const first = rowOf.get(key);
       if (first !== undefined) {
-        row.report('baseline_duplicate', 'error', 'unit', `Đơn vị ${unit} đã có số liệu đầu kỳ ${period} ở dòng ${first}; dòng ${row.row} bị bỏ qua.`, 'Mỗi đơn vị chỉ một dòng cho mỗi kỳ: xoá dòng trùng.');
+        row.report(
+          'baseline_duplicate',
+          'error',
+          'unit',
+          `Đơn vị ${unit} đã có số liệu đầu kỳ ${period} ở dòng ${first}; dòng ${row.row} bị bỏ qua.`,
+          'Mỗi đơn vị chỉ một dòng cho mỗi kỳ: xoá dòng trùng.',
+        );
       } else {
         rowOf.set(key, row.row);
       }
@@ -583,7 +643,14 @@ function parseSchedule(tab: OpenedTab, lookup: CodeLookup, issues: SheetIssue[])
     const due = readDueDate(dueRaw);
     const waits = rowUsable ? ' Chương trình vẫn được theo dõi, nhưng chưa xét nộp muộn hay chỉ tiêu không đạt cho đến khi sửa hạn nộp.' : '';
     if (dueRaw === null) row.report('value_missing', 'error', 'due', `Chưa nhập hạn nộp.${waits}`, 'Nhập hạn nộp dạng ngày/tháng/năm, ví dụ 31/12/2018.');
-    else if (due === undefined) row.report('date_invalid', 'error', 'due', `Hạn nộp "${row.text('due')}" không phải là ngày hợp lệ.${waits}`, 'Nhập hạn nộp dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 31/12/2018.');
+    else if (due === undefined)
+      row.report(
+        'date_invalid',
+        'error',
+        'due',
+        `Hạn nộp "${row.text('due')}" không phải là ngày hợp lệ.${waits}`,
+        'Nhập hạn nộp dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 31/12/2018.',
+      );
     if (!rowUsable) return;
     const entry: ScheduleEntry = { programme, period };
     if (due !== undefined) entry.due = due;
@@ -600,8 +667,10 @@ function parseRecipients(tab: OpenedTab, lookup: CodeLookup, issues: SheetIssue[
   const out: Recipient[] = [];
   tab.rows((row) => {
     const email = row.text('email');
-    if (email === '') row.report('value_missing', 'error', 'email', 'Chưa nhập địa chỉ email.', 'Nhập một địa chỉ email mỗi dòng, ví dụ vanphong@donvi.gov.vn.');
-    else if (!EMAIL.test(email)) row.report('email_invalid', 'error', 'email', `Địa chỉ email "${email}" không hợp lệ.`, 'Nhập một địa chỉ email mỗi dòng, dạng ten@donvi.gov.vn.');
+    if (email === '')
+      row.report('value_missing', 'error', 'email', 'Chưa nhập địa chỉ email.', 'Nhập một địa chỉ email mỗi dòng, ví dụ vanphong@donvi.gov.vn.');
+    else if (!EMAIL.test(email))
+      row.report('email_invalid', 'error', 'email', `Địa chỉ email "${email}" không hợp lệ.`, 'Nhập một địa chỉ email mỗi dòng, dạng ten@donvi.gov.vn.');
     const roleText = row.text('role').replace(/\s+/g, ' ');
     const role = roleText === '' || headerKey(roleText) === headerKey(DEFAULT_ROLE) ? DEFAULT_ROLE : roleText;
     const scope = readScopeUnit(row, name, lookup, issues);

@@ -5,9 +5,7 @@ import { MET, NOT_MET } from './tab-specs.js';
 
 export type CriterionErrorCode = 'criterion_missing' | 'criterion_invalid' | 'formula_error';
 
-export type CriterionResult =
-  | { ok: true; met: boolean }
-  | { ok: false; code: CriterionErrorCode; message: string; hint: string };
+export type CriterionResult = { ok: true; met: boolean } | { ok: false; code: CriterionErrorCode; message: string; hint: string };
 
 // The dropdown offers `Đạt`/`Chưa đạt`; the rest is what people type when the dropdown is lost
 // (pasted rows, old files, Google Sheets without validation).

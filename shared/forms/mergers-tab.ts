@@ -84,7 +84,13 @@ export function parseMergers(raw: RawWorkbook, units: readonly Unit[], issues: S
     if (dateRaw === null) row.report('value_missing', 'error', 'effective', 'Chưa nhập ngày sáp nhập.', DATE_HINT);
     else if (effective === undefined) row.report('date_invalid', 'error', 'effective', `"${row.text('effective')}" không phải là ngày hợp lệ.`, DATE_HINT);
     if (from !== undefined && from === to) {
-      row.report('merger_self', 'error', 'to', `Mã cũ và mã mới cùng là "${from}".`, 'Mã mới là mã của đơn vị sau sáp nhập, khác mã cũ. Đơn vị giữ nguyên mã thì không cần ghi dòng này.');
+      row.report(
+        'merger_self',
+        'error',
+        'to',
+        `Mã cũ và mã mới cùng là "${from}".`,
+        'Mã mới là mã của đơn vị sau sáp nhập, khác mã cũ. Đơn vị giữ nguyên mã thì không cần ghi dòng này.',
+      );
     }
     if (row.hasError() || from === undefined || to === undefined || effective === undefined) return;
     const merger: Merger = { from, to, effective };
@@ -105,7 +111,15 @@ export function parseMergers(raw: RawWorkbook, units: readonly Unit[], issues: S
     const { from, to } = d.merger;
     if (!byCode.has(to) && !oldCodes.has(to)) {
       issues.push(
-        issueAt(tab, d.toCell, to, 'merger_successor_unknown', 'error', `Mã mới "${to}" không có trong trang "Đơn vị"; dòng ${d.row} bị bỏ qua.`, unknownCodeHint(to, lookup, 'đơn vị mới')),
+        issueAt(
+          tab,
+          d.toCell,
+          to,
+          'merger_successor_unknown',
+          'error',
+          `Mã mới "${to}" không có trong trang "Đơn vị"; dòng ${d.row} bị bỏ qua.`,
+          unknownCodeHint(to, lookup, 'đơn vị mới'),
+        ),
       );
       continue;
     }

@@ -9,9 +9,7 @@ import { isBlank, isFormulaError, type RawCell } from './raw-sheet.js';
 
 export type NumberErrorCode = 'number_ambiguous' | 'number_invalid' | 'formula_error' | 'number_not_whole' | 'number_negative';
 
-export type NumberResult =
-  | { ok: true; value: number; decimals: number }
-  | { ok: false; code: NumberErrorCode; message: string; hint: string };
+export type NumberResult = { ok: true; value: number; decimals: number } | { ok: false; code: NumberErrorCode; message: string; hint: string };
 
 /** A blank cell: no value, not an error (the caller decides whether the column is required). */
 export type BlankNumber = { ok: true; value: undefined; decimals: 0 };
@@ -131,10 +129,7 @@ export function parseNumberText(text: string, opts: { percent?: boolean } = {}):
   const reading = readVietnamese(body) ?? readInternational(body);
   if (!reading) {
     if (/[^\d., ]/.test(body)) return invalid(shown);
-    return invalid(
-      shown,
-      `Cách viết dấu chấm, dấu phẩy hoặc khoảng trắng chưa đúng. ${FORMAT_HINT} Mỗi nhóm hàng nghìn phải đủ 3 chữ số.`,
-    );
+    return invalid(shown, `Cách viết dấu chấm, dấu phẩy hoặc khoảng trắng chưa đúng. ${FORMAT_HINT} Mỗi nhóm hàng nghìn phải đủ 3 chữ số.`);
   }
   const value = Number(reading.canonical);
   if (!Number.isFinite(value)) return invalid(shown);
@@ -174,9 +169,7 @@ export function readNumberCell(raw: RawCell, kind: NumberKind): NumberResult | B
       hint: 'Nhập một con số vào ô này.',
     };
   } else if (typeof raw === 'number') {
-    result = Number.isFinite(raw)
-      ? { ok: true, value: Object.is(raw, -0) ? 0 : raw, decimals: decimalsOf(raw) }
-      : invalid(String(raw));
+    result = Number.isFinite(raw) ? { ok: true, value: Object.is(raw, -0) ? 0 : raw, decimals: decimalsOf(raw) } : invalid(String(raw));
   } else if (typeof raw === 'string') {
     result = parseNumberText(raw, { percent: kind === 'percent' });
   } else {
@@ -202,8 +195,7 @@ function checkCount(raw: string | number, value: number): NumberResult {
       ok: false,
       code: 'number_not_whole',
       message: `Cột này là số lượng (số hộ, số xã...) nên phải là số nguyên, nhưng "${shown}" có phần thập phân.`,
-      hint:
-        'Nhập số nguyên, ví dụ 14. Nếu dấu phẩy hoặc dấu chấm dùng để phân cách hàng nghìn, hãy viết theo kiểu Việt Nam: 1.955 (dấu chấm).',
+      hint: 'Nhập số nguyên, ví dụ 14. Nếu dấu phẩy hoặc dấu chấm dùng để phân cách hàng nghìn, hãy viết theo kiểu Việt Nam: 1.955 (dấu chấm).',
     };
   }
   return { ok: true, value, decimals: 0 };

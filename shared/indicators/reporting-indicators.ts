@@ -54,7 +54,11 @@ export function computeReportingIndicators(h: Hierarchy, states: readonly Report
     if (onTime(s)) t.onTime += 1;
   };
   const groupsOf = new Map<string, UnitCode[]>();
-  for (const tag of h.groupTags()) groupsOf.set(tag, h.inGroup(tag).map((u) => u.code));
+  for (const tag of h.groupTags())
+    groupsOf.set(
+      tag,
+      h.inGroup(tag).map((u) => u.code),
+    );
   for (const s of states) {
     const chain = [s.unit, ...h.ancestors(s.unit).map((a) => a.code)];
     for (const code of chain) add(code, s);

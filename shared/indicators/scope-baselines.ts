@@ -17,11 +17,7 @@ export interface BaselineTotals {
  * (a child without data adds nothing to the current figures, so its baseline must not either); in
  * plan checks, every child. The first row of a unit wins over later duplicates.
  */
-export function resolveUnitBaselines(
-  h: Hierarchy,
-  baselines: readonly Baseline[],
-  counts: (code: UnitCode) => boolean,
-): Map<UnitCode, BaselineTotals> {
+export function resolveUnitBaselines(h: Hierarchy, baselines: readonly Baseline[], counts: (code: UnitCode) => boolean): Map<UnitCode, BaselineTotals> {
   const own = new Map<UnitCode, BaselineTotals>();
   for (const b of baselines) if (!own.has(b.unit)) own.set(b.unit, { households: b.households, poor: b.poor });
 

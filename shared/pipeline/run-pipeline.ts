@@ -62,7 +62,10 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
   const writesBefore = deps.store.writeCount;
 
   const { plan, stored, snapshots } = await timer.time('plan', () =>
-    planRun(deps, { ...(options.period === undefined ? {} : { period: options.period }), ...(options.reminderDays === undefined ? {} : { reminderDays: options.reminderDays }) }),
+    planRun(deps, {
+      ...(options.period === undefined ? {} : { period: options.period }),
+      ...(options.reminderDays === undefined ? {} : { reminderDays: options.reminderDays }),
+    }),
   );
   const { hierarchy } = planContext(plan);
 
@@ -82,7 +85,9 @@ export async function runPipeline(deps: PipelineDeps, options: PipelineOptions =
   const after = new Map(stored);
   for (const o of outcomes) after.set(o.record.unit, o.record);
   const ingested: UnitIngestResult[] = outcomes.map((o) => ingestResult(o, notStored.get(o.record.unit)));
-  const consolidated = await timer.time('consolidate', () => consolidateRun(deps.store, { plan, before: stored.values(), previousSnapshots: snapshots, after, ingested }));
+  const consolidated = await timer.time('consolidate', () =>
+    consolidateRun(deps.store, { plan, before: stored.values(), previousSnapshots: snapshots, after, ingested }),
+  );
   const result = consolidated.result;
 
   const published = await timer.time('publish', () => publishSummary(deps, plan, consolidated));

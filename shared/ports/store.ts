@@ -48,7 +48,6 @@ export interface IndicatorSnapshot {
   updatedAt: string;
 }
 
-
 /**
  * A recipient whose digest could not be delivered, kept from the first failed run until a digest
  * reaches them: the office is told about it, and it is tried again on every run meanwhile.

@@ -61,14 +61,21 @@ export interface WriteOptions {
 }
 
 export class WorkbookNotFoundError extends Error {
-  constructor(readonly ref: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly ref: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Workbook not found: ${ref}`, options);
     this.name = 'WorkbookNotFoundError';
   }
 }
 
 export class WorkbookUnreadableError extends Error {
-  constructor(readonly ref: string, readonly reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly ref: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Workbook unreadable: ${ref}: ${reason}`, options);
     this.name = 'WorkbookUnreadableError';
   }
@@ -76,7 +83,10 @@ export class WorkbookUnreadableError extends Error {
 
 /** The workbook changed after it was read; nothing was written. */
 export class WorkbookChangedError extends Error {
-  constructor(readonly ref: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly ref: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Workbook changed since it was read: ${ref}`, options);
     this.name = 'WorkbookChangedError';
   }
@@ -90,7 +100,12 @@ export type WorkbookWriteRefusal = 'read_only' | 'permission' | 'busy' | 'io';
  * unit's finding ("tệp chỉ đọc", "không có quyền ghi"...).
  */
 export class WorkbookWriteError extends Error {
-  constructor(readonly ref: string, readonly kind: WorkbookWriteRefusal, readonly reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly ref: string,
+    readonly kind: WorkbookWriteRefusal,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Workbook not written: ${ref}: ${reason}`, options);
     this.name = 'WorkbookWriteError';
   }

@@ -14,7 +14,12 @@ export function indicatorCatalogue(set: CriteriaSet, modules: ProgrammeModules =
 }
 
 /** Lookup by id; undefined for ids outside the contract. */
-export function indicatorInfo(set: CriteriaSet, id: string, modules: ProgrammeModules = PROGRAMME_MODULES, dttsCatalogue?: DttsCatalogue): IndicatorInfo | undefined {
+export function indicatorInfo(
+  set: CriteriaSet,
+  id: string,
+  modules: ProgrammeModules = PROGRAMME_MODULES,
+  dttsCatalogue?: DttsCatalogue,
+): IndicatorInfo | undefined {
   return indicatorCatalogue(set, modules, dttsCatalogue).find((i) => i.id === id);
 }
 

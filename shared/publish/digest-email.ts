@@ -119,7 +119,9 @@ function mergedMessage(group: readonly Alert[], unit: string): string {
     if (!labels.includes(a.fact.label)) labels.push(a.fact.label);
     byDetail.set(a.fact.detail, labels);
   }
-  const parts = [...byDetail].map(([detail, labels], i) => `chỉ tiêu ${quotedList(labels)}${labels.length > 1 || i > 0 ? ' (cùng một số liệu)' : ''} ${detail}`);
+  const parts = [...byDetail].map(
+    ([detail, labels], i) => `chỉ tiêu ${quotedList(labels)}${labels.length > 1 || i > 0 ? ' (cùng một số liệu)' : ''} ${detail}`,
+  );
   return parts.join('; ');
 }
 
@@ -270,12 +272,7 @@ function resolvedLines(input: DigestInput): { unit: string; message: string }[] 
 
 /** Escapes text for HTML element content and double- or single-quoted attributes. */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 const isWebAddress = (ref: string): boolean => /^https?:\/\//i.test(ref);
@@ -294,10 +291,13 @@ function introText(run: string, fresh: number, reminded: number, fixed: number, 
   const fixedText = `${fixed} đơn vị đã sửa xong lỗi`;
   if (fresh + reminded === 0) {
     if (fixed === 0 && undelivered > 0) return `${run} không có cảnh báo mới, nhưng hệ thống chưa gửi được thư cảnh báo tới ${undelivered} người nhận.`;
-    if (fixed > 0) return `${run} không có cảnh báo mới: ${fixedText}${undelivered > 0 ? `; hệ thống chưa gửi được thư cảnh báo tới ${undelivered} người nhận` : ''}.`;
+    if (fixed > 0)
+      return `${run} không có cảnh báo mới: ${fixedText}${undelivered > 0 ? `; hệ thống chưa gửi được thư cảnh báo tới ${undelivered} người nhận` : ''}.`;
     return `${run} không có cảnh báo mới.`;
   }
-  const news = [fresh > 0 ? `${fresh} cảnh báo mới` : '', reminded > 0 ? `${reminded} cảnh báo nhắc lại (chưa được khắc phục)` : ''].filter((x) => x !== '').join(' và ');
+  const news = [fresh > 0 ? `${fresh} cảnh báo mới` : '', reminded > 0 ? `${reminded} cảnh báo nhắc lại (chưa được khắc phục)` : '']
+    .filter((x) => x !== '')
+    .join(' và ');
   return `${run} có ${news} cần Anh/Chị lưu ý.${fixed > 0 ? ` Ngoài ra, ${fixedText}.` : ''}`;
 }
 
@@ -361,10 +361,7 @@ export function renderDigest(input: DigestInput): MailMessage {
     '',
     ...groups.flatMap((g) => [
       `${++n}. ${ALERT_KIND_LABEL[g.kind].toUpperCase()} (${g.lines.length})`,
-      ...g.lines.flatMap((l) => [
-        `   - ${l.unit}: ${lineText(l)}`,
-        ...(l.problems === undefined ? [] : problemLines(l.problems)),
-      ]),
+      ...g.lines.flatMap((l) => [`   - ${l.unit}: ${lineText(l)}`, ...(l.problems === undefined ? [] : problemLines(l.problems))]),
       '',
     ]),
     ...(fixed.length === 0 ? [] : [`${++n}. ${RESOLVED_HEADING.toUpperCase()} (${fixed.length})`, ...fixed.map((f) => `   - ${f.unit}: ${f.message}`), '']),
@@ -384,7 +381,12 @@ export function renderDigest(input: DigestInput): MailMessage {
 
   const problemsHtml = (p: AlertProblems): string[] => {
     const rest = problemsRest(p);
-    return ['<ul style="margin:2px 0 6px">', ...p.list.map((x) => `<li>${escapeHtml(problemText(x))}</li>`), ...(rest === undefined ? [] : [`<li>${escapeHtml(rest)}</li>`]), '</ul>'];
+    return [
+      '<ul style="margin:2px 0 6px">',
+      ...p.list.map((x) => `<li>${escapeHtml(problemText(x))}</li>`),
+      ...(rest === undefined ? [] : [`<li>${escapeHtml(rest)}</li>`]),
+      '</ul>',
+    ];
   };
   const html = [
     '<!DOCTYPE html>',

@@ -47,7 +47,10 @@ export function chartSelection(
     .sort((a, b) => sign * (a.k - b.k))
     .slice(0, MAX_CHART_CATEGORIES)
     .map((x) => x.s);
-  return { units: ranked, remark: `Biểu đồ theo đơn vị chỉ vẽ ${MAX_CHART_CATEGORIES}/${formatViNumber(units.length)} đơn vị có kết quả thấp nhất; xem đủ ở các trang tổng hợp.` };
+  return {
+    units: ranked,
+    remark: `Biểu đồ theo đơn vị chỉ vẽ ${MAX_CHART_CATEGORIES}/${formatViNumber(units.length)} đơn vị có kết quả thấp nhất; xem đủ ở các trang tổng hợp.`,
+  };
 }
 
 /** Reporting rates of each root: the share of expected workbooks received, and on time, each with its counts in a note. */

@@ -30,7 +30,12 @@ export function renderAlertsTab(ctx: SummaryContext): TabWrite {
     a.indicator === undefined ? null : (ctx.catalogue.get(a.indicator)?.label ?? UNKNOWN_INDICATOR_LABEL),
     a.indicator ?? null,
     wrappedCell(a.message),
-    wrappedCell(a.recipients.map((r) => r.trim()).filter((r) => r !== '').join('; ')),
+    wrappedCell(
+      a.recipients
+        .map((r) => r.trim())
+        .filter((r) => r !== '')
+        .join('; '),
+    ),
   ]);
   return tableSheet({
     name: SUMMARY_TAB.alerts,

@@ -108,7 +108,8 @@ export function scopesWith(ctx: SummaryContext, programme: Programme): ScopeRow[
 }
 
 /** A scope's name cell: indented by its depth. */
-export const scopeNameCell = (s: ScopeRow): TabCell => (s.note === undefined ? indentedCell(s.label, s.depth) : withNote(indentedCell(s.label, s.depth), s.note));
+export const scopeNameCell = (s: ScopeRow): TabCell =>
+  s.note === undefined ? indentedCell(s.label, s.depth) : withNote(indentedCell(s.label, s.depth), s.note);
 
 /** The meta rows under a title: just the `Cập nhật` line. */
 export const updatedMeta = (ctx: SummaryContext): TabCell[][] => [[ctx.updatedLine]];

@@ -108,9 +108,18 @@ export function renderSubmissionsTab(ctx: SummaryContext): TabWrite {
     // One text over the empty cells to its right: the counts of the status column, as shown above.
     styledCell(`Tổng cộng: ${all.length} đơn vị báo cáo (${counts.join('; ')})`, 'total'),
     ...Array.from({ length: 11 }, () => null),
-    numberCell(sum((r) => r.errors), 'int'),
-    numberCell(sum((r) => r.warnings), 'int'),
-    numberCell(sum((r) => r.staleCommunes.length), 'int'),
+    numberCell(
+      sum((r) => r.errors),
+      'int',
+    ),
+    numberCell(
+      sum((r) => r.warnings),
+      'int',
+    ),
+    numberCell(
+      sum((r) => r.staleCommunes.length),
+      'int',
+    ),
   ];
   return tableSheet({
     name: SUMMARY_TAB.submissions,

@@ -16,5 +16,11 @@ export type { SummaryInput } from './summary-context.js';
  */
 export function renderSummaryTabs(input: SummaryInput, modules: ProgrammeModules = PROGRAMME_MODULES): TabWrite[] {
   const ctx = summaryContext(input, indicatorCatalogue(input.set, modules, input.plan?.dttsCatalogue));
-  return [renderSummaryOverviewTab(ctx, modules), ...modules.map((m) => m.summaryTab(ctx)), renderTargetsTab(ctx), renderSubmissionsTab(ctx), renderAlertsTab(ctx)];
+  return [
+    renderSummaryOverviewTab(ctx, modules),
+    ...modules.map((m) => m.summaryTab(ctx)),
+    renderTargetsTab(ctx),
+    renderSubmissionsTab(ctx),
+    renderAlertsTab(ctx),
+  ];
 }

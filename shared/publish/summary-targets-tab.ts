@@ -33,27 +33,10 @@ function statusCell(t: TargetEvaluation, info: IndicatorInfo | undefined): TabCe
  * then unit (tree order, groups last); targets of one unit keep the order of `Chỉ tiêu`.
  */
 export function renderTargetsTab(ctx: SummaryContext): TabWrite {
-  const headers = [
-    'Chương trình',
-    'Đơn vị',
-    'Chỉ số',
-    'Mã chỉ số',
-    'So sánh',
-    'Mục tiêu',
-    'Giá trị hiện tại',
-    'Dự báo đến hạn',
-    'Hạn',
-    'Trạng thái',
-    'Nguồn',
-  ];
+  const headers = ['Chương trình', 'Đơn vị', 'Chỉ số', 'Mã chỉ số', 'So sánh', 'Mục tiêu', 'Giá trị hiện tại', 'Dự báo đến hạn', 'Hạn', 'Trạng thái', 'Nguồn'];
   const sorted = ctx.result.targets
     .map((t, i) => ({ t, i }))
-    .sort(
-      (a, b) =>
-        PROGRAMMES.indexOf(a.t.programme) - PROGRAMMES.indexOf(b.t.programme) ||
-        ctx.rank(a.t.unit) - ctx.rank(b.t.unit) ||
-        a.i - b.i,
-    );
+    .sort((a, b) => PROGRAMMES.indexOf(a.t.programme) - PROGRAMMES.indexOf(b.t.programme) || ctx.rank(a.t.unit) - ctx.rank(b.t.unit) || a.i - b.i);
   const body = sorted.map(({ t }): TabCell[] => {
     const info = ctx.catalogue.get(t.indicator);
     return [

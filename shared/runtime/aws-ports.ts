@@ -35,7 +35,9 @@ export function createAwsPorts(processEnv: Readonly<Record<string, string | unde
   const env = parseAwsEnv(processEnv);
   const region = env.AWS_REGION === undefined ? {} : { region: env.AWS_REGION };
   const localKeys =
-    env.AWS_ACCESS_KEY_ID !== undefined && env.AWS_SECRET_ACCESS_KEY !== undefined ? { credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } } : {};
+    env.AWS_ACCESS_KEY_ID !== undefined && env.AWS_SECRET_ACCESS_KEY !== undefined
+      ? { credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } }
+      : {};
   const dynamo = createDynamoClient({ ...(env.AWS_ENDPOINT_URL_DYNAMODB === undefined ? {} : { endpoint: env.AWS_ENDPOINT_URL_DYNAMODB }), ...region });
   const objects = new S3ObjectStore({
     client: createS3Client({ ...(env.AWS_ENDPOINT_URL_S3 === undefined ? {} : { endpoint: env.AWS_ENDPOINT_URL_S3, ...localKeys }), ...region }),

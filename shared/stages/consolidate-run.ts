@@ -76,7 +76,12 @@ export async function consolidateRun(
     input.after.get(unit) ?? { unit, period, status: 'missing', checkedAt: plan.startedAt, data: {}, staleCommunes: [], issues: [] };
   const reporting = duties.map((d) => {
     const r = recordOf(d.unit.code);
-    return { unit: d.unit.code, status: r.status, ...(d.due === undefined ? {} : { due: d.due }), ...(r.receivedAt === undefined ? {} : { receivedAt: r.receivedAt }) };
+    return {
+      unit: d.unit.code,
+      status: r.status,
+      ...(d.due === undefined ? {} : { due: d.due }),
+      ...(r.receivedAt === undefined ? {} : { receivedAt: r.receivedAt }),
+    };
   });
   const indicators: IndicatorValue[] = [
     ...modules.flatMap((m) => {
@@ -160,7 +165,18 @@ export async function consolidateRun(
       issues: record.issues,
     };
   });
-  const alerts = buildAlerts({ period, asOf: plan.asOf, hierarchy, recipients: config.recipients, units: runStates, targets, inconsistencies, regressions, set, dttsCatalogue: config.dttsCatalogue });
+  const alerts = buildAlerts({
+    period,
+    asOf: plan.asOf,
+    hierarchy,
+    recipients: config.recipients,
+    units: runStates,
+    targets,
+    inconsistencies,
+    regressions,
+    set,
+    dttsCatalogue: config.dttsCatalogue,
+  });
   const result: RunResult = { runId: plan.runId, period, asOf: plan.asOf, startedAt: plan.startedAt, units, issues, indicators, targets, alerts };
 
   const snapshots = changedSnapshots(hierarchy, indicators, previousSnapshots, plan.runId, plan.startedAt);

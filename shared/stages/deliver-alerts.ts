@@ -169,7 +169,10 @@ function deliveryOf(marks: ReadonlyMap<string, DigestMark>): DeliveryReport {
 
 /** The digests of this run: the alerts due per recipient, then the office's notices added. */
 function planDigests(input: DeliverAlertsInput, states: readonly AlertState[], failures: readonly DeliveryFailure[]): PlannedDigest[] {
-  const plans: PlannedDigest[] = selectDigests(input.alerts, states, input.now, input.reminderDays, resolvedAlerts(input, states)).map((d) => ({ ...d, notices: [] }));
+  const plans: PlannedDigest[] = selectDigests(input.alerts, states, input.now, input.reminderDays, resolvedAlerts(input, states)).map((d) => ({
+    ...d,
+    notices: [],
+  }));
   if (failures.length === 0) return plans;
   const byRecipient = new Map(plans.map((p) => [recipientKey(p.recipient), p]));
   for (const address of officeAddresses(input.recipients)) {

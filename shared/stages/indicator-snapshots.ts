@@ -51,5 +51,9 @@ export function changedSnapshots(
 }
 
 function canonical(values: IndicatorSnapshot['values']): string {
-  return JSON.stringify(Object.keys(values).sort().map((k) => [k, values[k as IndicatorId]]));
+  return JSON.stringify(
+    Object.keys(values)
+      .sort()
+      .map((k) => [k, values[k as IndicatorId]]),
+  );
 }

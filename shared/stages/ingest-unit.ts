@@ -116,7 +116,15 @@ export async function ingestUnit(
       message: `Không đọc bảng tính của ${duty.unit.name}: ${duty.unit.workbookRefused}.`,
       hint: 'Văn phòng sửa cột "Bảng tính" của đơn vị trong trang "Đơn vị" của tệp cấu hình; số liệu hợp lệ lần trước vẫn được giữ.',
     };
-    return settle(prev, { ...prev, status: 'unreadable', ...keepAllStale(prev.data, modules), issues: [issue], sourceVersion: undefined, sourceModifiedMs: undefined, contextKey });
+    return settle(prev, {
+      ...prev,
+      status: 'unreadable',
+      ...keepAllStale(prev.data, modules),
+      issues: [issue],
+      sourceVersion: undefined,
+      sourceModifiedMs: undefined,
+      contextKey,
+    });
   }
 
   if (isUnchanged(previous, stat, contextKey)) return { record: previous, runStatus: 'unchanged', workbookWritten: false };
@@ -148,12 +156,7 @@ export async function ingestUnit(
 
   let parsed: ReturnType<typeof parseUnitWorkbook>;
   try {
-    parsed = parseUnitWorkbook(
-      raw,
-      unitContext(ctx, duty),
-      duty.programmes,
-      modules,
-    );
+    parsed = parseUnitWorkbook(raw, unitContext(ctx, duty), duty.programmes, modules);
   } catch (error) {
     // The parsers collect findings rather than throw; reaching here is a defect of ours, and it
     // must cost this unit its check, not the province its run.
@@ -297,7 +300,13 @@ function errorText(error: unknown): string {
 
 /** What a unit's workbook is checked against. */
 function unitContext(ctx: Pick<IngestContext, 'hierarchy' | 'baselines' | 'criteriaSet' | 'plan' | 'now'>, duty: ReportingDuty): UnitContext {
-  const out: UnitContext = { unit: duty.unit, hierarchy: ctx.hierarchy, criteriaSet: ctx.criteriaSet, baselines: ctx.baselines, currentYear: ctx.now.getFullYear() };
+  const out: UnitContext = {
+    unit: duty.unit,
+    hierarchy: ctx.hierarchy,
+    criteriaSet: ctx.criteriaSet,
+    baselines: ctx.baselines,
+    currentYear: ctx.now.getFullYear(),
+  };
   if (ctx.plan !== undefined) out.plan = ctx.plan;
   return out;
 }

@@ -53,7 +53,10 @@ export interface PlannedRun {
 }
 
 export class ConfigUnavailableError extends Error {
-  constructor(readonly ref: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly ref: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Không đọc được tệp cấu hình "${ref}"`, options);
     this.name = 'ConfigUnavailableError';
   }
@@ -86,7 +89,10 @@ export function vietnamDate(d: Date): string {
 
 /** `20181015T030405Z-a1b2c3`: sorts by time, unique across runs started in the same second. */
 export function newRunId(started: Date): string {
-  return `${started.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+  return `${started
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 }
 
 /**
@@ -118,7 +124,11 @@ export async function planRun(ports: PlanPorts, request: PlanRequest = {}): Prom
 
   // A refused reference (outside the workspace, claimed twice) is never handed to the gateway.
   const listed = duties.filter((d) => d.unit.workbookRefused === undefined).map((d) => d.ref);
-  const [stored, snapshots, stats] = await Promise.all([ports.store.loadSubmissions(period), ports.store.loadIndicatorSnapshots(period), ports.gateway.stat(listed)]);
+  const [stored, snapshots, stats] = await Promise.all([
+    ports.store.loadSubmissions(period),
+    ports.store.loadIndicatorSnapshots(period),
+    ports.gateway.stat(listed),
+  ]);
   const changed: UnitCode[] = [];
   for (const duty of duties) {
     const stat = stats.get(duty.ref);

@@ -63,7 +63,10 @@ const isShare = (id: string): boolean => id.endsWith('rate') || id.endsWith('.pc
  * denominator. The successor's own snapshot is one of the parts only when it was written in the
  * same run as a predecessor's, i.e. before the merger; otherwise it already is the merged scope.
  */
-export function previousSnapshotsUnderSuccessors(snapshots: ReadonlyMap<Scope, IndicatorSnapshot>, mergers: MergerIndex): ReadonlyMap<Scope, IndicatorSnapshot> {
+export function previousSnapshotsUnderSuccessors(
+  snapshots: ReadonlyMap<Scope, IndicatorSnapshot>,
+  mergers: MergerIndex,
+): ReadonlyMap<Scope, IndicatorSnapshot> {
   if (mergers.successors().length === 0) return snapshots;
   const out = new Map(snapshots);
   for (const successor of mergers.successors()) {

@@ -30,15 +30,18 @@ export async function publishSummary(ports: PublishPorts, plan: RunPlan, consoli
   const metaKey = `summaryInput#${plan.summaryRef}`;
   const exists = await ports.gateway.exists(plan.summaryRef);
   if (exists && (await ports.store.getMeta(metaKey)) === consolidated.summaryInputKey) return { summaryWritten: false };
-  const tabs = renderSummaryTabs({
-    result: { ...consolidated.result, units: consolidated.summaryUnits },
-    hierarchy,
-    set: criteriaSet,
-    baselines,
-    plan: periodPlan,
-    mergers,
-    generatedAt: plan.startedAt,
-  }, ports.modules);
+  const tabs = renderSummaryTabs(
+    {
+      result: { ...consolidated.result, units: consolidated.summaryUnits },
+      hierarchy,
+      set: criteriaSet,
+      baselines,
+      plan: periodPlan,
+      mergers,
+      generatedAt: plan.startedAt,
+    },
+    ports.modules,
+  );
   try {
     await ports.gateway.writeTabs(plan.summaryRef, tabs);
   } catch (error) {

@@ -69,8 +69,7 @@ export function checkTargetConsistency(
     const k = targetKey(t.period, t.scope, t.indicator);
     if (!byKey.has(k)) byKey.set(k, t);
   }
-  const find = (period: string, scope: string, indicator: string): Target | undefined =>
-    byKey.get(targetKey(period, scope, indicator));
+  const find = (period: string, scope: string, indicator: string): Target | undefined => byKey.get(targetKey(period, scope, indicator));
 
   let groupCommuneCounts: Map<string, number> | undefined;
   const communeCount = (t: Target): number | undefined => {
@@ -93,15 +92,17 @@ export function checkTargetConsistency(
     let cached = baselineCache.get(t.period);
     if (!cached) {
       const all = (): boolean => true;
-      const units = resolveUnitBaselines(h, baselines.filter((b) => b.period === t.period), all);
+      const units = resolveUnitBaselines(
+        h,
+        baselines.filter((b) => b.period === t.period),
+        all,
+      );
       const groups = new Map<string, BaselineTotals | undefined>();
       for (const [tag, members] of groupMembers(h)) groups.set(tag, groupBaseline(h, members, units, all));
       cached = { units, groups };
       baselineCache.set(t.period, cached);
     }
-    const b = isGroupScope(t.scope)
-      ? cached.groups.get(t.scope.slice(GROUP_PREFIX.length))
-      : cached.units.get(t.scope as UnitCode);
+    const b = isGroupScope(t.scope) ? cached.groups.get(t.scope.slice(GROUP_PREFIX.length)) : cached.units.get(t.scope as UnitCode);
     return b && b.households > 0 ? b.households : undefined;
   };
 

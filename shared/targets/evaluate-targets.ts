@@ -67,11 +67,7 @@ function elapsedFraction(periodStart: string, asOf: string, due: string): number
  * linearly to the deadline would reach it and at_risk when it would not. Without a deadline the
  * target is never missed and is paced to the end of the period's year.
  */
-export function evaluateTargets(
-  targets: readonly Target[],
-  index: ReadonlyMap<string, IndicatorValue>,
-  ctx: TargetContext,
-): TargetEvaluation[] {
+export function evaluateTargets(targets: readonly Target[], index: ReadonlyMap<string, IndicatorValue>, ctx: TargetContext): TargetEvaluation[] {
   const asOf = isoDay(ctx.asOf);
   const periodStart = isoDay(ctx.periodStart);
   return targets.map((t): TargetEvaluation => {

@@ -5,16 +5,7 @@ import { periodId } from '../domain/ids.js';
 import { PROGRAMME_LABEL, PROGRAMMES } from '../domain/programme.js';
 import { LEVEL_LABEL } from '../domain/unit.js';
 import type { RawCell } from '../forms/raw-sheet.js';
-import {
-  BASELINES_TAB,
-  DTTS_CATALOGUE_TAB,
-  MERGERS_TAB,
-  RECIPIENTS_TAB,
-  SCHEDULE_TAB,
-  TARGETS_TAB,
-  UNITS_TAB,
-  type TabSpec,
-} from '../forms/tab-specs.js';
+import { BASELINES_TAB, DTTS_CATALOGUE_TAB, MERGERS_TAB, RECIPIENTS_TAB, SCHEDULE_TAB, TARGETS_TAB, UNITS_TAB, type TabSpec } from '../forms/tab-specs.js';
 import type { IndicatorInfo, IndicatorKind } from '../indicators/catalogue.js';
 import { DEFAULT_ORIGIN, defaultDttsCatalogue } from '../programmes/dtts/dtts-catalogue.js';
 import { indicatorCatalogue } from '../programmes/indicator-catalogue.js';
@@ -87,8 +78,7 @@ const GUIDANCE: Record<string, string> = {
     'Mỗi dòng một đơn vị (tỉnh, huyện, xã). Mã đơn vị nhập dạng văn bản, giữ số 0 ở đầu. Đơn vị cha để trống cho tỉnh. Nhóm: các nhãn cách nhau bởi dấu ";" (ví dụ: xã biên giới; xã ĐBKK). Bảng tính: tên tệp trong thư mục units của đơn vị nộp báo cáo. Email: các địa chỉ cách nhau bởi dấu ";".',
   [TARGETS_TAB.name]:
     'Mỗi dòng một chỉ tiêu kế hoạch. Đơn vị: mã đơn vị hoặc nhóm:<nhãn> (ví dụ nhóm:xã biên giới). Chỉ số: chọn trong danh sách (trang "Danh mục chỉ số") hoặc gõ mã (ntm.standard, ntm.criterion.2, poverty.rate_reduction_pp...). Tỷ lệ nhập theo phần trăm (23,2 là 23,2%). So sánh để trống là >=. Ví dụ ở trang "Hướng dẫn".',
-  [BASELINES_TAB.name]:
-    'Số liệu rà soát hộ nghèo đầu kỳ của từng đơn vị, dùng để tính số hộ và tỷ lệ hộ nghèo giảm trong kỳ.',
+  [BASELINES_TAB.name]: 'Số liệu rà soát hộ nghèo đầu kỳ của từng đơn vị, dùng để tính số hộ và tỷ lệ hộ nghèo giảm trong kỳ.',
   [SCHEDULE_TAB.name]:
     'Chương trình phải báo cáo trong từng kỳ và hạn nộp (dd/mm/yyyy). Đơn vị (không bắt buộc): chỉ áp dụng cho đơn vị này và các đơn vị trực thuộc; để trống là mọi đơn vị nộp báo cáo.',
   [RECIPIENTS_TAB.name]:
@@ -213,7 +203,15 @@ export function controlWorkbookLayout(config: ControlConfig, options: ControlLay
     sheets: [
       tab(
         UNITS_TAB,
-        config.units.map((u) => [u.code, u.name, LEVEL_LABEL[u.level], opt(u.parent), u.groups.join('; ') || null, opt(u.workbook), u.emails.join('; ') || null]),
+        config.units.map((u) => [
+          u.code,
+          u.name,
+          LEVEL_LABEL[u.level],
+          opt(u.parent),
+          u.groups.join('; ') || null,
+          opt(u.workbook),
+          u.emails.join('; ') || null,
+        ]),
       ),
       tab(
         TARGETS_TAB,

@@ -52,12 +52,20 @@ function tableFor(tab: TemplateTab, title: string, options: UnitWorkbookOptions,
   const layoutColumns: LayoutColumn[] = order.flatMap((field) => {
     const col = byField.get(field);
     return col
-      ? [{ field, header: col.header, width: col.width, kind: col.kind, ...(col.choices === undefined ? {} : { choices: col.choices }), ...(col.locked === true ? { locked: true } : {}) }]
+      ? [
+          {
+            field,
+            header: col.header,
+            width: col.width,
+            kind: col.kind,
+            ...(col.choices === undefined ? {} : { choices: col.choices }),
+            ...(col.locked === true ? { locked: true } : {}),
+          },
+        ]
       : [];
   });
   const sortedCommunes = [...options.communes].sort((a, b) => a.code.localeCompare(b.code));
-  const records: ReadonlyArray<Readonly<Record<string, RawCell>>> =
-    fill?.rows ?? tab.rows ?? sortedCommunes.map((c) => ({ commune: c.code, name: c.name }));
+  const records: ReadonlyArray<Readonly<Record<string, RawCell>>> = fill?.rows ?? tab.rows ?? sortedCommunes.map((c) => ({ commune: c.code, name: c.name }));
   const rows = records.map((rec) => layoutColumns.map((col) => rec[col.field] ?? null));
   return {
     kind: 'table',
@@ -98,7 +106,9 @@ export function unitWorkbookLayout(options: UnitWorkbookOptions, modules: Progra
     return { module, tab: module.templateTab(options.criteriaSet, ctx), period: plan?.period ?? options.period };
   });
   const suffix = (period: PeriodId | undefined): string => `${period ? ` năm ${period}` : ''} - ${options.unit.name}`;
-  const sheets: WorkbookLayout['sheets'] = tabs.map(({ module, tab, period }) => tableFor(tab, `${tab.title}${suffix(period)}`, options, options.fill?.[module.id]));
+  const sheets: WorkbookLayout['sheets'] = tabs.map(({ module, tab, period }) =>
+    tableFor(tab, `${tab.title}${suffix(period)}`, options, options.fill?.[module.id]),
+  );
   sheets.push(guide(options, tabs));
   return { sheets };
 }

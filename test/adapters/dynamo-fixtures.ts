@@ -25,12 +25,7 @@ export function povertyRow(i: number): PovertyRow {
   };
 }
 
-export function submission(
-  period: PeriodId,
-  unit: string,
-  rows: number,
-  extra: Partial<SubmissionRecord> = {},
-): SubmissionRecord {
+export function submission(period: PeriodId, unit: string, rows: number, extra: Partial<SubmissionRecord> = {}): SubmissionRecord {
   const base = Number.parseInt(unit.replace(/\D/g, ''), 10) * 1000 || 0;
   return {
     unit: unitCode(unit),

@@ -14,11 +14,7 @@ export interface StoreHarness {
 }
 
 /** A fresh table on a running server, as a contract harness; `close` also runs `closeServer`. */
-export async function dynamoHarness(
-  endpoint: string,
-  tableName: string,
-  closeServer: () => Promise<void> = () => Promise.resolve(),
-): Promise<StoreHarness> {
+export async function dynamoHarness(endpoint: string, tableName: string, closeServer: () => Promise<void> = () => Promise.resolve()): Promise<StoreHarness> {
   const client = createDynamoClient({ endpoint });
   await ensureTable(client, tableName);
   return {
@@ -27,9 +23,7 @@ export async function dynamoHarness(
       let count = 0;
       let startKey: Record<string, unknown> | undefined;
       do {
-        const page = await client.send(
-          new ScanCommand({ TableName: tableName, Select: 'COUNT', ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
-        );
+        const page = await client.send(new ScanCommand({ TableName: tableName, Select: 'COUNT', ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
         count += page.Count ?? 0;
         startKey = page.LastEvaluatedKey;
       } while (startKey !== undefined);
@@ -161,11 +155,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     it('stores latest snapshots per scope and one history item per run', async () => {
       const scopes = ['T01', 'H001', 'nhóm:xã biên giới'];
       const start = h.store.writeCount;
-      await h.store.saveIndicatorSnapshots(P2018, scopes.map((s) => snapshot(s, 'run-2019-07-01', 1)));
+      await h.store.saveIndicatorSnapshots(
+        P2018,
+        scopes.map((s) => snapshot(s, 'run-2019-07-01', 1)),
+      );
       expect(h.store.writeCount - start).toBe(6);
-      await h.store.saveIndicatorSnapshots(P2018, scopes.map((s) => snapshot(s, 'run-2019-07-02', 2)));
+      await h.store.saveIndicatorSnapshots(
+        P2018,
+        scopes.map((s) => snapshot(s, 'run-2019-07-02', 2)),
+      );
       // The same run again (a retried run) replaces its history item instead of adding one.
-      await h.store.saveIndicatorSnapshots(P2018, scopes.map((s) => snapshot(s, 'run-2019-07-02', 2)));
+      await h.store.saveIndicatorSnapshots(
+        P2018,
+        scopes.map((s) => snapshot(s, 'run-2019-07-02', 2)),
+      );
 
       const latest = await h.store.loadIndicatorSnapshots(P2018);
       expect([...latest.keys()].sort()).toEqual([...scopes].sort());
@@ -211,12 +214,25 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const key = 'data_invalid|H009|';
       await h.store.saveAlertStates(P2018, [
         { key, recipient: 'vp@tinh.vn', fingerprint: 'invalid|3', lastSentAt: '2019-07-09T00:00:00.000Z', firstSentAt: '2019-07-01T00:00:00.000Z' },
-        { key, recipient: 'huyen@tinh.vn', fingerprint: 'invalid|3', lastSentAt: '2019-07-10T00:00:00.000Z', firstSentAt: '2019-07-01T00:00:00.000Z', resolvedAt: '2019-07-10T00:00:00.000Z' },
+        {
+          key,
+          recipient: 'huyen@tinh.vn',
+          fingerprint: 'invalid|3',
+          lastSentAt: '2019-07-10T00:00:00.000Z',
+          firstSentAt: '2019-07-01T00:00:00.000Z',
+          resolvedAt: '2019-07-10T00:00:00.000Z',
+        },
         { key, recipient: 'xa@tinh.vn', fingerprint: 'invalid|3', lastSentAt: '2019-07-02T00:00:00.000Z' },
       ]);
       const states = (await h.store.loadAlertStates(P2018)).filter((s) => s.key === key);
       const of = (who: string) => states.find((s) => s.recipient === who);
-      expect(of('vp@tinh.vn')).toEqual({ key, recipient: 'vp@tinh.vn', fingerprint: 'invalid|3', lastSentAt: '2019-07-09T00:00:00.000Z', firstSentAt: '2019-07-01T00:00:00.000Z' });
+      expect(of('vp@tinh.vn')).toEqual({
+        key,
+        recipient: 'vp@tinh.vn',
+        fingerprint: 'invalid|3',
+        lastSentAt: '2019-07-09T00:00:00.000Z',
+        firstSentAt: '2019-07-01T00:00:00.000Z',
+      });
       expect(of('huyen@tinh.vn')?.resolvedAt).toBe('2019-07-10T00:00:00.000Z');
       expect(of('xa@tinh.vn')).not.toHaveProperty('firstSentAt');
       expect(of('xa@tinh.vn')).not.toHaveProperty('resolvedAt');
@@ -284,7 +300,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await h.store.loadSubmissions(P2018)).get(unitCode('H500'))).toEqual(small);
     });
 
-    it('loads one unit\'s record alone', async () => {
+    it("loads one unit's record alone", async () => {
       const a = submission(P2018, 'H001', 2);
       await h.store.saveSubmissions([a, submission(P2018, 'H002', 1)]);
       expect(await h.store.loadSubmission(P2018, unitCode('H001'))).toEqual(a);
@@ -316,7 +332,15 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     it('keeps the digest marks of each run apart', async () => {
       expect(await h.store.loadDigestMarks(P2018, 'run-1')).toEqual(new Map());
       const sending = { status: 'sending' } as const;
-      await h.store.saveDigestMarks(P2018, 'run-1', new Map([['a@x.vn', sending], ['b@x.vn', sending], ['c@x.vn', sending]]));
+      await h.store.saveDigestMarks(
+        P2018,
+        'run-1',
+        new Map([
+          ['a@x.vn', sending],
+          ['b@x.vn', sending],
+          ['c@x.vn', sending],
+        ]),
+      );
       await h.store.saveDigestMarks(
         P2018,
         'run-1',

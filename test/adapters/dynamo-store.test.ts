@@ -13,12 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EmbeddedDynamoLockedError, startEmbeddedDynamo } from '../../shared/adapters/dynamo/embedded-dynamo.js';
 import { createDynamoClient, ensureTable } from '../../shared/adapters/dynamo/dynamo-client.js';
 import { DynamoStore, encodeSubmission } from '../../shared/adapters/dynamo/dynamo-store.js';
-import {
-  StoreDataCorruptError,
-  StoreItemTooLargeError,
-  StoreTableMissingError,
-  StoreUnavailableError,
-} from '../../shared/adapters/dynamo/dynamo-errors.js';
+import { StoreDataCorruptError, StoreItemTooLargeError, StoreTableMissingError, StoreUnavailableError } from '../../shared/adapters/dynamo/dynamo-errors.js';
 import { FsObjectStore } from '../../shared/adapters/object-store/fs-object-store.js';
 import { periodId, unitCode } from '../../shared/domain/ids.js';
 import type { SubmissionRecord } from '../../shared/ports/store.js';
@@ -56,11 +51,18 @@ describe('embedded DynamoDB persistence', () => {
     const h1 = await dynamoHarness(first.endpoint, TABLE, () => first.close());
     const records = [submission(P, 'H001', 5, { sourceVersion: 'v1' }), submission(P, 'H002', 3)];
     await h1.store.saveSubmissions(records);
-    await h1.store.saveIndicatorSnapshots(P, [
-      { scope: 'T01', values: {}, first: {}, runId: 'run-1', updatedAt: '2019-07-01T00:00:00.000Z' },
-    ]);
+    await h1.store.saveIndicatorSnapshots(P, [{ scope: 'T01', values: {}, first: {}, runId: 'run-1', updatedAt: '2019-07-01T00:00:00.000Z' }]);
     await h1.store.saveAlertStates(P, [{ key: 'k', recipient: 'vp@tinh.vn', fingerprint: 'f', lastSentAt: '2019-07-01T00:00:00.000Z' }]);
-    const failure = { recipient: 'b@tinh.vn', address: 'B@tinh.vn', message: '550', permanent: true, firstFailedAt: 'a', lastFailedAt: 'a', attempts: 1, officeTold: [] };
+    const failure = {
+      recipient: 'b@tinh.vn',
+      address: 'B@tinh.vn',
+      message: '550',
+      permanent: true,
+      firstFailedAt: 'a',
+      lastFailedAt: 'a',
+      attempts: 1,
+      officeTold: [],
+    };
     await h1.store.saveDeliveryFailures(P, [failure]);
     await h1.store.saveRun({ runId: 'run-1', period: P, asOf: '2018-06-30', startedAt: 'a', finishedAt: 'b', counts: { units: 2 } });
     await h1.store.setMeta('summary-hash', 'h1');
@@ -105,9 +107,7 @@ describe('embedded DynamoDB persistence', () => {
     const first = await startEmbeddedDynamo({ path });
     await expect(startEmbeddedDynamo({ path })).rejects.toBeInstanceOf(EmbeddedDynamoLockedError);
     // A relative spelling of the same folder is the same lock.
-    await expect(startEmbeddedDynamo({ path: relative(process.cwd(), path) })).rejects.toBeInstanceOf(
-      EmbeddedDynamoLockedError,
-    );
+    await expect(startEmbeddedDynamo({ path: relative(process.cwd(), path) })).rejects.toBeInstanceOf(EmbeddedDynamoLockedError);
     await first.close();
     const second = await startEmbeddedDynamo({ path });
     const h = await dynamoHarness(second.endpoint, TABLE, () => second.close());
@@ -207,7 +207,10 @@ describe('DynamoStore item layout', () => {
     try {
       // The item an earlier version wrote: sort key = alert key, no recipient.
       await client.send(
-        new PutCommand({ TableName: TABLE, Item: { pk: 'ALERT#2018', sk: 'data_invalid|001|', fingerprint: 'invalid|2', lastSentAt: '2018-12-20T05:00:00.000Z' } }),
+        new PutCommand({
+          TableName: TABLE,
+          Item: { pk: 'ALERT#2018', sk: 'data_invalid|001|', fingerprint: 'invalid|2', lastSentAt: '2018-12-20T05:00:00.000Z' },
+        }),
       );
       await store.saveAlertStates(P, [{ key: 'data_invalid|001|', recipient: 'vp@tinh.vn', fingerprint: 'invalid|3', lastSentAt: '2018-12-21T05:00:00.000Z' }]);
       const { Item } = await client.send(new GetCommand({ TableName: TABLE, Key: { pk: 'ALERT#2018', sk: 'data_invalid|001|#vp@tinh.vn' } }));
@@ -225,7 +228,12 @@ describe('DynamoStore item layout', () => {
   it('refuses a delivery failure item whose body does not have the stored shape', async () => {
     const { db, client, store } = await open();
     try {
-      await client.send(new PutCommand({ TableName: TABLE, Item: { pk: 'DELIVERY#2018', sk: 'a@tinh.vn', v: 1, j: JSON.stringify({ address: 'a@tinh.vn', attempts: 'two' }) } }));
+      await client.send(
+        new PutCommand({
+          TableName: TABLE,
+          Item: { pk: 'DELIVERY#2018', sk: 'a@tinh.vn', v: 1, j: JSON.stringify({ address: 'a@tinh.vn', attempts: 'two' }) },
+        }),
+      );
       await expect(store.loadDeliveryFailures(P)).rejects.toBeInstanceOf(StoreDataCorruptError);
     } finally {
       client.destroy();
@@ -344,9 +352,7 @@ describe('DynamoStore item layout', () => {
     const { db, client, store } = await open();
     try {
       // 400 units of 16 communes and 300 of 12: 10,000 communes, each with an NTM and a poverty row.
-      const records: SubmissionRecord[] = Array.from({ length: 700 }, (_, u) =>
-        submission(P, `H${String(u).padStart(3, '0')}`, u < 400 ? 16 : 12),
-      );
+      const records: SubmissionRecord[] = Array.from({ length: 700 }, (_, u) => submission(P, `H${String(u).padStart(3, '0')}`, u < 400 ? 16 : 12));
       expect(records.reduce((n, r) => n + (r.data.ntm?.length ?? 0), 0)).toBe(10_000);
       await store.saveSubmissions(records);
       const loaded = await store.loadSubmissions(P);

@@ -53,7 +53,10 @@ describe('stored submissions: rows keyed by programme id, checked on read', () =
 
   it('reports stored rows a programme cannot read as a clear error naming the unit and the fields', async () => {
     await withStore(async ({ client, store }) => {
-      const bad = { ntm: [{ commune: 'X1', name: 'Xã Một', criteria: '10x1' }], poverty: [{ commune: 'X2', name: 'Xã Hai', households: 'many', poor: 1, nearPoor: 1 }] };
+      const bad = {
+        ntm: [{ commune: 'X1', name: 'Xã Một', criteria: '10x1' }],
+        poverty: [{ commune: 'X2', name: 'Xã Hai', households: 'many', poor: 1, nearPoor: 1 }],
+      };
       await client.send(new PutCommand({ TableName: TABLE, Item: legacyItem('H003', bad) }));
       const load = store.loadSubmission(P, unitCode('H003'));
       await expect(load).rejects.toBeInstanceOf(StoreDataCorruptError);

@@ -94,7 +94,13 @@ describe('fake Google server, through the real clients', () => {
         spreadsheetId: id,
         requestBody: {
           requests: [
-            { updateCells: { start: { sheetId: 0, rowIndex: 0, columnIndex: 0 }, rows: [{ values: [{ userEnteredValue: { stringValue: 'đổi' } }] }], fields: 'userEnteredValue' } },
+            {
+              updateCells: {
+                start: { sheetId: 0, rowIndex: 0, columnIndex: 0 },
+                rows: [{ values: [{ userEnteredValue: { stringValue: 'đổi' } }] }],
+                fields: 'userEnteredValue',
+              },
+            },
             { deleteSheet: { sheetId: 999 } },
           ],
         },
@@ -106,7 +112,15 @@ describe('fake Google server, through the real clients', () => {
     await c.sheets.spreadsheets.batchUpdate({
       spreadsheetId: id,
       requestBody: {
-        requests: [{ updateCells: { start: { sheetId: 0, rowIndex: 0, columnIndex: 0 }, rows: [{ values: [{ userEnteredValue: { stringValue: 'đổi' } }] }], fields: 'userEnteredValue' } }],
+        requests: [
+          {
+            updateCells: {
+              start: { sheetId: 0, rowIndex: 0, columnIndex: 0 },
+              rows: [{ values: [{ userEnteredValue: { stringValue: 'đổi' } }] }],
+              fields: 'userEnteredValue',
+            },
+          },
+        ],
       },
     });
     expect(fake.values(id, 'A')).toEqual([['đổi']]);
@@ -191,7 +205,11 @@ describe('fake Google server: what the Google front end relies on', () => {
   it('returns only the sheets that ranges touch, and refuses the whole get when a range names a missing tab', async () => {
     const id = fake.createSpreadsheet({ title: 'ranges', tabs: [{ title: 'A', rows: [['a']] }, { title: 'B', rows: [['b']] }, { title: 'C' }] });
     const { sheets: api } = clients();
-    const one = await api.spreadsheets.get({ spreadsheetId: id, ranges: ["'B'!A:AZ"], fields: 'sheets(properties(title),data(rowData(values(effectiveValue))))' });
+    const one = await api.spreadsheets.get({
+      spreadsheetId: id,
+      ranges: ["'B'!A:AZ"],
+      fields: 'sheets(properties(title),data(rowData(values(effectiveValue))))',
+    });
     expect(one.data.sheets?.map((s) => s.properties?.title)).toEqual(['B']);
     const all = await api.spreadsheets.get({ spreadsheetId: id, fields: 'sheets(properties(title),data(rowData(values(effectiveValue,note))))' });
     expect(all.data.sheets?.map((s) => s.properties?.title)).toEqual(['A', 'B', 'C']);
@@ -222,21 +240,42 @@ describe('fake Google server: what the Google front end relies on', () => {
   });
 
   it('returns the spreadsheet after a batchUpdate when asked, limited to responseRanges and the fields mask', async () => {
-    const id = fake.createSpreadsheet({ title: 'reply', tabs: [{ title: 'A', rows: [['a', 1]] }, { title: 'B', rows: [['b']] }] });
+    const id = fake.createSpreadsheet({
+      title: 'reply',
+      tabs: [
+        { title: 'A', rows: [['a', 1]] },
+        { title: 'B', rows: [['b']] },
+      ],
+    });
     const sheetId = fake.tabs(id)[1]?.sheetId ?? -1;
     const { sheets: api } = clients();
     const reply = await api.spreadsheets.batchUpdate({
       spreadsheetId: id,
       fields: 'updatedSpreadsheet(sheets(properties(sheetId,title),data(rowData(values(effectiveValue)))))',
       requestBody: {
-        requests: [{ updateCells: { start: { sheetId, rowIndex: 0, columnIndex: 1 }, rows: [{ values: [{ userEnteredValue: { stringValue: 'mới' } }] }], fields: 'userEnteredValue' } }],
+        requests: [
+          {
+            updateCells: {
+              start: { sheetId, rowIndex: 0, columnIndex: 1 },
+              rows: [{ values: [{ userEnteredValue: { stringValue: 'mới' } }] }],
+              fields: 'userEnteredValue',
+            },
+          },
+        ],
         includeSpreadsheetInResponse: true,
         responseRanges: ["'A'!A:AZ"],
         responseIncludeGridData: false,
       },
     });
     expect(reply.data).toEqual({
-      updatedSpreadsheet: { sheets: [{ properties: { sheetId: fake.tabs(id)[0]?.sheetId, title: 'A' }, data: [{ rowData: [{ values: [{ effectiveValue: { stringValue: 'a' } }, { effectiveValue: { numberValue: 1 } }] }] }] }] },
+      updatedSpreadsheet: {
+        sheets: [
+          {
+            properties: { sheetId: fake.tabs(id)[0]?.sheetId, title: 'A' },
+            data: [{ rowData: [{ values: [{ effectiveValue: { stringValue: 'a' } }, { effectiveValue: { numberValue: 1 } }] }] }],
+          },
+        ],
+      },
     });
     expect(fake.values(id, 'B')).toEqual([['b', 'mới']]);
     // A response range naming a missing tab refuses the whole call: nothing applied.
@@ -259,7 +298,11 @@ describe('fake Google server: what the Google front end relies on', () => {
       auth.setCredentials({ access_token: FAKE_TOKEN });
       const api = sheets({ version: 'v4', auth, rootUrl: limited.rootUrl });
       const files = drive({ version: 'v3', auth, rootUrl: limited.rootUrl });
-      const write = () => api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ updateSpreadsheetProperties: { properties: { title: 'x' }, fields: 'title' } }] } }, { retry: false });
+      const write = () =>
+        api.spreadsheets.batchUpdate(
+          { spreadsheetId: id, requestBody: { requests: [{ updateSpreadsheetProperties: { properties: { title: 'x' }, fields: 'title' } }] } },
+          { retry: false },
+        );
       const read = () => api.spreadsheets.get({ spreadsheetId: id }, { retry: false });
       expect((await statusOf(read())).status).toBe(200);
       expect((await statusOf(write())).status).toBe(200);

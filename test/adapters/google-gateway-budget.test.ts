@@ -29,14 +29,33 @@ interface Province {
 
 async function initProvince(gw: GoogleWorkbookGateway, n: number): Promise<Province> {
   const folder = fake.createFolder('Văn phòng điều phối');
-  const control = (await gw.createSpreadsheet('Cấu hình', CONTROL_TABS.map((t) => ({ name: t.name, rows: [t.columns.map((c) => c.header)], headerRow: 1 })), folder)).spreadsheetId;
-  const summary = (await gw.createSpreadsheet('Tổng hợp', [{ name: 'Tổng hợp NTM', rows: [['Chưa có số liệu']] }, { name: 'Cảnh báo', rows: [['Chưa có']] }], folder)).spreadsheetId;
+  const control = (
+    await gw.createSpreadsheet(
+      'Cấu hình',
+      CONTROL_TABS.map((t) => ({ name: t.name, rows: [t.columns.map((c) => c.header)], headerRow: 1 })),
+      folder,
+    )
+  ).spreadsheetId;
+  const summary = (
+    await gw.createSpreadsheet(
+      'Tổng hợp',
+      [
+        { name: 'Tổng hợp NTM', rows: [['Chưa có số liệu']] },
+        { name: 'Cảnh báo', rows: [['Chưa có']] },
+      ],
+      folder,
+    )
+  ).spreadsheetId;
   // The province's own spreadsheets, adopted as they are: Google gave their tabs random ids.
   const units = Array.from({ length: n }, (_, i) =>
     fake.createSpreadsheet({
       title: `Huyện ${i}`,
       folderId: folder,
-      tabs: [{ title: 'Trang tính1' }, { title: 'NTM', rows: [['Mã xã', 'Tên xã', 'TC1']] }, { title: 'Giảm nghèo', rows: [['Mã xã', 'Tên xã', 'Tổng số hộ']] }],
+      tabs: [
+        { title: 'Trang tính1' },
+        { title: 'NTM', rows: [['Mã xã', 'Tên xã', 'TC1']] },
+        { title: 'Giảm nghèo', rows: [['Mã xã', 'Tên xã', 'Tổng số hộ']] },
+      ],
     }),
   );
   return { folder, control, summary, units };
@@ -45,7 +64,10 @@ async function initProvince(gw: GoogleWorkbookGateway, n: number): Promise<Provi
 /** One run; `stored` carries the versions the previous run recorded. */
 async function run(gw: GoogleWorkbookGateway, p: Province, stored: Map<string, string>): Promise<{ changed: number }> {
   const stats = await gw.stat([p.control, ...p.units]);
-  await gw.read(p.control, CONTROL_TABS.map((t) => t.name));
+  await gw.read(
+    p.control,
+    CONTROL_TABS.map((t) => t.name),
+  );
   let changed = 0;
   for (const unit of p.units) {
     const stat = stats.get(unit) as WorkbookStat;
@@ -57,7 +79,16 @@ async function run(gw: GoogleWorkbookGateway, p: Province, stored: Map<string, s
     });
     stored.set(unit, after.version);
   }
-  await gw.writeTabs(p.summary, [{ name: 'Tổng hợp NTM', rows: [['Đơn vị', 'Số xã đạt chuẩn'], ['Tỉnh', changed]], headerRow: 1 }]);
+  await gw.writeTabs(p.summary, [
+    {
+      name: 'Tổng hợp NTM',
+      rows: [
+        ['Đơn vị', 'Số xã đạt chuẩn'],
+        ['Tỉnh', changed],
+      ],
+      headerRow: 1,
+    },
+  ]);
   return { changed };
 }
 

@@ -44,7 +44,15 @@ function unitSpreadsheet(folderId: string, title: string, tabs = ['NTM', 'Giảm
     tabs: tabs.map((t) => ({
       title: t,
       sheetId: ids[t] ?? 5,
-      rows: t === 'Giảm nghèo' ? POVERTY_ROWS : t === 'NTM' ? [['Mã xã', 'Tên xã', 'TC1'], ['06', 'Xã Tân Phú', 'Đạt']] : [],
+      rows:
+        t === 'Giảm nghèo'
+          ? POVERTY_ROWS
+          : t === 'NTM'
+            ? [
+                ['Mã xã', 'Tên xã', 'TC1'],
+                ['06', 'Xã Tân Phú', 'Đạt'],
+              ]
+            : [],
     })),
   });
 }
@@ -109,7 +117,13 @@ describe('GoogleWorkbookGateway.read', () => {
     expect(call?.query['fields']).toBe(SPREADSHEET_READ_FIELDS);
     expect(wb.version).toBeUndefined();
     expect(wb.sheets).toEqual([
-      { name: 'NTM', rows: [['Mã xã', 'Tên xã', 'TC1'], ['06', 'Xã Tân Phú', 'Đạt']] },
+      {
+        name: 'NTM',
+        rows: [
+          ['Mã xã', 'Tên xã', 'TC1'],
+          ['06', 'Xã Tân Phú', 'Đạt'],
+        ],
+      },
       { name: 'Giảm nghèo', rows: EXPECTED_POVERTY },
     ]);
   });
@@ -169,7 +183,9 @@ describe('GoogleWorkbookGateway.read', () => {
     expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual(['sheets.spreadsheets.get 403', 'sheets.spreadsheets.get 404']);
     expect((await gw.read(open, ['NTM'])).sheets).toHaveLength(1);
     // Without a key there is no e-mail to name: the reason says which account in words.
-    const anonymous = await fakeGateway(fake).read(closed, ['NTM']).catch((e: unknown) => e);
+    const anonymous = await fakeGateway(fake)
+      .read(closed, ['NTM'])
+      .catch((e: unknown) => e);
     expect((anonymous as WorkbookUnreadableError).reason).toBe('chưa chia sẻ bảng tính cho tài khoản Google mà hệ thống dùng');
   });
 
@@ -178,7 +194,14 @@ describe('GoogleWorkbookGateway.read', () => {
     const ids = [unitSpreadsheet(folder, 'A'), unitSpreadsheet(folder, 'B'), unitSpreadsheet(folder, 'C')];
     fake.fault = (r) => (r.spreadsheetId === ids[1] ? { status: 403 } : undefined);
     const gw = fakeGateway(fake);
-    const results = await Promise.all(ids.map((id) => gw.read(id, ['Giảm nghèo']).then((wb) => wb.sheets.length, (e: unknown) => e)));
+    const results = await Promise.all(
+      ids.map((id) =>
+        gw.read(id, ['Giảm nghèo']).then(
+          (wb) => wb.sheets.length,
+          (e: unknown) => e,
+        ),
+      ),
+    );
     expect(results[0]).toBe(1);
     expect(results[1]).toBeInstanceOf(WorkbookUnreadableError);
     expect(results[2]).toBe(1);

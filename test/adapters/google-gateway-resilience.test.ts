@@ -26,8 +26,22 @@ function seedProvince(fake: FakeGoogleServer): { folder: string; ids: string[] }
   const folder = fake.createFolder('Tỉnh');
   const ids: string[] = [];
   for (let i = 0; i < 11; i++) {
-    const ntm = { title: 'NTM', sheetId: i === 10 ? 555_000 + i : 1001, rows: [['Mã xã', 'Tên xã', 'TC1'], [`0${i}`, `Xã ${i}`, i % 3 === 0 ? 'sai' : 'Đạt']] };
-    const poverty = { title: 'Giảm nghèo', sheetId: i === 10 ? 556_000 : 1002, rows: [['Mã xã', 'Tổng số hộ', 'Số hộ nghèo'], [`0${i}`, 1000 + i, i * 7]] };
+    const ntm = {
+      title: 'NTM',
+      sheetId: i === 10 ? 555_000 + i : 1001,
+      rows: [
+        ['Mã xã', 'Tên xã', 'TC1'],
+        [`0${i}`, `Xã ${i}`, i % 3 === 0 ? 'sai' : 'Đạt'],
+      ],
+    };
+    const poverty = {
+      title: 'Giảm nghèo',
+      sheetId: i === 10 ? 556_000 : 1002,
+      rows: [
+        ['Mã xã', 'Tổng số hộ', 'Số hộ nghèo'],
+        [`0${i}`, 1000 + i, i * 7],
+      ],
+    };
     const tabs = i === 9 ? [poverty] : i === 10 ? [ntm, poverty] : [ntm, poverty, { title: FEEDBACK, sheetId: 1900 }];
     ids.push(fake.createSpreadsheet({ title: `Huyện ${i}`, folderId: folder, tabs }));
   }

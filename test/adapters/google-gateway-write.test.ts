@@ -27,8 +27,23 @@ function templateSpreadsheet(title = 'Huyện Mẫu'): string {
     folderId: fake.createFolder(`Thư mục ${title}`),
     tabs: [
       { title: 'Hướng dẫn', sheetId: 1000, rows: [['Hướng dẫn nhập liệu']] },
-      { title: 'NTM', sheetId: 1001, rows: [['Mã xã', 'Tên xã', 'TC1'], ['06', 'Xã A', 'Đạt'], ['07', 'Xã B', 'đạt lắm']] },
-      { title: 'Giảm nghèo', sheetId: 1002, rows: [['Mã xã', 'Tổng số hộ'], ['06', '1,955']] },
+      {
+        title: 'NTM',
+        sheetId: 1001,
+        rows: [
+          ['Mã xã', 'Tên xã', 'TC1'],
+          ['06', 'Xã A', 'Đạt'],
+          ['07', 'Xã B', 'đạt lắm'],
+        ],
+      },
+      {
+        title: 'Giảm nghèo',
+        sheetId: 1002,
+        rows: [
+          ['Mã xã', 'Tổng số hộ'],
+          ['06', '1,955'],
+        ],
+      },
       { title: FEEDBACK, sheetId: 1900 },
     ],
   });
@@ -75,10 +90,14 @@ describe('GoogleWorkbookGateway.writeTabs', () => {
     expect([sheet.rowCount, sheet.columnCount, sheet.frozenRowCount]).toEqual([6, 3, 2]);
     expect(sheet.columnWidths).toEqual({ 0: 100, 1: 100, 2: 310 });
     // The input tabs are untouched.
-    expect(fake.values(id, 'NTM')).toEqual([['Mã xã', 'Tên xã', 'TC1'], ['06', 'Xã A', 'Đạt'], ['07', 'Xã B', 'đạt lắm']]);
+    expect(fake.values(id, 'NTM')).toEqual([
+      ['Mã xã', 'Tên xã', 'TC1'],
+      ['06', 'Xã A', 'Đạt'],
+      ['07', 'Xã B', 'đạt lắm'],
+    ]);
   });
 
-  it('returns the stat the next stat() reports, and sees someone else\'s later edit as a change', async () => {
+  it("returns the stat the next stat() reports, and sees someone else's later edit as a change", async () => {
     const id = templateSpreadsheet('Huyện Stat');
     const gw = fakeGateway(fake);
     const before = (await gw.stat([id])).get(id);
@@ -95,7 +114,7 @@ describe('GoogleWorkbookGateway.writeTabs', () => {
     expect(edited?.version).not.toBe(after.version);
   });
 
-  it('with ownWrites=refetch, reads Drive\'s version after the write (one more call) and matches the next stat', async () => {
+  it("with ownWrites=refetch, reads Drive's version after the write (one more call) and matches the next stat", async () => {
     const id = templateSpreadsheet('Huyện Refetch');
     const gw = fakeGateway(fake, { ownWrites: 'refetch' });
     fake.clearLog();
@@ -162,7 +181,14 @@ describe('GoogleWorkbookGateway.writeTabs', () => {
       title: 'Tự lập',
       tabs: [
         { title: 'Trang tính1', rows: [['ghi chú riêng']] },
-        { title: 'NTM', sheetId: 777_001, rows: [['Mã xã', 'Tên xã', 'TC1'], ['06', 'Xã A', 'x?']] },
+        {
+          title: 'NTM',
+          sheetId: 777_001,
+          rows: [
+            ['Mã xã', 'Tên xã', 'TC1'],
+            ['06', 'Xã A', 'x?'],
+          ],
+        },
       ],
     });
     const gw = fakeGateway(fake);
@@ -240,7 +266,15 @@ describe('GoogleWorkbookGateway.writeTabs', () => {
     const id = templateSpreadsheet('Huyện Xoá dòng');
     const gw = fakeGateway(fake);
     fake.clearLog();
-    await gw.writeTabs(id, [feedback([['ok']])], { marks: { set: [], clear: [{ tab: 'NTM', cell: 'C5000', note: 'cũ' }, { tab: 'Đã xoá', cell: 'A1', note: 'cũ' }] } });
+    await gw.writeTabs(id, [feedback([['ok']])], {
+      marks: {
+        set: [],
+        clear: [
+          { tab: 'NTM', cell: 'C5000', note: 'cũ' },
+          { tab: 'Đã xoá', cell: 'A1', note: 'cũ' },
+        ],
+      },
+    });
     expect(fake.log.map((e) => `${e.operation} ${e.status}`)).toEqual([
       'sheets.spreadsheets.batchUpdate 400',
       'sheets.spreadsheets.get 200',
@@ -256,8 +290,21 @@ function adoptedSpreadsheet(title: string): string {
     title,
     tabs: [
       { title: 'Trang tính1', rows: [['ghi chú riêng']] },
-      { title: 'NTM', rows: [['Mã xã', 'Tên xã', 'TC1'], ['06', 'Xã A', 'x?'], ['07', 'Xã B', 'Đạt']] },
-      { title: 'Giảm nghèo', rows: [['Mã xã', 'Tổng số hộ'], ['06', '1,955']] },
+      {
+        title: 'NTM',
+        rows: [
+          ['Mã xã', 'Tên xã', 'TC1'],
+          ['06', 'Xã A', 'x?'],
+          ['07', 'Xã B', 'Đạt'],
+        ],
+      },
+      {
+        title: 'Giảm nghèo',
+        rows: [
+          ['Mã xã', 'Tổng số hộ'],
+          ['06', '1,955'],
+        ],
+      },
     ],
   });
 }
@@ -335,18 +382,34 @@ describe('GoogleWorkbookGateway: a read then a write, as the pipeline does per u
     expect(fake.cell(id, 'NTM', 'C2')?.note).toBe('Không hợp lệ');
   });
 
-  it("clears only the background of a mark whose note staff replaced with their own", async () => {
+  it('clears only the background of a mark whose note staff replaced with their own', async () => {
     const id = adoptedSpreadsheet('Tự lập 5');
     const first = fakeGateway(fake);
     await first.read(id, ['NTM']);
-    await first.writeTabs(id, [feedback([['1']])], { marks: { set: [{ tab: 'NTM', cell: 'C2', note: 'Không hợp lệ' }, { tab: 'NTM', cell: 'C3', note: 'Sai' }], clear: [] } });
+    await first.writeTabs(id, [feedback([['1']])], {
+      marks: {
+        set: [
+          { tab: 'NTM', cell: 'C2', note: 'Không hợp lệ' },
+          { tab: 'NTM', cell: 'C3', note: 'Sai' },
+        ],
+        clear: [],
+      },
+    });
     // Staff fix C2 and write their own note over ours; C3 they leave alone.
     fake.editCells(id, 'NTM', 'C2', [['Đạt']]);
     fake.editNote(id, 'NTM', 'C2', 'Đã hỏi lại xã, chờ xác nhận');
     expect(fake.cell(id, 'NTM', 'C2')?.userEnteredFormat).toEqual({ backgroundColor: COLORS.mark });
     const next = fakeGateway(fake);
     await next.read(id, ['NTM']);
-    await next.writeTabs(id, [feedback([['2']])], { marks: { set: [], clear: [{ tab: 'NTM', cell: 'C2', note: 'Không hợp lệ' }, { tab: 'NTM', cell: 'C3', note: 'Sai' }] } });
+    await next.writeTabs(id, [feedback([['2']])], {
+      marks: {
+        set: [],
+        clear: [
+          { tab: 'NTM', cell: 'C2', note: 'Không hợp lệ' },
+          { tab: 'NTM', cell: 'C3', note: 'Sai' },
+        ],
+      },
+    });
     expect(fake.cell(id, 'NTM', 'C2')).toEqual({ userEnteredValue: { stringValue: 'Đạt' }, note: 'Đã hỏi lại xã, chờ xác nhận' });
     expect(fake.cell(id, 'NTM', 'C3')).toEqual({ userEnteredValue: { stringValue: 'Đạt' } });
   });

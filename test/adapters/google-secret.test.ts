@@ -11,7 +11,10 @@ import { clearSecretCache, resolveGoogleEnv } from '../../shared/adapters/google
  * The key from Secrets Manager through the real SDK client, against a local endpoint that speaks
  * the service's JSON 1.1 protocol for GetSecretValue.
  */
-const KEY = JSON.stringify({ client_email: 'ntm-pipeline@du-an.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n' });
+const KEY = JSON.stringify({
+  client_email: 'ntm-pipeline@du-an.iam.gserviceaccount.com',
+  private_key: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n',
+});
 
 describe('Google key from Secrets Manager', () => {
   let server: Server;

@@ -69,17 +69,28 @@ describe('the summary on Google Sheets', () => {
     if (!first) throw new Error('no chart');
     expect(sheet.charts).toHaveLength(3);
     const chart = sheet.charts[0];
-    const spec = chart?.spec as { title: string; basicChart: { chartType: string; headerCount: number; domains: unknown[]; series: { series: unknown; type?: string }[] } };
+    const spec = chart?.spec as {
+      title: string;
+      basicChart: { chartType: string; headerCount: number; domains: unknown[]; series: { series: unknown; type?: string }[] };
+    };
     expect(spec.title).toBe('Bình quân số tiêu chí đạt/xã (trên 19 tiêu chí)');
     expect(spec.basicChart.chartType).toBe('COMBO');
     expect(spec.basicChart.headerCount).toBe(1);
-    const range = (column: number) => ({ sourceRange: { sources: [{ sheetId: sheet.sheetId, startRowIndex: first.headerRow - 1, endRowIndex: first.lastRow, startColumnIndex: column - 1, endColumnIndex: column }] } });
+    const range = (column: number) => ({
+      sourceRange: {
+        sources: [
+          { sheetId: sheet.sheetId, startRowIndex: first.headerRow - 1, endRowIndex: first.lastRow, startColumnIndex: column - 1, endColumnIndex: column },
+        ],
+      },
+    });
     expect(spec.basicChart.domains).toEqual([{ domain: range(1) }]);
     expect(spec.basicChart.series.map((s) => [s.series, s.type])).toEqual([
       [range(2), 'COLUMN'],
       [range(3), 'LINE'],
     ]);
-    expect(chart?.position).toMatchObject({ overlayPosition: { anchorCell: { sheetId: sheet.sheetId, rowIndex: first.anchor.row - 1, columnIndex: first.anchor.column - 1 } } });
+    expect(chart?.position).toMatchObject({
+      overlayPosition: { anchorCell: { sheetId: sheet.sheetId, rowIndex: first.anchor.row - 1, columnIndex: first.anchor.column - 1 } },
+    });
     expect((sheet.charts[1]?.spec as { basicChart: { chartType: string } }).basicChart.chartType).toBe('COLUMN');
     // The data behind the bars is on the sheet.
     expect(fake.values(id, SUMMARY_TAB.overview)[first.headerRow]?.slice(0, 2)).toEqual(['Huyện Bát Xát', 13.5]);
@@ -96,7 +107,10 @@ describe('the summary on Google Sheets', () => {
     expect(sheet.rowGroupControlAfter).toBe(false);
     expect([sheet.frozenRowCount, sheet.frozenColumnCount]).toEqual([4, 2]);
     // Indentation is formatting: the name is the unit's name.
-    expect(fake.cell(id, NTM_SUMMARY_TAB, 'B6')).toMatchObject({ userEnteredValue: { stringValue: 'Huyện Bát Xát' }, userEnteredFormat: { padding: { left: 15 } } });
+    expect(fake.cell(id, NTM_SUMMARY_TAB, 'B6')).toMatchObject({
+      userEnteredValue: { stringValue: 'Huyện Bát Xát' },
+      userEnteredFormat: { padding: { left: 15 } },
+    });
   });
 
   it('writes dates as date cells and the met-by-rounding note', () => {

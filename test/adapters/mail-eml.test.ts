@@ -41,10 +41,7 @@ describe('EmlMailer', () => {
     ]);
     const paths = ids(out);
 
-    expect(paths.map((p) => basename(p))).toEqual([
-      '20190705-080203-001-lan.nguyen@daknong.gov.vn.eml',
-      '20190705-080203-002-duc.tran@daknong.gov.vn.eml',
-    ]);
+    expect(paths.map((p) => basename(p))).toEqual(['20190705-080203-001-lan.nguyen@daknong.gov.vn.eml', '20190705-080203-002-duc.tran@daknong.gov.vn.eml']);
     expect((await readdir(outbox)).sort()).toEqual(paths.map((p) => basename(p)).sort());
 
     const raw = await readFile(paths[1] ?? '');

@@ -81,7 +81,11 @@ describe('SesMailer', () => {
   it('returns a recipient SES rejects as a permanent failure with its reply, and sends the others', async () => {
     ses.fault = (r) =>
       r.mime?.toString('latin1').includes('To: bad@daknong.gov.vn') === true
-        ? { error: 'MessageRejected', status: 400, message: 'Email address is not verified. The following identities failed the check in region AP-SOUTHEAST-1: bad@daknong.gov.vn' }
+        ? {
+            error: 'MessageRejected',
+            status: 400,
+            message: 'Email address is not verified. The following identities failed the check in region AP-SOUTHEAST-1: bad@daknong.gov.vn',
+          }
         : undefined;
     const mailer = new SesMailer({ client: client(), from: FROM });
     const out = await mailer.send([message('a@daknong.gov.vn', 1), message('bad@daknong.gov.vn', 2), message('c@daknong.gov.vn', 3)]);
@@ -90,7 +94,8 @@ describe('SesMailer', () => {
       {
         to: 'bad@daknong.gov.vn',
         ok: false,
-        message: 'SES từ chối thư (MessageRejected: Email address is not verified. The following identities failed the check in region AP-SOUTHEAST-1: bad@daknong.gov.vn)',
+        message:
+          'SES từ chối thư (MessageRejected: Email address is not verified. The following identities failed the check in region AP-SOUTHEAST-1: bad@daknong.gov.vn)',
         permanent: true,
       },
     ]);
@@ -110,7 +115,11 @@ describe('SesMailer', () => {
   });
 
   it('when SES refuses the sender, fails every message with that reason (not thrown) after one call', async () => {
-    ses.fault = () => ({ error: 'MailFromDomainNotVerifiedException', status: 400, message: 'The message cannot be sent because the sending domain is not verified.' });
+    ses.fault = () => ({
+      error: 'MailFromDomainNotVerifiedException',
+      status: 400,
+      message: 'The message cannot be sent because the sending domain is not verified.',
+    });
     const out = await new SesMailer({ client: client(), from: FROM }).send([message('a@x.vn', 1), message('b@x.vn', 2), message('c@x.vn', 3)]);
     expect(out.map((d) => [d.to, d.ok])).toEqual([
       ['a@x.vn', false],
@@ -127,7 +136,11 @@ describe('SesMailer', () => {
   });
 
   it('treats "not verified" naming our own address as a sender refusal', async () => {
-    ses.fault = () => ({ error: 'MessageRejected', status: 400, message: 'Email address is not verified. The following identities failed the check in region EU-WEST-1: Khong-Tra-Loi@ntm.example' });
+    ses.fault = () => ({
+      error: 'MessageRejected',
+      status: 400,
+      message: 'Email address is not verified. The following identities failed the check in region EU-WEST-1: Khong-Tra-Loi@ntm.example',
+    });
     const out = await new SesMailer({ client: client(), from: FROM }).send([message('a@x.vn', 1), message('b@x.vn', 2)]);
     expect(out.map((d) => d.ok)).toEqual([false, false]);
     expect(failures(out).every((f) => !f.permanent && f.message.startsWith('SES không gửi thư từ khong-tra-loi@ntm.example'))).toBe(true);
@@ -135,13 +148,11 @@ describe('SesMailer', () => {
   });
 
   it('keeps what was accepted when the account is paused mid-batch', async () => {
-    ses.fault = () => (sendRequests(ses).length > 1 ? { error: 'SendingPausedException', status: 400, message: 'Sending is paused for this account.' } : undefined);
+    ses.fault = () =>
+      sendRequests(ses).length > 1 ? { error: 'SendingPausedException', status: 400, message: 'Sending is paused for this account.' } : undefined;
     const out = await new SesMailer({ client: client(), from: FROM }).send([message('a@x.vn', 1), message('b@x.vn', 2), message('c@x.vn', 3)]);
     expect(out.map((d) => d.ok)).toEqual([true, false, false]);
-    expect(failures(out).map((f) => f.message)).toEqual([
-      expect.stringContaining('SendingPausedException'),
-      expect.stringContaining('SendingPausedException'),
-    ]);
+    expect(failures(out).map((f) => f.message)).toEqual([expect.stringContaining('SendingPausedException'), expect.stringContaining('SendingPausedException')]);
     expect(await ses.emails()).toHaveLength(1);
   });
 

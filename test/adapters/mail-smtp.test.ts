@@ -93,7 +93,9 @@ describe('SmtpMailer', () => {
       permanent: false,
       connection: true,
     });
-    expect(describeSmtpFailure(Object.assign(new Error('Message failed'), { code: 'ESTREAM' }), 'h:25').message).toBe('Máy chủ thư h:25 không nhận thư: Message failed');
+    expect(describeSmtpFailure(Object.assign(new Error('Message failed'), { code: 'ESTREAM' }), 'h:25').message).toBe(
+      'Máy chủ thư h:25 không nhận thư: Message failed',
+    );
     expect(describeSmtpFailure({ responseCode: 550, response: `550 ${'x'.repeat(500)}` }, 'h').message).toHaveLength(200);
   });
 

@@ -8,7 +8,14 @@ import { describeObjectStoreContract } from './object-store.contract.js';
 /** Every file and folder under `dir`, dot files included, as `/`-separated paths. */
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1).split('\\').join('/'));
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) =>
+      join(e.parentPath, e.name)
+        .slice(dir.length + 1)
+        .split('\\')
+        .join('/'),
+    );
 }
 
 describeObjectStoreContract('files', async () => {

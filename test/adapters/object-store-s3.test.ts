@@ -81,14 +81,18 @@ describeObjectStoreContract(
 // Default page size here: s3rver lists in UTF-8 byte order but continues after a page's last key
 // by UTF-16 comparison, so a small page drops keys outside the BMP (seen with U+1D538 after U+FF5E).
 // S3 itself uses byte order for both. Paging is tested below, with ASCII keys.
-describeObjectStoreContract('S3 (s3rver) with a key prefix', async () => {
-  const bucket = await newBucket();
-  return {
-    store: new S3ObjectStore({ client, bucket, keyPrefix: 'ntp/prod/' }),
-    rawKeys: () => bucketKeys(bucket),
-    close: () => Promise.resolve(),
-  };
-}, contractOptions);
+describeObjectStoreContract(
+  'S3 (s3rver) with a key prefix',
+  async () => {
+    const bucket = await newBucket();
+    return {
+      store: new S3ObjectStore({ client, bucket, keyPrefix: 'ntp/prod/' }),
+      rawKeys: () => bucketKeys(bucket),
+      close: () => Promise.resolve(),
+    };
+  },
+  contractOptions,
+);
 
 describe('S3ObjectStore', () => {
   it('stores each key under the prefix with its content type, and leaves encryption to the bucket', async () => {
@@ -148,7 +152,11 @@ describe('S3ObjectStore', () => {
     await store.put('summary/large.bin', body, 'application/octet-stream');
     const back = await store.get('summary/large.bin');
     expect(back?.byteLength).toBe(body.byteLength);
-    expect(createHash('sha256').update(back ?? new Uint8Array()).digest('hex')).toBe(createHash('sha256').update(body).digest('hex'));
+    expect(
+      createHash('sha256')
+        .update(back ?? new Uint8Array())
+        .digest('hex'),
+    ).toBe(createHash('sha256').update(body).digest('hex'));
     const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'summary/large.bin' }));
     expect(head.ContentLength).toBe(body.byteLength);
   });

@@ -20,11 +20,7 @@ export interface ObjectStoreContractOptions {
 }
 
 /** What every `ObjectStore` must do, run against each implementation on a fresh, empty backing. */
-export function describeObjectStoreContract(
-  name: string,
-  makeHarness: () => Promise<ObjectStoreHarness>,
-  options: ObjectStoreContractOptions = {},
-): void {
+export function describeObjectStoreContract(name: string, makeHarness: () => Promise<ObjectStoreHarness>, options: ObjectStoreContractOptions = {}): void {
   describe(`ObjectStore contract: ${name}`, () => {
     let h: ObjectStoreHarness;
     let store: ObjectStore;
@@ -82,12 +78,7 @@ export function describeObjectStoreContract(
       }
       expect(await store.list('raw/2018/')).toEqual(['raw/2018/H002/a.json', 'raw/2018/H002/c.json', 'raw/2018/H010/b.json']);
       expect(await store.list('raw/2018/H0')).toEqual(['raw/2018/H002/a.json', 'raw/2018/H002/c.json', 'raw/2018/H010/b.json']);
-      expect(await store.list('raw/201')).toEqual([
-        'raw/2018/H002/a.json',
-        'raw/2018/H002/c.json',
-        'raw/2018/H010/b.json',
-        'raw/2019/H001/a.json',
-      ]);
+      expect(await store.list('raw/201')).toEqual(['raw/2018/H002/a.json', 'raw/2018/H002/c.json', 'raw/2018/H010/b.json', 'raw/2019/H001/a.json']);
       expect(await store.list('')).toHaveLength(5);
       expect(await store.list('nothing/here/')).toEqual([]);
     });

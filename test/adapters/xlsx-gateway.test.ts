@@ -102,7 +102,7 @@ describe('XlsxWorkbookGateway.read', () => {
 
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('NTM').getCell('A1').value = 'x';
-    const good = Buffer.from((await wb.xlsx.writeBuffer()));
+    const good = Buffer.from(await wb.xlsx.writeBuffer());
     await writeFile(join(dir, 'truncated.xlsx'), good.subarray(0, Math.floor(good.length / 2)));
     const truncated = await gw.read('truncated.xlsx', ['NTM']).catch((e: unknown) => e);
     expect(truncated).toBeInstanceOf(WorkbookUnreadableError);

@@ -87,14 +87,20 @@ function expectLosslessPackage(before: Buffer, after: Buffer): void {
   expect(sheets(b)).toEqual(expect.arrayContaining(sheets(a)));
   // Every original relationship of the workbook but the calculation chain.
   const rels = (v: PackageView): string[] =>
-    (parseRels(v.text(relsPartOf(v.wb.part)))?.rels ?? []).filter((r) => !r.type.endsWith('/calcChain')).map((r) => `${r.id}|${r.type}|${resolveTarget(v.wb.part, r.target)}`);
+    (parseRels(v.text(relsPartOf(v.wb.part)))?.rels ?? [])
+      .filter((r) => !r.type.endsWith('/calcChain'))
+      .map((r) => `${r.id}|${r.type}|${resolveTarget(v.wb.part, r.target)}`);
   expect(rels(b)).toEqual(expect.arrayContaining(rels(a)));
   // Every content type: defaults, and the overrides of parts still there.
   const types = (v: PackageView): string[] => {
     const root = parseXml(v.text('[Content_Types].xml') ?? '')?.root;
     return (root?.children ?? [])
       .filter((e) => e.uri === CT_NS)
-      .map((e) => (e.local === 'Default' ? `D|${attributeOf(e, 'Extension')?.toLowerCase()}|${attributeOf(e, 'ContentType')}` : `O|${resolveTarget('', attributeOf(e, 'PartName') ?? '')}|${attributeOf(e, 'ContentType')}`));
+      .map((e) =>
+        e.local === 'Default'
+          ? `D|${attributeOf(e, 'Extension')?.toLowerCase()}|${attributeOf(e, 'ContentType')}`
+          : `O|${resolveTarget('', attributeOf(e, 'PartName') ?? '')}|${attributeOf(e, 'ContentType')}`,
+      );
   };
   const removed = [...allowed].filter((n) => !b.parts.has(n));
   expect(types(b)).toEqual(expect.arrayContaining(types(a).filter((t) => !removed.some((r) => t === `O|${r}|${t.split('|')[2] ?? ''}`))));
@@ -123,7 +129,15 @@ function feedbackTab(round: number): TabWrite {
   const report = fixtureReports().find((r) => r.code === '082');
   if (!unit || !report) throw new Error('fixture');
   const issues: SheetIssue[] = [
-    { code: 'criterion_invalid', severity: 'error', tab: 'NTM', cell: 'C2' as A1Cell, value: 'Dat', message: `Giá trị không hợp lệ (lần ${round})`, hint: 'Chọn Đạt hoặc Chưa đạt.' },
+    {
+      code: 'criterion_invalid',
+      severity: 'error',
+      tab: 'NTM',
+      cell: 'C2' as A1Cell,
+      value: 'Dat',
+      message: `Giá trị không hợp lệ (lần ${round})`,
+      hint: 'Chọn Đạt hoặc Chưa đạt.',
+    },
     { code: 'poverty_flow_mismatch', severity: 'warning', tab: 'Giảm nghèo', cell: 'D2' as A1Cell, message: 'Số hộ nghèo tăng' },
   ];
   return renderFeedbackTab({ unit, report: { ...report, status: 'invalid' }, issues, checkedAt: `2024-10-1${round}T05:00:00.000Z`, period: PERIOD });
@@ -134,7 +148,10 @@ interface Fixture {
   bytes: () => Promise<Buffer>;
 }
 
-const file = (name: string): (() => Promise<Buffer>) => () => readFile(new URL(name, FIXTURES));
+const file =
+  (name: string): (() => Promise<Buffer>) =>
+  () =>
+    readFile(new URL(name, FIXTURES));
 const FIXTURE_LIST: Fixture[] = [
   { name: 'excel-windows-tables.xlsx', bytes: file('excel-windows-tables.xlsx') },
   { name: 'excel-mac-chartsheet.xlsx', bytes: file('excel-mac-chartsheet.xlsx') },

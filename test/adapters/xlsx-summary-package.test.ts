@@ -134,7 +134,8 @@ describe('the summary package', () => {
   });
 
   it('prints every tab on A4 landscape fitted to width, the rows down to the header repeated', async () => {
-    for (let i = 1; i <= tabs.length; i++) expect(await part(`xl/worksheets/sheet${i}.xml`)).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    for (let i = 1; i <= tabs.length; i++)
+      expect(await part(`xl/worksheets/sheet${i}.xml`)).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
     const workbook = await part('xl/workbook.xml');
     expect(workbook).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="1">'Tổng hợp NTM'!$1:$4</definedName>`);
     expect(workbook).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'Tổng quan'!$1:$2</definedName>`);

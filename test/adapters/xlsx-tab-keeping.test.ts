@@ -18,7 +18,7 @@ async function unitWorkbook(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet('NTM').getCell('A1').value = 'Mã xã';
   wb.addWorksheet('Giảm nghèo').getCell('A1').value = 'Tổng số hộ';
-  return Buffer.from((await wb.xlsx.writeBuffer()));
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 async function respell(bytes: Buffer, part: string, change: (xml: string) => string): Promise<Buffer> {

@@ -27,7 +27,7 @@ async function unitWorkbook(name = 'unit.xlsx'): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet('NTM').getCell('A1').value = 'Mã xã';
   wb.addWorksheet('Giảm nghèo').getCell('A1').value = 'Tổng số hộ';
-  const bytes = Buffer.from((await wb.xlsx.writeBuffer()));
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   await writeFile(join(dir, name), bytes);
   return bytes;
 }
@@ -38,7 +38,11 @@ async function tabsOf(name: string): Promise<string[]> {
   return wb.worksheets.map((w) => w.name);
 }
 
-const caught = async (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
+const caught = async (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('write-back safety', () => {
   it('read() reports the version of the bytes it read; a write with that version after staff saved writes nothing', async () => {
@@ -112,7 +116,11 @@ describe('write-back safety', () => {
     await chmod(dir, 0o755);
     const script = fileURLToPath(new URL('./xlsx-write-child.fixture.ts', import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, path], { encoding: 'utf8', uid: 65534, gid: 65534 });
-    expect(JSON.parse(stdout.trim().split('\n').pop() ?? '{}')).toEqual({ name: 'WorkbookWriteError', kind: 'permission', reason: 'không có quyền ghi vào tệp hoặc thư mục' });
+    expect(JSON.parse(stdout.trim().split('\n').pop() ?? '{}')).toEqual({
+      name: 'WorkbookWriteError',
+      kind: 'permission',
+      reason: 'không có quyền ghi vào tệp hoặc thư mục',
+    });
     expect(await readFile(path)).toEqual(bytes);
     expect(await readdir(dir)).toEqual(['unit.xlsx']);
   });
@@ -147,7 +155,7 @@ describe('write-back safety', () => {
     await unitWorkbook();
     const only = new ExcelJS.Workbook();
     only.addWorksheet('Kết quả kiểm tra');
-    const written = Buffer.from((await only.xlsx.writeBuffer()));
+    const written = Buffer.from(await only.xlsx.writeBuffer());
     expect(() => assertTabsKept('unit.xlsx', ['NTM', 'Kết quả kiểm tra'], written)).toThrow(/mất trang tính "NTM"/);
     expect(() => assertTabsKept('unit.xlsx', ['kết quả  KIỂM TRA'], written)).not.toThrow();
     expect(() => assertTabsKept('unit.xlsx', ['NTM'], Buffer.from('not a zip'))).toThrow(WorkbookWriteError);
@@ -160,9 +168,15 @@ describe('write-back safety', () => {
     };
     await edit('xl/workbook.xml', (x) => x.replace('</sheets>', '<sheet name="Biểu đồ" sheetId="9" r:id="rId99"/></sheets>'));
     await edit('xl/_rels/workbook.xml.rels', (x) =>
-      x.replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>'),
+      x.replace(
+        '</Relationships>',
+        '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>',
+      ),
     );
-    zip.file('xl/chartsheets/sheet1.xml', '<chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>');
+    zip.file(
+      'xl/chartsheets/sheet1.xml',
+      '<chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>',
+    );
     // A DOCTYPE keeps the package editor out: the write goes to exceljs, which drops chart sheets.
     await edit('xl/styles.xml', (x) => x.replace('<styleSheet ', '<!DOCTYPE styleSheet><styleSheet '));
     const bytes = await zip.generateAsync({ type: 'nodebuffer' });

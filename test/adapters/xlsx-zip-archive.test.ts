@@ -15,7 +15,6 @@ async function sample(compression: 'STORE' | 'DEFLATE'): Promise<Buffer> {
   return (await wb.xlsx.writeBuffer({ zip: { compression } })) as unknown as Buffer;
 }
 
-
 describe('recompressStoredZip', () => {
   it('deflates a stored workbook into a smaller, valid archive with the same content', async () => {
     const stored = await sample('STORE');

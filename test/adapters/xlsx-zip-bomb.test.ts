@@ -84,7 +84,9 @@ describe('inflate bounds', () => {
       const gw = new XlsxWorkbookGateway({ dir });
       const read = await gw.read(`${part}.xlsx`, ['NTM']).catch((e: unknown) => e);
       expect(read).toBeInstanceOf(WorkbookUnreadableError);
-      expect((read as WorkbookUnreadableError).reason).toMatch(/^tệp nén bất thường: phần "xl\/(worksheets\/sheet1|workbook)\.xml" khi giải nén lớn hơn \d+ MB \(có thể là tệp độc hại hoặc bị hỏng\)$/);
+      expect((read as WorkbookUnreadableError).reason).toMatch(
+        /^tệp nén bất thường: phần "xl\/(worksheets\/sheet1|workbook)\.xml" khi giải nén lớn hơn \d+ MB \(có thể là tệp độc hại hoặc bị hỏng\)$/,
+      );
       if (part === 'workbook') {
         const write = await gw.writeTabs(`${part}.xlsx`, [{ name: 'Kết quả kiểm tra', rows: [['x']] }]).catch((e: unknown) => e);
         expect(write).toBeInstanceOf(WorkbookUnreadableError);

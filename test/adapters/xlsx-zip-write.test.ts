@@ -62,7 +62,7 @@ async function staffWorkbook(options: StaffOptions = {}): Promise<Buffer> {
   if (options.feedbackNote) fb.getCell('A1').note = 'ghi chú cũ';
   wb.definedNames.add('NTM!$A$2:$A$3', 'DanhSachXa');
   wb.definedNames.add(`'${fb.name}'!$A$1`, 'KetQuaCu');
-  return Buffer.from((await wb.xlsx.writeBuffer()));
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** A feedback tab with every kind of TabCell. */
@@ -74,7 +74,15 @@ function feedbackTab(name = FEEDBACK, marker = 'lần 1'): TabWrite {
       ['Kiểm tra lúc: 15/10/2024'],
       [],
       [{ value: 'Trang tính', style: 'header' }, 'Ô', 'Giá trị đã đọc', 'Mức độ', 'Số', 'Tỷ lệ', 'Thập phân'],
-      ['NTM', 'C5', '=SUM(A1)', { value: 'Lỗi', style: 'error' }, { value: 1955, format: 'int' }, { value: 26.61, format: 'percent' }, { value: 13.8, format: 'decimal' }],
+      [
+        'NTM',
+        'C5',
+        '=SUM(A1)',
+        { value: 'Lỗi', style: 'error' },
+        { value: 1955, format: 'int' },
+        { value: 26.61, format: 'percent' },
+        { value: 13.8, format: 'decimal' },
+      ],
       ['NTM', 'C6', '+84 912', { value: 'Cảnh báo', style: 'warning' }, 7, null, null],
       ['NTM', 'C7', '@x', { value: 'Đạt', style: 'ok' }],
       ['NTM', 'C8', '<&>"\'', null, null],
@@ -127,14 +135,19 @@ function sheetOf(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
 
 /** Count attributes of styles.xml sections agree with their elements. */
 function expectConsistentCounts(styles: string): void {
-  for (const [section, item] of [['fonts', 'font'], ['fills', 'fill'], ['borders', 'border'], ['cellXfs', 'xf'], ['numFmts', 'numFmt']] as const) {
+  for (const [section, item] of [
+    ['fonts', 'font'],
+    ['fills', 'fill'],
+    ['borders', 'border'],
+    ['cellXfs', 'xf'],
+    ['numFmts', 'numFmt'],
+  ] as const) {
     const m = new RegExp(`<${section} count="(\\d+)"[^>]*>([\\s\\S]*?)</${section}>`).exec(styles);
     if (!m) continue;
     const items = (m[2] ?? '').match(new RegExp(`<${item}[\\s/>]`, 'g')) ?? [];
     expect(items.length, section).toBe(Number(m[1]));
   }
 }
-
 
 describe('writeTabsIntoPackage: replacing the feedback tab', () => {
   it('keeps every original cell, dropdown, protection, freeze, merge, style and name, and writes the new tab right', async () => {
@@ -273,11 +286,26 @@ describe('writeTabsIntoPackage: replacing the feedback tab', () => {
     const original = await staffWorkbook({ feedbackNote: true });
     // Give the package a calculation chain, as Excel writes one.
     const zip = await JSZip.loadAsync(original);
-    zip.file('xl/calcChain.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="D4" i="1"/></calcChain>');
+    zip.file(
+      'xl/calcChain.xml',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="D4" i="1"/></calcChain>',
+    );
     const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
-    zip.file('xl/_rels/workbook.xml.rels', rels.replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'));
+    zip.file(
+      'xl/_rels/workbook.xml.rels',
+      rels.replace(
+        '</Relationships>',
+        '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+      ),
+    );
     const types = (await zip.file('[Content_Types].xml')?.async('string')) ?? '';
-    zip.file('[Content_Types].xml', types.replace('</Types>', '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'));
+    zip.file(
+      '[Content_Types].xml',
+      types.replace(
+        '</Types>',
+        '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+      ),
+    );
     const withChain = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     const before = (readZipParts(withChain) ?? []).map((p) => p.entry.name.toString('utf8'));
     expect(before).toContain('xl/comments3.xml');
@@ -309,7 +337,9 @@ describe('writeTabsIntoPackage: adding a tab', () => {
     // The added tab's element, and the print area of the untouched feedback tab kept.
     expect(workbook).toMatch(/<sheet name="Tổng hợp" sheetId="4" r:id="rId\d+"\/><\/sheets>/);
     expect(workbook).toContain('_xlnm.Print_Area');
-    expect(entryText(out, '[Content_Types].xml')).toContain('<Override PartName="/xl/worksheets/sheet4.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>');
+    expect(entryText(out, '[Content_Types].xml')).toContain(
+      '<Override PartName="/xl/worksheets/sheet4.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>',
+    );
     const wb = await load(out);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['NTM', 'Hướng dẫn', FEEDBACK, 'Tổng hợp']);
     expect(sheetOf(wb, 'Tổng hợp').getRow(1).values).toEqual([undefined, 'a', 1]);
@@ -355,7 +385,9 @@ describe('writeTabsIntoPackage: packages it leaves to exceljs', () => {
     const original = await staffWorkbook();
     const doctype = await rewrite(original, 'xl/workbook.xml', (xml) => xml.replace('<workbook ', '<!DOCTYPE workbook><workbook '));
     expect(writeTabsIntoPackage(doctype, [feedbackTab()])).toBeUndefined();
-    const strict = await rewrite(original, 'xl/workbook.xml', (xml) => xml.replace('http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main'));
+    const strict = await rewrite(original, 'xl/workbook.xml', (xml) =>
+      xml.replace('http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main'),
+    );
     expect(writeTabsIntoPackage(strict, [feedbackTab()])).toBeUndefined();
     const chart = await rewrite(original, 'xl/_rels/workbook.xml.rels', (xml) =>
       xml.replace(/(Type="[^"]*)\/worksheet("[^>]*Target="worksheets\/sheet3\.xml")/, '$1/chartsheet$2'),
@@ -401,7 +433,12 @@ describe('styles and worksheet XML', () => {
     expect(again?.xml).toBe(first.xml);
     expect(again?.ids).toEqual(first.ids);
     // As another program might spell the same elements: other attribute order, start+end tags.
-    const respelled = first.xml.replace('<font><b/></font>', '<font><b></b></font>').replace(/<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"\/>/, '<xf applyNumberFormat="1" xfId="0" borderId="0" fillId="0" fontId="0" numFmtId="3"></xf>');
+    const respelled = first.xml
+      .replace('<font><b/></font>', '<font><b></b></font>')
+      .replace(
+        /<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"\/>/,
+        '<xf applyNumberFormat="1" xfId="0" borderId="0" fillId="0" fontId="0" numFmtId="3"></xf>',
+      );
     expect(respelled).not.toBe(first.xml);
     expect(ensureTabStyles(respelled)?.xml).toBe(respelled);
     expect(canonicalKey('<fill><patternFill patternType="solid"><fgColor rgb="FF000000"/></patternFill></fill>')).toBe(

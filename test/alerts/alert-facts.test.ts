@@ -14,7 +14,18 @@ const h = new Hierarchy([
 ]);
 
 function input(over: Partial<AlertInput>): AlertInput {
-  return { period: periodId('2018'), asOf: '2018-10-20', hierarchy: h, recipients: [{ email: 'vp@langson.gov.vn', role: 'văn phòng' }], units: [], targets: [], inconsistencies: [], regressions: [], set: set2018, ...over };
+  return {
+    period: periodId('2018'),
+    asOf: '2018-10-20',
+    hierarchy: h,
+    recipients: [{ email: 'vp@langson.gov.vn', role: 'văn phòng' }],
+    units: [],
+    targets: [],
+    inconsistencies: [],
+    regressions: [],
+    set: set2018,
+    ...over,
+  };
 }
 
 const atRisk = (indicator: string, value: number, target: number, scope = '20'): TargetEvaluation => ({
@@ -41,7 +52,15 @@ describe('what an alert states', () => {
 
   it('gives target alerts of one quantity and scope one fact, and others their own', () => {
     const alerts = buildAlerts(
-      input({ targets: [atRisk('ntm.standard', 47, 48), atRisk('ntm.bucket.19', 47, 48), atRisk('ntm.standard.pct', 22.71, 23.2), atRisk('ntm.criterion.2', 57, 58), atRisk('ntm.standard', 4, 5, '183')] }),
+      input({
+        targets: [
+          atRisk('ntm.standard', 47, 48),
+          atRisk('ntm.bucket.19', 47, 48),
+          atRisk('ntm.standard.pct', 22.71, 23.2),
+          atRisk('ntm.criterion.2', 57, 58),
+          atRisk('ntm.standard', 4, 5, '183'),
+        ],
+      }),
     );
     const facts = new Map(alerts.map((a) => [`${a.unit} ${a.indicator}`, a.fact?.id]));
     expect(facts.get('20 ntm.standard')).toBe('target_at_risk|20|ntm.standard');
@@ -58,9 +77,17 @@ describe('what an alert states', () => {
   it("carries a unit's findings, errors first, the first few and how many in all", () => {
     const issues: SheetIssue[] = [
       { code: 'commune_row_missing', severity: 'warning', tab: 'NTM', message: 'Chưa có dòng nào cho Xã Mới.' },
-      ...Array.from({ length: 12 }, (_, i): SheetIssue => ({ code: 'criterion_missing', severity: 'error', tab: 'NTM', cell: a1(i + 5, 3), message: `Lỗi ${i + 1}` })),
+      ...Array.from({ length: 12 }, (_, i): SheetIssue => ({
+        code: 'criterion_missing',
+        severity: 'error',
+        tab: 'NTM',
+        cell: a1(i + 5, 3),
+        message: `Lỗi ${i + 1}`,
+      })),
     ];
-    const [alert] = buildAlerts(input({ units: [{ unit: unitCode('183'), status: 'invalid', errors: 12, warnings: 1, due: '2018-12-31', hasAcceptedData: true, issues }] }));
+    const [alert] = buildAlerts(
+      input({ units: [{ unit: unitCode('183'), status: 'invalid', errors: 12, warnings: 1, due: '2018-12-31', hasAcceptedData: true, issues }] }),
+    );
     expect(alert?.kind).toBe('data_invalid');
     expect(alert?.problems?.errors).toBe(12);
     expect(alert?.problems?.warnings).toBe(1);

@@ -76,12 +76,7 @@ describe('buildAlerts: targets', () => {
       key: 'target_missed|0604|poverty.poor_reduction',
       message: "Huyện Pác Nặm: chỉ tiêu 'Số hộ nghèo giảm so với đầu kỳ' chưa đạt: 250/288 (hạn 31/12/2017)",
     });
-    expect(a.recipients).toEqual([
-      'giamdoc@backan.gov.vn',
-      'pacnam@backan.gov.vn',
-      'theodoi-pacnam@backan.gov.vn',
-      'vanphong@backan.gov.vn',
-    ]);
+    expect(a.recipients).toEqual(['giamdoc@backan.gov.vn', 'pacnam@backan.gov.vn', 'theodoi-pacnam@backan.gov.vn', 'vanphong@backan.gov.vn']);
   });
 
   it('words <= targets, percentages, missing values and targets at risk', () => {
@@ -106,7 +101,9 @@ describe('buildAlerts: targets', () => {
 
   it('sends group alerts to unscoped recipients and to the offices whose area holds a member', () => {
     const a = only(
-      buildAlerts(input({ targets: [evaluation({ unit: 'nhóm:xã biên giới', indicator: indicatorId('ntm.avg_criteria'), status: 'at_risk', value: 8, target: 9.35 })] })),
+      buildAlerts(
+        input({ targets: [evaluation({ unit: 'nhóm:xã biên giới', indicator: indicatorId('ntm.avg_criteria'), status: 'at_risk', value: 8, target: 9.35 })] }),
+      ),
     );
     expect(a.message).toContain("Nhóm xã biên giới: chỉ tiêu 'Bình quân số tiêu chí/xã' có nguy cơ không đạt: hiện 8");
     // Xã Bộc Bố (in Pác Nặm, 0604) is in the group; Chợ Đồn's office (0607) is not concerned.
@@ -167,8 +164,7 @@ describe('buildAlerts: reporting units', () => {
 
   it('does not call a report missing on its due date, and the error count changes the fingerprint', () => {
     expect(buildAlerts(input({ asOf: '2017-12-20', units: [runState({ unit: '0604', status: 'missing', hasAcceptedData: false })] }))).toEqual([]);
-    const fp = (errors: number): string =>
-      only(buildAlerts(input({ units: [runState({ unit: '0607', status: 'invalid', errors })] }))).fingerprint;
+    const fp = (errors: number): string => only(buildAlerts(input({ units: [runState({ unit: '0607', status: 'invalid', errors })] }))).fingerprint;
     expect(fp(3)).toBe(fp(3));
     expect(fp(3)).not.toBe(fp(2));
   });

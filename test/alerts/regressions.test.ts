@@ -17,8 +17,7 @@ const ntm = (...rows: [string, string, number[]][]): Map<UnitCode, NtmRow> =>
       { commune: unitCode(code), name, criteria: Array.from({ length: 19 }, (_, i) => !unmet.includes(i + 1)) },
     ]),
   );
-const rate = (unit: string, indicator: string, value: number): IndicatorValue =>
-  ({ programme: 'giam_ngheo', unit, indicator, value }) as IndicatorValue;
+const rate = (unit: string, indicator: string, value: number): IndicatorValue => ({ programme: 'giam_ngheo', unit, indicator, value }) as IndicatorValue;
 const none = new Map<string, IndicatorValue>();
 
 interface Side {
@@ -28,7 +27,14 @@ interface Side {
 /** What consolidate finds through the two modules' regression hooks, NTM first. */
 const detectRegressions = (previous: Side, current: Side, set: CriteriaSet, nameOf: (s: Scope) => string = (s) => s): Regression[] => [
   ...criteriaRegressions(previous.ntm, current.ntm, set, nameOf),
-  ...povertyRegressions({ previous: new Map(), current: new Map(), previousIndicators: previous.indicators, currentIndicators: current.indicators, set, nameOf }),
+  ...povertyRegressions({
+    previous: new Map(),
+    current: new Map(),
+    previousIndicators: previous.indicators,
+    currentIndicators: current.indicators,
+    set,
+    nameOf,
+  }),
 ];
 
 describe('detectRegressions', () => {

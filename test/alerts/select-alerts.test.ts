@@ -62,7 +62,12 @@ describe('selectAlertsToSend', () => {
   });
 
   it('sends an alert that comes back after it was told resolved as new', () => {
-    const states = new Map([['a', { key: 'a', fingerprint: '1', lastSentAt: '2018-01-05T01:00:00.000Z', firstSentAt: '2018-01-01T01:00:00.000Z', resolvedAt: '2018-01-05T01:00:00.000Z' }]]);
+    const states = new Map([
+      [
+        'a',
+        { key: 'a', fingerprint: '1', lastSentAt: '2018-01-05T01:00:00.000Z', firstSentAt: '2018-01-01T01:00:00.000Z', resolvedAt: '2018-01-05T01:00:00.000Z' },
+      ],
+    ]);
     const r = selectAlertsToSend([alert('a', '1')], states, day0, 7);
     expect(r.toSend).toHaveLength(1);
     expect(r.reminders.size).toBe(0);

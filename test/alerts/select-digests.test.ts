@@ -26,9 +26,18 @@ describe('selectDigests', () => {
       ['vp@tinh.vn', ['a', 'b']],
       ['Huyen.A@tinh.vn', ['a']],
     ]);
-    expect(first[1]?.states).toEqual([{ key: 'a', recipient: 'huyen.a@tinh.vn', fingerprint: '1', lastSentAt: DAY0.toISOString(), firstSentAt: DAY0.toISOString() }]);
+    expect(first[1]?.states).toEqual([
+      { key: 'a', recipient: 'huyen.a@tinh.vn', fingerprint: '1', lastSentAt: DAY0.toISOString(), firstSentAt: DAY0.toISOString() },
+    ]);
     // Running again with every state written sends nothing.
-    expect(selectDigests(alerts, first.flatMap((d) => d.states), DAY1, 7)).toEqual([]);
+    expect(
+      selectDigests(
+        alerts,
+        first.flatMap((d) => d.states),
+        DAY1,
+        7,
+      ),
+    ).toEqual([]);
   });
 
   it('keeps a recipient whose digest was not delivered due, and only them', () => {
@@ -36,7 +45,9 @@ describe('selectDigests', () => {
     const deliveredToOffice = first.filter((d) => d.recipient === 'vp@tinh.vn').flatMap((d) => d.states);
     const again = selectDigests(alerts, deliveredToOffice, DAY1, 7);
     expect(summary(again)).toEqual([['Huyen.A@tinh.vn', ['a']]]);
-    expect(again[0]?.states).toEqual([{ key: 'a', recipient: 'huyen.a@tinh.vn', fingerprint: '1', lastSentAt: DAY1.toISOString(), firstSentAt: DAY1.toISOString() }]);
+    expect(again[0]?.states).toEqual([
+      { key: 'a', recipient: 'huyen.a@tinh.vn', fingerprint: '1', lastSentAt: DAY1.toISOString(), firstSentAt: DAY1.toISOString() },
+    ]);
   });
 
   it('matches stored recipients without case or surrounding spaces', () => {
@@ -87,7 +98,14 @@ describe('selectDigests', () => {
       ]);
       expect(next[0]?.resolved[0]?.firstSentAt).toBe(DAY0.toISOString());
       expect(next[0]?.states).toEqual([
-        { key: 'a', recipient: 'vp@tinh.vn', fingerprint: '1', lastSentAt: DAY1.toISOString(), firstSentAt: DAY0.toISOString(), resolvedAt: DAY1.toISOString() },
+        {
+          key: 'a',
+          recipient: 'vp@tinh.vn',
+          fingerprint: '1',
+          lastSentAt: DAY1.toISOString(),
+          firstSentAt: DAY0.toISOString(),
+          resolvedAt: DAY1.toISOString(),
+        },
       ]);
       // Told once: with the resolved states written, the next run says nothing more.
       const after = [...stored.filter((s) => s.key !== 'a'), ...next.flatMap((d) => d.states)];
@@ -102,7 +120,9 @@ describe('selectDigests', () => {
     });
 
     it('adds the notice to a digest that is due anyway, and tells nobody who never had the alert', () => {
-      const stored = selectDigests([alerts[0] as Alert], [], DAY0, 7).flatMap((d) => d.states).filter((s) => s.recipient === 'vp@tinh.vn');
+      const stored = selectDigests([alerts[0] as Alert], [], DAY0, 7)
+        .flatMap((d) => d.states)
+        .filter((s) => s.recipient === 'vp@tinh.vn');
       const next = selectDigests([alert('b', '1', ['vp@tinh.vn', 'other@tinh.vn'])], stored, DAY1, 7, [fixedA]);
       expect(next.map((d) => [d.recipient, d.alerts.map((a) => a.key), d.resolved.map((r) => r.unit)])).toEqual([
         ['vp@tinh.vn', ['b'], ['a']],
@@ -110,7 +130,7 @@ describe('selectDigests', () => {
       ]);
     });
 
-    it('names nothing resolved while the alert still holds, and reads a shared state as sent to the alert\'s recipients', () => {
+    it("names nothing resolved while the alert still holds, and reads a shared state as sent to the alert's recipients", () => {
       const legacy: AlertState[] = [{ key: 'a', fingerprint: '1', lastSentAt: DAY0.toISOString() }];
       expect(selectDigests([alerts[0] as Alert], legacy, DAY1, 7, [fixedA])).toEqual([]);
       const told = selectDigests([], legacy, DAY1, 7, [fixedA]);

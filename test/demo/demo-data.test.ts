@@ -107,7 +107,7 @@ describe('Bắc Kạn poverty 2017', () => {
 describe('demo config and unit data', () => {
   const config = buildDemoConfig();
 
-  it('carries the plans\' targets as printed', () => {
+  it("carries the plans' targets as printed", () => {
     const t = (scope: string, indicator: string): number | undefined => config.targets.find((x) => x.scope === scope && x.indicator === indicator)?.target;
     expect(t('20', 'ntm.standard')).toBe(48);
     expect(t('20', 'ntm.standard.pct')).toBe(23.2);
@@ -146,7 +146,10 @@ describe('demo config and unit data', () => {
     for (const ind of ls.indicators) {
       const id = `dtts.${ind.project.toLowerCase()}.${ind.id}`;
       expect(plannedBy('20', id), id).toBe(ind.target);
-      expect(districts.reduce((s, d) => s + (plannedBy(d.code, id) ?? 0), 0), id).toBe(ind.target);
+      expect(
+        districts.reduce((s, d) => s + (plannedBy(d.code, id) ?? 0), 0),
+        id,
+      ).toBe(ind.target);
     }
     expect(plannedBy('20', 'dtts.da4.duong_xa.pct')).toBe(96.1);
     expect(plannedBy('20', 'dtts.da4.duong_xa.total')).toBe(181);

@@ -6,7 +6,13 @@ import { mergerDay, mergerIndex, type Merger } from '../../shared/domain/mergers
 import { periodEnd } from '../../shared/domain/period.js';
 
 const m = (from: string, to: string, effective: string): Merger => ({ from: unitCode(from), to: unitCode(to), effective });
-const b = (unit: string, households: number, poor: number, nearPoor?: number): Baseline => ({ unit: unitCode(unit), period: periodId('2025'), households, poor, ...(nearPoor === undefined ? {} : { nearPoor }) });
+const b = (unit: string, households: number, poor: number, nearPoor?: number): Baseline => ({
+  unit: unitCode(unit),
+  period: periodId('2025'),
+  households,
+  poor,
+  ...(nearPoor === undefined ? {} : { nearPoor }),
+});
 
 describe('mergers', () => {
   it('resolves chains A -> B -> C and applies a merger only from its date', () => {

@@ -30,7 +30,8 @@ beforeAll(async () => {
   fake = await FakeGoogleServer.start();
   // One synthesis (bundles included) for the whole file: what `cdk deploy` would upload.
   // AWS_LOCAL_TEST_CDK_OUT reuses one already made (iterating on the tests, not on the bundles).
-  cdkOut = process.env['AWS_LOCAL_TEST_CDK_OUT'] ?? (await synthesize(join(await dir('ntp-cdkout-'), 'cdk.out'), '1AwsLocalTestConfigXXXXXXXXXXXXXXXXXXXXXXXXX'));
+  cdkOut =
+    process.env['AWS_LOCAL_TEST_CDK_OUT'] ?? (await synthesize(join(await dir('ntp-cdkout-'), 'cdk.out'), '1AwsLocalTestConfigXXXXXXXXXXXXXXXXXXXXXXXXX'));
 }, 240_000);
 afterAll(async () => {
   await fake.close();
@@ -88,9 +89,11 @@ async function mailsOf(workspace: string, summary: string): Promise<string[]> {
   return mails
     .map((m) => {
       const to = (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address ?? '';
-      const text = (m.text ?? '').replaceAll(summary, '<summary>')
+      const text = (m.text ?? '')
+        .replaceAll(summary, '<summary>')
         // Each province's unit spreadsheets have their own ids: the link is compared by shape.
-        .replace(/spreadsheets\/d\/[\w-]+/g, 'spreadsheets/d/<id>').replace(/lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/g, 'lúc <time>');
+        .replace(/spreadsheets\/d\/[\w-]+/g, 'spreadsheets/d/<id>')
+        .replace(/lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/g, 'lúc <time>');
       return `${to}\n${m.subject ?? ''}\n${text}`;
     })
     .sort();

@@ -52,16 +52,49 @@ async function writeConfig(ws: string): Promise<void> {
         ['giam_ngheo', '2024', '20/12/2024'],
       ],
     },
-    { name: 'Người nhận', rows: [['Email', 'Vai trò', 'Đơn vị'], ['vanphong@tinh.example', 'văn phòng', null]] },
+    {
+      name: 'Người nhận',
+      rows: [
+        ['Email', 'Vai trò', 'Đơn vị'],
+        ['vanphong@tinh.example', 'văn phòng', null],
+      ],
+    },
   ]);
 }
 
 /** Huyện A: title rows, moved columns (TC19 first), aliases, and errors. */
 function ntmA(fixed: boolean): FixtureCell[][] {
-  const header: FixtureCell[] = ['Tên xã', 'Mã xã', 'TC19 - Quốc phòng và An ninh', ...CRITERIA.slice(0, 18).map((n) => `TC${n}`), 'Năm công nhận', 'Ghi chú', 'Cột thêm'];
+  const header: FixtureCell[] = [
+    'Tên xã',
+    'Mã xã',
+    'TC19 - Quốc phòng và An ninh',
+    ...CRITERIA.slice(0, 18).map((n) => `TC${n}`),
+    'Năm công nhận',
+    'Ghi chú',
+    'Cột thêm',
+  ];
   const all = (v: FixtureCell): FixtureCell[] => CRITERIA.map(() => v);
   // Xã Hai: criteria 1-10 met via aliases, 11-19 not met.
-  const mixed: FixtureCell[] = ['x', 'Đạt', 1, true, 'đạt', '✓', 'có', 'Đạt', 'Đạt', 'Đạt', 'chưa đạt', 0, false, 'không đạt', 'không', 'Chưa đạt', 'Chưa đạt', 'Chưa đạt'];
+  const mixed: FixtureCell[] = [
+    'x',
+    'Đạt',
+    1,
+    true,
+    'đạt',
+    '✓',
+    'có',
+    'Đạt',
+    'Đạt',
+    'Đạt',
+    'chưa đạt',
+    0,
+    false,
+    'không đạt',
+    'không',
+    'Chưa đạt',
+    'Chưa đạt',
+    'Chưa đạt',
+  ];
   // columns after the names: TC19 then TC1..TC18
   const row3 = all('Đạt');
   if (!fixed) {
@@ -157,9 +190,7 @@ describe('bad input through the command line', () => {
       ['poverty.rate', 'met'],
     ]);
     const kinds = doc.alerts.map((a) => `${a.kind}:${a.unit}`).sort();
-    expect(kinds).toEqual(
-      expect.arrayContaining(['data_invalid:001', 'data_invalid:002', 'unit_unreadable:003', 'report_missing:004', 'target_missed:01']),
-    );
+    expect(kinds).toEqual(expect.arrayContaining(['data_invalid:001', 'data_invalid:002', 'unit_unreadable:003', 'report_missing:004', 'target_missed:01']));
     const invalidA = doc.alerts.find((a) => a.kind === 'data_invalid' && a.unit === '001');
     expect(invalidA?.recipients).toEqual(['huyena@tinh.example', 'vanphong@tinh.example']);
   });
@@ -216,8 +247,20 @@ describe('bad input through the command line', () => {
 
   it('flags a report that arrives after the deadline as late, and no longer missing', async () => {
     await writeFixtureWorkbook(join(ws, 'units', 'd.xlsx'), [
-      { name: 'NTM', rows: [['Mã xã', 'Tên xã', ...CRITERIA.map((n) => `TC${n}`)], ['00007', 'Xã Bảy', ...CRITERIA.map(() => 'Đạt')]] },
-      { name: 'Giảm nghèo', rows: [['Mã xã', 'Tên xã', 'Tổng số hộ', 'Số hộ nghèo', 'Số hộ cận nghèo'], ['00007', 'Xã Bảy', 500, 20, 10]] },
+      {
+        name: 'NTM',
+        rows: [
+          ['Mã xã', 'Tên xã', ...CRITERIA.map((n) => `TC${n}`)],
+          ['00007', 'Xã Bảy', ...CRITERIA.map(() => 'Đạt')],
+        ],
+      },
+      {
+        name: 'Giảm nghèo',
+        rows: [
+          ['Mã xã', 'Tên xã', 'Tổng số hộ', 'Số hộ nghèo', 'Số hộ cận nghèo'],
+          ['00007', 'Xã Bảy', 500, 20, 10],
+        ],
+      },
     ]);
     const late = await runJson(ws, ['--as-of', '2024-12-28']);
     expect(late.units.find((u) => u.code === '004')?.status).toBe('ok');

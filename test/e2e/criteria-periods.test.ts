@@ -43,7 +43,13 @@ async function writeConfig(ws: string): Promise<void> {
     },
     { name: 'Số liệu đầu kỳ', rows: [['Đơn vị', 'Kỳ', 'Tổng số hộ', 'Số hộ nghèo', 'Số hộ cận nghèo']] },
     { name: 'Lịch báo cáo', rows: [['Chương trình', 'Kỳ', 'Hạn nộp'], ...schedule] },
-    { name: 'Người nhận', rows: [['Email', 'Vai trò', 'Đơn vị'], ['vanphong@tinh.example', 'văn phòng', null]] },
+    {
+      name: 'Người nhận',
+      rows: [
+        ['Email', 'Vai trò', 'Đơn vị'],
+        ['vanphong@tinh.example', 'văn phòng', null],
+      ],
+    },
   ]);
 }
 
@@ -64,7 +70,13 @@ async function writeA(ws: string, year: 2024 | 2025): Promise<void> {
           ['00001', 'Xã Một', ...met(19), 2025, 'Kiểu mẫu'],
           ['00002', 'Xã Hai', ...met(17), null, null],
         ];
-  await writeFixtureWorkbook(join(ws, 'units', 'a.xlsx'), [{ name: 'NTM', rows: [header, ...rows] }, poverty([['00001', 'Xã Một'], ['00002', 'Xã Hai']])]);
+  await writeFixtureWorkbook(join(ws, 'units', 'a.xlsx'), [
+    { name: 'NTM', rows: [header, ...rows] },
+    poverty([
+      ['00001', 'Xã Một'],
+      ['00002', 'Xã Hai'],
+    ]),
+  ]);
 }
 
 /** 2024: a 10-criteria workbook; 2025: 19 criteria and a TC20. */

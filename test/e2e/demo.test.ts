@@ -67,12 +67,23 @@ describe('demo workspace', () => {
     const statuses = new Set(first.units.map((u) => u.status));
     expect([...statuses].sort()).toEqual(['invalid', 'ok']);
     expect(first.units).toHaveLength(19);
-    const codes = first.issues.filter((i) => i.severity === 'error').map((i) => i.code).sort();
+    const codes = first.issues
+      .filter((i) => i.severity === 'error')
+      .map((i) => i.code)
+      .sort();
     expect(codes).toEqual(['commune_code_missing', 'commune_duplicate', 'commune_duplicate', 'commune_outside_unit']);
   });
 
   it('writes the summary, feedback tabs and e-mails', async () => {
-    expect(await tabNames(join(ws, 'summary.xlsx'))).toEqual(['Tổng quan', 'Tổng hợp NTM', 'Tổng hợp giảm nghèo', 'Tổng hợp DTTS', 'Tiến độ chỉ tiêu', 'Tình hình nộp báo cáo', 'Cảnh báo']);
+    expect(await tabNames(join(ws, 'summary.xlsx'))).toEqual([
+      'Tổng quan',
+      'Tổng hợp NTM',
+      'Tổng hợp giảm nghèo',
+      'Tổng hợp DTTS',
+      'Tiến độ chỉ tiêu',
+      'Tình hình nộp báo cáo',
+      'Cảnh báo',
+    ]);
     const ntm = await readTab(join(ws, 'summary.xlsx'), 'Tổng hợp NTM');
     const province = ntm.find((r) => r[0] === '20');
     expect(province?.[6]).toBe(48); // Số xã đạt chuẩn
@@ -108,7 +119,9 @@ describe('demo workspace', () => {
     const ls = seedPlans.langSon2023Dtts;
     expect(dtts.units).toHaveLength(11);
     expect(dtts.units.filter((u) => u.status !== 'ok').map((u) => [u.code, u.status])).toEqual([['183', 'invalid']]);
-    expect(dtts.issues.filter((i) => i.severity === 'error').map((i) => [i.unit, i.tab, i.cell, i.code])).toEqual([['183', 'DTTS', 'A18', 'dtts_code_unknown']]);
+    expect(dtts.issues.filter((i) => i.severity === 'error').map((i) => [i.unit, i.tab, i.cell, i.code])).toEqual([
+      ['183', 'DTTS', 'A18', 'dtts_code_unknown'],
+    ]);
     const districts = dtts.units.map((u) => u.code);
     for (const ind of ls.indicators) {
       const id = `dtts.${ind.project.toLowerCase()}.${ind.id}`;

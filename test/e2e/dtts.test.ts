@@ -52,8 +52,20 @@ async function writeWorkspace(ws: string): Promise<void> {
       ],
     },
     { name: 'Số liệu đầu kỳ', rows: [['Đơn vị', 'Kỳ', 'Tổng số hộ', 'Số hộ nghèo', 'Số hộ cận nghèo']] },
-    { name: 'Lịch báo cáo', rows: [['Chương trình', 'Kỳ', 'Hạn nộp'], ['dtts', '2023', '20/12/2023']] },
-    { name: 'Người nhận', rows: [['Email', 'Vai trò', 'Đơn vị'], ['vanphong@langson.example', 'văn phòng', null]] },
+    {
+      name: 'Lịch báo cáo',
+      rows: [
+        ['Chương trình', 'Kỳ', 'Hạn nộp'],
+        ['dtts', '2023', '20/12/2023'],
+      ],
+    },
+    {
+      name: 'Người nhận',
+      rows: [
+        ['Email', 'Vai trò', 'Đơn vị'],
+        ['vanphong@langson.example', 'văn phòng', null],
+      ],
+    },
   ]);
   await writeFixtureWorkbook(join(ws, 'units', 'tp.xlsx'), [
     {
@@ -111,7 +123,11 @@ describe('DTTS end to end (embedded pipeline, .xlsx on disk)', () => {
     expect(indicator(doc, '20', 'dtts.da4.duong_xa')).toBe(8);
     expect(indicator(doc, '20', 'dtts.da4.duong_xa.total')).toBe(12);
     expect(indicator(doc, '20', 'dtts.da4.duong_xa.pct')).toBeCloseTo((8 / 12) * 100, 10);
-    expect(doc.indicators.find((i) => i.unit === '20' && i.indicator === 'dtts.da4.duong_xa.pct')).toMatchObject({ programme: 'dtts', numerator: 8, denominator: 12 });
+    expect(doc.indicators.find((i) => i.unit === '20' && i.indicator === 'dtts.da4.duong_xa.pct')).toMatchObject({
+      programme: 'dtts',
+      numerator: 8,
+      denominator: 12,
+    });
     // The code typed in another case is the catalogue's; the office's own indicator is reported too.
     expect(indicator(doc, '178', 'dtts.da4.duong_xa')).toBe(5);
     expect(indicator(doc, '178', 'dtts.da5.dao_tao_nghe.plan_pct')).toBe(60);

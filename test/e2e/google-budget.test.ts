@@ -44,13 +44,26 @@ describe.each([11, 200])('a province of %i reporting units on spreadsheets init 
     fake = await FakeGoogleServer.start();
     province = seedGeneratedControl(fake, n);
     ws = await tempDir('ntp-budget-');
-    const result = await initGoogle({ gateway: googleGatewayFactory(googleEnv(fake), FAST)(province.folder), folderId: province.folder, configId: province.control });
+    const result = await initGoogle({
+      gateway: googleGatewayFactory(googleEnv(fake), FAST)(province.folder),
+      folderId: province.folder,
+      configId: province.control,
+    });
     expect(result.units.filter((u) => u.action === 'created')).toHaveLength(n);
     for (const u of result.units) ids.push(u.spreadsheetId ?? '');
     // Staff fill the poverty tab and the first commune's NTM row of every district before the first run.
     for (const id of ids) {
       fake.editCells(id, 'NTM', `C${ntmRow(0)}`, [ALL_MET], FAKE_STAFF);
-      fake.editCells(id, 'Giảm nghèo', `C${ntmRow(0)}`, [[500, 50, 20], [400, 40, 10]], FAKE_STAFF);
+      fake.editCells(
+        id,
+        'Giảm nghèo',
+        `C${ntmRow(0)}`,
+        [
+          [500, 50, 20],
+          [400, 40, 10],
+        ],
+        FAKE_STAFF,
+      );
     }
   });
   afterAll(async () => {
@@ -120,7 +133,11 @@ describe('a province of 8 reporting units on spreadsheets staff made before (ado
     province = seedGeneratedControl(fake, 8);
     ids = seedAdoptedUnits(fake, province);
     ws = await tempDir('ntp-budget-adopted-');
-    const result = await initGoogle({ gateway: googleGatewayFactory(googleEnv(fake), FAST)(province.folder), folderId: province.folder, configId: province.control });
+    const result = await initGoogle({
+      gateway: googleGatewayFactory(googleEnv(fake), FAST)(province.folder),
+      folderId: province.folder,
+      configId: province.control,
+    });
     expect(result.units.map((u) => u.action)).toEqual(Array.from({ length: 8 }, () => 'kept'));
     // Their tabs carry Google's ids, not the template's, and there is no feedback tab yet.
     expect(fake.tabs(ids[0] ?? '').map((t) => t.sheetId < 100_000_000)).toEqual([true, false, false]);

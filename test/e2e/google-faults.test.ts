@@ -216,7 +216,10 @@ describe('setup problems stop the run with a Vietnamese message (exit code 1)', 
   });
 
   it('an unknown control spreadsheet: says to check the ID and share it', async () => {
-    const res = await runCli(['run', '--google', '--config', '1NoSuchControlXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', '--workspace', await workspace()], googleEnv(fake));
+    const res = await runCli(
+      ['run', '--google', '--config', '1NoSuchControlXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', '--workspace', await workspace()],
+      googleEnv(fake),
+    );
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('chia sẻ bảng tính cấu hình');
   });

@@ -63,10 +63,30 @@ beforeAll(async () => {
           ['00004', 'Xã Bốn', 'xã', '003', null, null, null],
         ],
       },
-      { title: 'Chỉ tiêu', rows: [['Chương trình', 'Kỳ', 'Đơn vị', 'Chỉ số', 'Mục tiêu'], ['ntm', '2024', '01', 'ntm.standard', 2]] },
+      {
+        title: 'Chỉ tiêu',
+        rows: [
+          ['Chương trình', 'Kỳ', 'Đơn vị', 'Chỉ số', 'Mục tiêu'],
+          ['ntm', '2024', '01', 'ntm.standard', 2],
+        ],
+      },
       { title: 'Số liệu đầu kỳ', rows: [['Đơn vị', 'Kỳ', 'Tổng số hộ', 'Số hộ nghèo']] },
-      { title: 'Lịch báo cáo', rows: [['Chương trình', 'Kỳ', 'Hạn nộp'], ['ntm', '2024', '20/12/2024'], ['giam_ngheo', '2024', '20/12/2024']] },
-      { title: 'Người nhận', rows: [['Email', 'Vai trò', 'Đơn vị'], [OFFICE, null, null], ['lanhdao@tinh.example', 'lãnh đạo', null]] },
+      {
+        title: 'Lịch báo cáo',
+        rows: [
+          ['Chương trình', 'Kỳ', 'Hạn nộp'],
+          ['ntm', '2024', '20/12/2024'],
+          ['giam_ngheo', '2024', '20/12/2024'],
+        ],
+      },
+      {
+        title: 'Người nhận',
+        rows: [
+          ['Email', 'Vai trò', 'Đơn vị'],
+          [OFFICE, null, null],
+          ['lanhdao@tinh.example', 'lãnh đạo', null],
+        ],
+      },
     ],
   });
   // Staff formatted a cell init will write into: the format must survive.
@@ -88,7 +108,10 @@ describe('init --google', () => {
       ['002', 'created'],
     ]);
     expect(first.summaryCreated).toBe(true);
-    const names = fake.filesIn(folder).map((f) => f.name).sort();
+    const names = fake
+      .filesIn(folder)
+      .map((f) => f.name)
+      .sort();
     expect(names).toEqual(['Báo cáo MTQG - Huyện A (001)', 'Báo cáo MTQG - Huyện B (002)', 'Cấu hình MTQG', 'Tổng hợp MTQG - Tỉnh Thử']);
     expect(fake.tabs(first.summaryId).map((t) => t.title)).toEqual(summaryTabNames());
     // Created by the service account (en_US by default), switched to Vietnamese number writing.
@@ -110,7 +133,17 @@ describe('init --google', () => {
       ['00001', 'Xã Một'],
       ['00002', 'Xã Hai'],
     ]);
-    expect(fake.values(a, 'Giảm nghèo')[1]).toEqual(['Mã xã', 'Tên xã', 'Tổng số hộ', 'Số hộ nghèo', 'Số hộ cận nghèo', 'Hộ nghèo DTTS', 'Số hộ thoát nghèo', 'Số hộ tái nghèo', 'Số hộ nghèo phát sinh']);
+    expect(fake.values(a, 'Giảm nghèo')[1]).toEqual([
+      'Mã xã',
+      'Tên xã',
+      'Tổng số hộ',
+      'Số hộ nghèo',
+      'Số hộ cận nghèo',
+      'Hộ nghèo DTTS',
+      'Số hộ thoát nghèo',
+      'Số hộ tái nghèo',
+      'Số hộ nghèo phát sinh',
+    ]);
   });
 
   it('freezes and protects the header rows: only the office (and the owner, the service account) may edit them', () => {
@@ -202,7 +235,16 @@ describe('run --google marks the cells in error and clears them once fixed', () 
     const b = unitId(first, '002');
     // Huyện A: Xã Một's TC3 (column E) holds a value that is not in the list.
     fake.editCells(a, 'NTM', 'C3', [['Đạt', 'Đạt', 'đạt lắm', ...met(16)], met(19)], FAKE_STAFF);
-    fake.editCells(a, 'Giảm nghèo', 'C3', [[500, 50, 20], [400, 40, 10]], FAKE_STAFF);
+    fake.editCells(
+      a,
+      'Giảm nghèo',
+      'C3',
+      [
+        [500, 50, 20],
+        [400, 40, 10],
+      ],
+      FAKE_STAFF,
+    );
     fake.editCells(b, 'NTM', 'C3', [met(19)], FAKE_STAFF);
     fake.editCells(b, 'Giảm nghèo', 'C3', [[300, 30, 10]], FAKE_STAFF);
     runs.push(await cliRunGoogle(fake, ws, control, ['--as-of', AS_OF]));
@@ -251,9 +293,23 @@ describe('init --google without --config', () => {
     const made = await initGoogle({ gateway: gateway(), folderId: empty });
     expect(made.configCreated).toBe(true);
     expect(made.units).toEqual([]);
-    expect(fake.tabs(made.configId).map((t) => t.title)).toEqual(['Đơn vị', 'Chỉ tiêu', 'Số liệu đầu kỳ', 'Lịch báo cáo', 'Người nhận', 'Sáp nhập', 'Danh mục DTTS', 'Hướng dẫn', 'Danh mục chỉ số', 'Cấu hình']);
+    expect(fake.tabs(made.configId).map((t) => t.title)).toEqual([
+      'Đơn vị',
+      'Chỉ tiêu',
+      'Số liệu đầu kỳ',
+      'Lịch báo cáo',
+      'Người nhận',
+      'Sáp nhập',
+      'Danh mục DTTS',
+      'Hướng dẫn',
+      'Danh mục chỉ số',
+      'Cấu hình',
+    ]);
     // The engineer's helps reach the Google spreadsheet too: indicator ids with their labels in a dropdown.
-    const indicator = fake.cell(made.configId, 'Chỉ tiêu', 'D4')?.dataValidation as { condition?: { values?: { userEnteredValue: string }[] }; strict?: boolean };
+    const indicator = fake.cell(made.configId, 'Chỉ tiêu', 'D4')?.dataValidation as {
+      condition?: { values?: { userEnteredValue: string }[] };
+      strict?: boolean;
+    };
     expect(indicator.condition?.values?.map((v) => v.userEnteredValue)).toContain('ntm.standard - Số xã đạt chuẩn (19 tiêu chí)');
     expect(indicator.strict).toBe(false);
     const role = fake.cell(made.configId, 'Người nhận', 'B4')?.dataValidation as { condition?: { values?: { userEnteredValue: string }[] } };

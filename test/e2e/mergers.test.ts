@@ -35,8 +35,20 @@ function controlTabs(mergerDate: string): { name: string; rows: FixtureCell[][] 
         ['00004', '2025', 700, 70, 20],
       ],
     },
-    { name: 'Lịch báo cáo', rows: [['Chương trình', 'Kỳ', 'Hạn nộp'], ['giam_ngheo', '2025', '20/12/2025']] },
-    { name: 'Người nhận', rows: [['Email', 'Vai trò', 'Đơn vị'], ['vanphong@tinh.example', 'văn phòng', null]] },
+    {
+      name: 'Lịch báo cáo',
+      rows: [
+        ['Chương trình', 'Kỳ', 'Hạn nộp'],
+        ['giam_ngheo', '2025', '20/12/2025'],
+      ],
+    },
+    {
+      name: 'Người nhận',
+      rows: [
+        ['Email', 'Vai trò', 'Đơn vị'],
+        ['vanphong@tinh.example', 'văn phòng', null],
+      ],
+    },
     {
       name: 'Sáp nhập',
       rows: [

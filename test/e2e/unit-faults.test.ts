@@ -133,7 +133,7 @@ describe('a unit workbook that would stop the run', () => {
     expect(again.issues.filter((i) => i.unit === '003')).toEqual(doc.issues.filter((i) => i.unit === '003'));
   });
 
-  it("a folder the run may not write to costs the unit its feedback tab, not the province its run", async () => {
+  it('a folder the run may not write to costs the unit its feedback tab, not the province its run', async () => {
     const ws = await workspace();
     await mkdir(join(ws, 'units', 'locked'));
     await rename(join(ws, 'units', 'c.xlsx'), join(ws, 'units', 'locked', 'c.xlsx'));
@@ -163,7 +163,7 @@ describe("a unit workbook's bytes, as other programs and attackers write them", 
     return names;
   };
 
-  it("a workbook.xml written with single quotes keeps every tab staff had (it lost them all before)", async () => {
+  it('a workbook.xml written with single quotes keeps every tab staff had (it lost them all before)', async () => {
     const ws = await workspace();
     await writeFile(cPath(ws), withSingleQuotedAttributes(await readFile(cPath(ws))));
     const before = await readTab(cPath(ws), 'NTM');

@@ -123,10 +123,15 @@ describe('the e-mails of a province over three runs', () => {
     expect(missed[0]).toContain("'Số xã đạt chuẩn (19 tiêu chí)'");
     expect(missed[0]).toContain("'Số xã đạt 19 tiêu chí'");
     expect(missed[0]).toContain("'Tỷ lệ xã đạt chuẩn'");
-    expect(firstRun.alerts.filter((a) => a.unit === '01' && a.kind === 'target_missed').map((a) => a.indicator).sort()).toEqual(['ntm.bucket.19', 'ntm.standard', 'ntm.standard.pct']);
+    expect(
+      firstRun.alerts
+        .filter((a) => a.unit === '01' && a.kind === 'target_missed')
+        .map((a) => a.indicator)
+        .sort(),
+    ).toEqual(['ntm.bucket.19', 'ntm.standard', 'ntm.standard.pct']);
   });
 
-  it('marks each error cell of the unit\'s own tabs with a fill and the message, without changing a value', () => {
+  it("marks each error cell of the unit's own tabs with a fill and the message, without changing a value", () => {
     const errors = firstRun.issues.filter((i) => i.unit === '001' && i.severity === 'error' && i.cell !== null);
     expect(errors.map((i) => `${i.tab}!${i.cell}`).sort()).toEqual(['Giảm nghèo!D3', 'NTM!D4', 'NTM!G4']);
     for (const i of errors) {
@@ -138,7 +143,12 @@ describe('the e-mails of a province over three runs', () => {
     expect(marked.get('NTM!G4')?.value).toBeNull();
     expect(marked.get('Giảm nghèo!D3')?.value).toBe('1,955');
     // Cells without an error are not marked.
-    expect([...marked].filter(([k, v]) => !k.startsWith('Kết quả') && (v.fill !== undefined || v.note !== undefined)).map(([k]) => k).sort()).toEqual(['Giảm nghèo!D3', 'NTM!D4', 'NTM!G4']);
+    expect(
+      [...marked]
+        .filter(([k, v]) => !k.startsWith('Kết quả') && (v.fill !== undefined || v.note !== undefined))
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(['Giảm nghèo!D3', 'NTM!D4', 'NTM!G4']);
   });
 
   it('takes the marks away once the cells are fixed, keeping what staff typed', () => {

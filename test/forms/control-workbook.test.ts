@@ -165,10 +165,38 @@ describe('parseControlWorkbook: Chỉ tiêu', () => {
     );
     expect(issuesOf(c.issues, 'Chỉ tiêu')).toEqual([]);
     expect(c.targets).toEqual([
-      { programme: 'ntm', period: '2018', scope: '20', indicator: 'ntm.standard', target: 48, decimals: 0, op: '>=', note: 'KH 42/KH-UBND', source: 'Chỉ tiêu!E3' },
-      { programme: 'ntm', period: '2018', scope: 'nhóm:xã biên giới', indicator: 'ntm.avg_criteria', target: 9.35, decimals: 2, op: '>=', source: 'Chỉ tiêu!E4' },
+      {
+        programme: 'ntm',
+        period: '2018',
+        scope: '20',
+        indicator: 'ntm.standard',
+        target: 48,
+        decimals: 0,
+        op: '>=',
+        note: 'KH 42/KH-UBND',
+        source: 'Chỉ tiêu!E3',
+      },
+      {
+        programme: 'ntm',
+        period: '2018',
+        scope: 'nhóm:xã biên giới',
+        indicator: 'ntm.avg_criteria',
+        target: 9.35,
+        decimals: 2,
+        op: '>=',
+        source: 'Chỉ tiêu!E4',
+      },
       { programme: 'ntm', period: '2018', scope: 'nhóm:xã biên giới', indicator: 'ntm.criterion.2', target: 28, decimals: 0, op: '>=', source: 'Chỉ tiêu!E5' },
-      { programme: 'giam_ngheo', period: '2017', scope: '181', indicator: 'poverty.rate_reduction_pp', target: 2.5, decimals: 2, op: '>=', source: 'Chỉ tiêu!E6' },
+      {
+        programme: 'giam_ngheo',
+        period: '2017',
+        scope: '181',
+        indicator: 'poverty.rate_reduction_pp',
+        target: 2.5,
+        decimals: 2,
+        op: '>=',
+        source: 'Chỉ tiêu!E6',
+      },
       { programme: 'giam_ngheo', period: '2017', scope: '182', indicator: 'poverty.rate', target: 30.5, decimals: 1, op: '<=', source: 'Chỉ tiêu!E7' },
       { programme: 'ntm', period: '2018', scope: '20', indicator: 'ntm.bucket.lt5', target: 0, decimals: 0, op: '=', source: 'Chỉ tiêu!E8' },
     ]);

@@ -46,7 +46,12 @@ export function ntmHeader(): string[] {
 }
 
 /** One NTM data row: `met` criteria numbers are Đạt, the rest Chưa đạt (or `fill` overrides). */
-export function ntmRow(code: RawCell, name: string, met: number | number[], extra: { year?: RawCell; note?: string; override?: Record<number, RawCell> } = {}): RawCell[] {
+export function ntmRow(
+  code: RawCell,
+  name: string,
+  met: number | number[],
+  extra: { year?: RawCell; note?: string; override?: Record<number, RawCell> } = {},
+): RawCell[] {
   const metSet = new Set(typeof met === 'number' ? criteriaSet.criteria.slice(0, met).map((c) => c.no) : met);
   const cells = criteriaSet.criteria.map((c): RawCell => {
     const o = extra.override?.[c.no];

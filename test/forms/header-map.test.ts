@@ -6,7 +6,17 @@ import { POVERTY_TAB } from '../../shared/programmes/giam_ngheo/poverty-tab-spec
 import { ntmTab } from '../../shared/programmes/ntm/ntm-tab-spec.js';
 import { ntmHeader, sheet, TITLE_ROWS } from './fixtures.js';
 
-const POVERTY_HEADER = ['Mã xã', 'Tên xã', 'Tổng số hộ', 'Số hộ nghèo', 'Số hộ cận nghèo', 'Hộ nghèo DTTS', 'Số hộ thoát nghèo', 'Số hộ tái nghèo', 'Số hộ nghèo phát sinh'];
+const POVERTY_HEADER = [
+  'Mã xã',
+  'Tên xã',
+  'Tổng số hộ',
+  'Số hộ nghèo',
+  'Số hộ cận nghèo',
+  'Hộ nghèo DTTS',
+  'Số hộ thoát nghèo',
+  'Số hộ tái nghèo',
+  'Số hộ nghèo phát sinh',
+];
 
 describe('mapHeader', () => {
   it('maps the template header on row 1', () => {
@@ -97,9 +107,7 @@ describe('mapHeader', () => {
       ['F1', 'Người lập biểu', 'warning'],
     ]);
     expect(extras[0]?.hint).toContain('"Số hộ nghèo"');
-    expect(m.issues.filter((i) => i.code === 'column_missing').map((i) => i.message)).toEqual([
-      'Thiếu cột bắt buộc "Số hộ nghèo" ở dòng tiêu đề (dòng 1).',
-    ]);
+    expect(m.issues.filter((i) => i.code === 'column_missing').map((i) => i.message)).toEqual(['Thiếu cột bắt buộc "Số hộ nghèo" ở dòng tiêu đề (dòng 1).']);
   });
 
   it('uses the first of two columns for one field and warns', () => {

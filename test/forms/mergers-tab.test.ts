@@ -78,7 +78,9 @@ describe('parseControlWorkbook: Sáp nhập', () => {
   it('warns when a merged unit still has a Bảng tính', () => {
     const { config, findings } = parse([['06055', '06052', '01/07/2025', null]]);
     expect(findings).toEqual([['merger_old_unit_reports', 'warning', 'A3']]);
-    expect(config.issues.find((i) => i.code === 'merger_old_unit_reports')?.message).toMatch(/^Xã Đại Đồng \(mã 06055\) đã sáp nhập vào mã 06052 từ ngày 01\/07\/2025/);
+    expect(config.issues.find((i) => i.code === 'merger_old_unit_reports')?.message).toMatch(
+      /^Xã Đại Đồng \(mã 06055\) đã sáp nhập vào mã 06052 từ ngày 01\/07\/2025/,
+    );
   });
 
   it('accepts a baseline on an old code of Sáp nhập, and still refuses one on a code found nowhere', () => {

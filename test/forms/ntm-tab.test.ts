@@ -29,7 +29,9 @@ describe('parseNtmTab', () => {
 
   it('accepts the other spellings of a criterion result', () => {
     const r = parse([
-      ntmRow('06052', 'Hùng Sơn', [], { override: { 1: 'x', 2: '✓', 3: 1, 4: true, 5: 'có', 6: 'đạt', 7: 'TRUE', 8: 'không', 9: 0, 10: false, 11: 'không đạt' } }),
+      ntmRow('06052', 'Hùng Sơn', [], {
+        override: { 1: 'x', 2: '✓', 3: 1, 4: true, 5: 'có', 6: 'đạt', 7: 'TRUE', 8: 'không', 9: 0, 10: false, 11: 'không đạt' },
+      }),
       ntmRow('06055', 'Đại Đồng', ALL),
       ntmRow('06058', 'Thất Khê', ALL),
     ]);
@@ -146,7 +148,10 @@ describe('parseNtmTab', () => {
       ['commune_row_missing', 'warning', undefined],
       ['commune_row_missing', 'warning', undefined],
     ]);
-    expect(r.issues.map((i) => i.message).sort()).toEqual(['Chưa có dòng nào cho Thị trấn Thất Khê (mã 06058).', 'Chưa có dòng nào cho Xã Hùng Sơn (mã 06052).']);
+    expect(r.issues.map((i) => i.message).sort()).toEqual([
+      'Chưa có dòng nào cho Thị trấn Thất Khê (mã 06058).',
+      'Chưa có dòng nào cho Xã Hùng Sơn (mã 06052).',
+    ]);
   });
 
   it('rejects the whole tab with one finding when a criterion column is missing', () => {

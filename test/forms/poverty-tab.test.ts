@@ -5,7 +5,17 @@ import { parsePovertyTab } from '../../shared/programmes/giam_ngheo/poverty-tab.
 import type { RawCell } from '../../shared/forms/raw-sheet.js';
 import { context, sheet } from './fixtures.js';
 
-const HEADER = ['Mã xã', 'Tên xã', 'Tổng số hộ', 'Số hộ nghèo', 'Số hộ cận nghèo', 'Hộ nghèo DTTS', 'Số hộ thoát nghèo', 'Số hộ tái nghèo', 'Số hộ nghèo phát sinh'];
+const HEADER = [
+  'Mã xã',
+  'Tên xã',
+  'Tổng số hộ',
+  'Số hộ nghèo',
+  'Số hộ cận nghèo',
+  'Hộ nghèo DTTS',
+  'Số hộ thoát nghèo',
+  'Số hộ tái nghèo',
+  'Số hộ nghèo phát sinh',
+];
 const TITLE: RawCell[][] = [['KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2017'], ['Huyện Tràng Định']];
 // Data starts on sheet row 4.
 const parse = (rows: RawCell[][], baselines: Baseline[] = []) => parsePovertyTab(sheet('Giảm nghèo', [...TITLE, HEADER, ...rows]), context(baselines));
@@ -29,7 +39,11 @@ describe('parsePovertyTab', () => {
   });
 
   it('requires the three main counts', () => {
-    const r = parse([['06052', 'Hùng Sơn', '11.125', null, '1.210'], ['06055', 'Đại Đồng', 9875, 3531, 1200], ['06058', 'Thất Khê', 6850, 3070, 0]]);
+    const r = parse([
+      ['06052', 'Hùng Sơn', '11.125', null, '1.210'],
+      ['06055', 'Đại Đồng', 9875, 3531, 1200],
+      ['06058', 'Thất Khê', 6850, 3070, 0],
+    ]);
     expect(r.issues).toMatchObject([{ code: 'value_missing', severity: 'error', cell: 'D4' }]);
     expect(r.issues[0]?.message).toBe('Chưa nhập số hộ nghèo của Xã Hùng Sơn.');
     expect(r.erroredCommunes).toEqual(['06052']);
@@ -55,14 +69,22 @@ describe('parsePovertyTab', () => {
   });
 
   it('rejects poor + near-poor above the households', () => {
-    const r = parse([['06052', 'Hùng Sơn', 1000, 600, 500], ['06055', 'Đại Đồng', 1000, 600, 400], ['06058', 'Thất Khê', 1000, 0, 0]]);
+    const r = parse([
+      ['06052', 'Hùng Sơn', 1000, 600, 500],
+      ['06055', 'Đại Đồng', 1000, 600, 400],
+      ['06058', 'Thất Khê', 1000, 0, 0],
+    ]);
     expect(r.issues).toMatchObject([{ code: 'poverty_exceeds_households', severity: 'error', cell: 'C4', value: '1000' }]);
     expect(r.issues[0]?.message).toBe('Xã Hùng Sơn: số hộ nghèo (600) cộng số hộ cận nghèo (500) bằng 1.100, nhiều hơn tổng số hộ (1.000).');
     expect(r.rows.map((x) => x.commune)).toEqual(['06055', '06058']);
   });
 
   it('rejects poor ethnic-minority households above the poor', () => {
-    const r = parse([['06052', 'Hùng Sơn', 1000, 300, 100, 301], ['06055', 'Đại Đồng', 1000, 300, 100, 300], ['06058', 'Thất Khê', 1000, 0, 0]]);
+    const r = parse([
+      ['06052', 'Hùng Sơn', 1000, 300, 100, 301],
+      ['06055', 'Đại Đồng', 1000, 300, 100, 300],
+      ['06058', 'Thất Khê', 1000, 0, 0],
+    ]);
     expect(r.issues).toMatchObject([{ code: 'poor_ethnic_exceeds_poor', severity: 'error', cell: 'F4', value: '301' }]);
     expect(r.rows.map((x) => x.commune)).toEqual(['06055', '06058']);
   });
@@ -93,7 +115,11 @@ describe('parsePovertyTab', () => {
   });
 
   it('does not check the flow without a baseline', () => {
-    const r = parse([['06052', 'Hùng Sơn', 7251, 3000, 900, null, 300, 10, 20], ['06055', 'Đại Đồng', 1, 0, 0], ['06058', 'Thất Khê', 1, 0, 0]]);
+    const r = parse([
+      ['06052', 'Hùng Sơn', 7251, 3000, 900, null, 300, 10, 20],
+      ['06055', 'Đại Đồng', 1, 0, 0],
+      ['06058', 'Thất Khê', 1, 0, 0],
+    ]);
     expect(r.issues).toEqual([]);
   });
 
@@ -114,7 +140,13 @@ describe('parsePovertyTab', () => {
   });
 
   it('rejects the tab when a required column is missing', () => {
-    const r = parsePovertyTab(sheet('Giảm nghèo', [['Mã xã', 'Tên xã', 'Tổng số hộ', 'Số hộ nghèo'], ['06052', 'Hùng Sơn', 1000, 300]]), context());
+    const r = parsePovertyTab(
+      sheet('Giảm nghèo', [
+        ['Mã xã', 'Tên xã', 'Tổng số hộ', 'Số hộ nghèo'],
+        ['06052', 'Hùng Sơn', 1000, 300],
+      ]),
+      context(),
+    );
     expect(r.tabOk).toBe(false);
     expect(r.issues).toMatchObject([{ code: 'column_missing', cell: 'E1' }]);
   });

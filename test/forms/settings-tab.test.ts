@@ -27,6 +27,14 @@ describe('the control workbook’s `Cấu hình` tab', () => {
   it('is empty when the tab, its header or a value is missing (the embedded config.xlsx has no such tab)', () => {
     expect(readControlSettings({ sheets: [] })).toEqual({});
     expect(readControlSettings(workbook([['Thư mục Drive', 'x']]))).toEqual({});
-    expect(readControlSettings(workbook([['Khóa', 'Giá trị'], ['Bảng tổng hợp', null], ['Thư mục Drive', 'f']]))).toEqual({ driveFolder: 'f' });
+    expect(
+      readControlSettings(
+        workbook([
+          ['Khóa', 'Giá trị'],
+          ['Bảng tổng hợp', null],
+          ['Thư mục Drive', 'f'],
+        ]),
+      ),
+    ).toEqual({ driveFolder: 'f' });
   });
 });

@@ -37,7 +37,10 @@ describe('a workbook as the template left it', () => {
   });
 
   it('reports each row not yet entered once, on its first cell, when other rows are filled', () => {
-    const r = parseNtmTab(sheet('NTM', [ntmHeader(), ntmRow('06052', 'Xã Hùng Sơn', 19), blankRow('06055', 'Xã Đại Đồng', 21), blankRow('06058', 'Thị trấn Thất Khê', 21)]), context());
+    const r = parseNtmTab(
+      sheet('NTM', [ntmHeader(), ntmRow('06052', 'Xã Hùng Sơn', 19), blankRow('06055', 'Xã Đại Đồng', 21), blankRow('06058', 'Thị trấn Thất Khê', 21)]),
+      context(),
+    );
     expect(r.untouched).toBe(false);
     expect(r.issues.map((i) => [i.code, i.cell])).toEqual([
       ['row_not_entered', 'C3'],

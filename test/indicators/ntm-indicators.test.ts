@@ -152,11 +152,7 @@ describe('computeNtmIndicators edge cases', () => {
   });
 
   it('survives a cycle in the unit tree', () => {
-    const cyclic = new Hierarchy([
-      unit('A', 'A', 'huyen', 'B'),
-      unit('B', 'B', 'huyen', 'A'),
-      unit('X', 'X', 'xa', 'A'),
-    ]);
+    const cyclic = new Hierarchy([unit('A', 'A', 'huyen', 'B'), unit('B', 'B', 'huyen', 'A'), unit('X', 'X', 'xa', 'A')]);
     const get = lookup(computeNtmIndicators(cyclic, new Map([[unitCode('X'), row('X', allMet())]]), set2018));
     expect(get('A', 'ntm.communes').value).toBe(1);
   });
@@ -171,7 +167,13 @@ describe('computeNtmIndicators at national scale', () => {
     for (let c = 0; c < 10_000; c++) {
       const code = `X${c}`;
       units.push(unit(code, `Xã ${c}`, 'xa', `D${c % 699}`, { groups: c % 13 === 0 ? ['g13'] : [] }));
-      rows.set(unitCode(code), row(code, Array.from({ length: 19 }, (_, i) => (c * 7 + i * 3) % 5 !== 0)));
+      rows.set(
+        unitCode(code),
+        row(
+          code,
+          Array.from({ length: 19 }, (_, i) => (c * 7 + i * 3) % 5 !== 0),
+        ),
+      );
     }
     const get = lookup(computeNtmIndicators(new Hierarchy(units), rows, set2018));
     expect(get('P', 'ntm.communes').value).toBe(10_000);

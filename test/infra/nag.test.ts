@@ -34,18 +34,25 @@ function synthWithNag(context: Record<string, unknown>): { findings: string[]; s
   }
   const reportPath = join(outdir, 'validation-report.json');
   const report: ValidationReport = existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as ValidationReport) : { pluginReports: [] };
-  const findings = report.pluginReports.flatMap((p) => p.violations.flatMap((v) => v.violatingConstructs.map((c) => `${v.severity} ${v.ruleName} ${c.constructPath}`)));
-  if (failure !== undefined && findings.length === 0) throw failure instanceof Error ? failure : new Error('synth failed without a validation report', { cause: failure });
+  const findings = report.pluginReports.flatMap((p) =>
+    p.violations.flatMap((v) => v.violatingConstructs.map((c) => `${v.severity} ${v.ruleName} ${c.constructPath}`)),
+  );
+  if (failure !== undefined && findings.length === 0)
+    throw failure instanceof Error ? failure : new Error('synth failed without a validation report', { cause: failure });
   return { findings, stack };
 }
 
 /** Every acknowledgement in the tree: construct path, rule id, reason. */
 function acknowledgementsOf(root: IConstruct): { path: string; id: string; reason: string }[] {
-  return root.node.findAll().flatMap((c) =>
-    c.node.metadata
-      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id: id.replace(/^Annotation::/, ''), reason }))),
-  );
+  return root.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((m) =>
+          Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id: id.replace(/^Annotation::/, ''), reason })),
+        ),
+    );
 }
 
 describe('cdk-nag AwsSolutions checks', () => {
@@ -88,7 +95,9 @@ describe('cdk-nag AwsSolutions checks', () => {
       expect(answered, `${ack.id} on ${ack.path} answers no finding`).toBe(true);
     }
     // And nothing is acknowledged wholesale: only these rules, with IAM5 per finding.
-    expect(new Set(acknowledged.map((a) => a.id.replace(/\[.*\]$/, '')))).toEqual(new Set(['AwsSolutions-S1', 'AwsSolutions-SMG4', 'AwsSolutions-SQS3', 'AwsSolutions-L1', 'AwsSolutions-IAM5']));
+    expect(new Set(acknowledged.map((a) => a.id.replace(/\[.*\]$/, '')))).toEqual(
+      new Set(['AwsSolutions-S1', 'AwsSolutions-SMG4', 'AwsSolutions-SQS3', 'AwsSolutions-L1', 'AwsSolutions-IAM5']),
+    );
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-IAM5')).toEqual([]);
   });
 });

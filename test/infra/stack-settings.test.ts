@@ -75,7 +75,9 @@ describe('stack settings from the CDK context', () => {
         'stackName',
       ].sort(),
     );
-    expect(() => read({})).toThrow(/configSpreadsheetId: is required[\s\S]*mailFrom: is required[\s\S]*sesIdentity: is required[\s\S]*officeEmail: is required/);
+    expect(() => read({})).toThrow(
+      /configSpreadsheetId: is required[\s\S]*mailFrom: is required[\s\S]*sesIdentity: is required[\s\S]*officeEmail: is required/,
+    );
   });
 
   it('takes -c strings for numbers and lists', () => {
@@ -89,7 +91,10 @@ describe('stack settings from the CDK context', () => {
   });
 
   it('wants the SES identity to cover the sender', () => {
-    expect(read({ ...TEST_CONTEXT, sesIdentity: 'khong-tra-loi@ntm.langson.gov.vn' }).sesIdentity).toEqual({ kind: 'email', address: 'khong-tra-loi@ntm.langson.gov.vn' });
+    expect(read({ ...TEST_CONTEXT, sesIdentity: 'khong-tra-loi@ntm.langson.gov.vn' }).sesIdentity).toEqual({
+      kind: 'email',
+      address: 'khong-tra-loi@ntm.langson.gov.vn',
+    });
     expect(read({ ...TEST_CONTEXT, mailFrom: 'khong-tra-loi@ntm.langson.gov.vn' }).senderAddress).toBe('khong-tra-loi@ntm.langson.gov.vn');
     expect(problemsOf({ ...TEST_CONTEXT, sesIdentity: 'langson.gov.vn' })).toEqual([
       { key: 'sesIdentity', message: expect.stringContaining('does not cover the sender khong-tra-loi@ntm.langson.gov.vn') as unknown },

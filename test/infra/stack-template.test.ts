@@ -12,7 +12,8 @@ interface ScheduleResource {
 }
 
 /** Schedules of the template (findResources types every resource as `any`). */
-const schedulesOf = (props?: object): ScheduleResource[] => Object.values(template.findResources('AWS::Scheduler::Schedule', props) as Record<string, ScheduleResource>);
+const schedulesOf = (props?: object): ScheduleResource[] =>
+  Object.values(template.findResources('AWS::Scheduler::Schedule', props) as Record<string, ScheduleResource>);
 
 let template: Template;
 let ids: { table: string; bucket: string; secret: string; stateMachine: string; queue: string; topic: string; configSet: string; identity: string };
@@ -116,21 +117,50 @@ describe('state machine', () => {
     const s = asl.States;
     expect(asl.StartAt).toBe('Plan');
     expect(Object.keys(s).sort()).toEqual(
-      ['Alert', 'CheckSkipped', 'Consolidate', 'Done', 'FailureAfterPlan', 'FailureBeforePlan', 'Finish', 'IngestUnits', 'Plan', 'Publish', 'RecordFailure', 'RunFailed', 'Skipped'].sort(),
+      [
+        'Alert',
+        'CheckSkipped',
+        'Consolidate',
+        'Done',
+        'FailureAfterPlan',
+        'FailureBeforePlan',
+        'Finish',
+        'IngestUnits',
+        'Plan',
+        'Publish',
+        'RecordFailure',
+        'RunFailed',
+        'Skipped',
+      ].sort(),
     );
     expect(s['Plan']).toMatchObject({ Type: 'Task', Resource: fn('TasksPlanFunction'), ResultPath: '$.plan', Next: 'CheckSkipped' });
     expect(s['Plan']?.Parameters).toEqual({ 'request.$': '$', 'execution.$': '$$.Execution.Name', 'startedAt.$': '$$.Execution.StartTime' });
-    expect(s['CheckSkipped']).toMatchObject({ Type: 'Choice', Choices: [{ Variable: '$.plan.skipped', BooleanEquals: true, Next: 'Skipped' }], Default: 'IngestUnits' });
+    expect(s['CheckSkipped']).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.plan.skipped', BooleanEquals: true, Next: 'Skipped' }],
+      Default: 'IngestUnits',
+    });
     expect(s['Skipped']?.Type).toBe('Succeed');
     expect(s['IngestUnits']).toMatchObject({ Type: 'Map', ItemsPath: '$.plan.units', ResultPath: '$.ingested', Next: 'Consolidate' });
     expect(s['IngestUnits']?.ItemSelector).toEqual({ 'runId.$': '$.plan.runId', 'planKey.$': '$.plan.planKey', 'unit.$': '$$.Map.Item.Value' });
     expect(s['Consolidate']).toMatchObject({ Resource: fn('TasksConsolidateFunction'), ResultPath: '$.consolidated', Next: 'Publish' });
-    expect(s['Consolidate']?.Parameters).toEqual({ 'runId.$': '$.plan.runId', 'planKey.$': '$.plan.planKey', 'beforeKey.$': '$.plan.beforeKey', 'ingested.$': '$.ingested' });
+    expect(s['Consolidate']?.Parameters).toEqual({
+      'runId.$': '$.plan.runId',
+      'planKey.$': '$.plan.planKey',
+      'beforeKey.$': '$.plan.beforeKey',
+      'ingested.$': '$.ingested',
+    });
     const keys = { 'planKey.$': '$.plan.planKey', 'consolidatedKey.$': '$.consolidated.consolidatedKey' };
     expect(s['Publish']).toMatchObject({ Resource: fn('TasksPublishFunction'), ResultPath: '$.published', Next: 'Alert', Parameters: keys });
     expect(s['Alert']).toMatchObject({ Resource: fn('TasksAlertFunction'), ResultPath: '$.alerted', Next: 'Finish', Parameters: keys });
     expect(s['Finish']).toMatchObject({ Resource: fn('TasksFinishFunction'), ResultPath: '$.finished', Next: 'Done' });
-    expect(s['Finish']?.Parameters).toEqual({ ...keys, 'ingested.$': '$.ingested', 'consolidated.$': '$.consolidated', 'published.$': '$.published', 'alerted.$': '$.alerted' });
+    expect(s['Finish']?.Parameters).toEqual({
+      ...keys,
+      'ingested.$': '$.ingested',
+      'consolidated.$': '$.consolidated',
+      'published.$': '$.published',
+      'alerted.$': '$.alerted',
+    });
     expect(s['Done']?.Type).toBe('Succeed');
     const taskResources = Object.values(s)
       .concat(Object.values(s['IngestUnits']?.ItemProcessor?.States ?? {}))
@@ -172,7 +202,16 @@ describe('state machine', () => {
     const s = asl.States;
     for (const name of ['Plan', 'Consolidate', 'Publish', 'Alert', 'Finish', 'RecordFailure']) {
       expect(s[name]?.Retry?.[0], name).toMatchObject({
-        ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'Lambda.ClientExecutionTimeoutException', 'Lambda.Unknown', 'Sandbox.Timedout', 'States.Timeout'],
+        ErrorEquals: [
+          'Lambda.ServiceException',
+          'Lambda.AWSLambdaException',
+          'Lambda.SdkClientException',
+          'Lambda.TooManyRequestsException',
+          'Lambda.ClientExecutionTimeoutException',
+          'Lambda.Unknown',
+          'Sandbox.Timedout',
+          'States.Timeout',
+        ],
         MaxAttempts: 3,
         BackoffRate: 2,
         JitterStrategy: 'FULL',
@@ -199,7 +238,10 @@ describe('state machine', () => {
     const functions = logicalIdsOfType(template, 'AWS::Lambda::Function');
     expect(new Set(invoked)).toEqual(new Set(functions.flatMap((f) => [`lambda:InvokeFunction -> ${f}.Arn`, `lambda:InvokeFunction -> ${f}.Arn:*`])));
     const others = [...allowedPairs(roleId)].filter((p) => !p.startsWith('lambda:'));
-    expect(others.every((p) => /^(logs|xray):[A-Za-z]+ -> \*$/.test(p)), others.join('\n')).toBe(true);
+    expect(
+      others.every((p) => /^(logs|xray):[A-Za-z]+ -> \*$/.test(p)),
+      others.join('\n'),
+    ).toBe(true);
   });
 });
 
@@ -213,7 +255,8 @@ describe('task functions', () => {
     Finish: { memory: 256, timeout: 60 },
     Fail: { memory: 256, timeout: 60 },
   } as const;
-  const fnProps = (task: string): Record<string, unknown> => resourcesOf(template)[logicalIdOf(template, 'AWS::Lambda::Function', `Tasks${task}Function`)]?.Properties ?? {};
+  const fnProps = (task: string): Record<string, unknown> =>
+    resourcesOf(template)[logicalIdOf(template, 'AWS::Lambda::Function', `Tasks${task}Function`)]?.Properties ?? {};
 
   it('are Node 22 ESM bundles on arm64, traced, logging to their own group, sized per task', () => {
     for (const [task, want] of Object.entries(tasks)) {
@@ -272,7 +315,10 @@ describe('task functions', () => {
     const t = `${ids.table}.Arn`;
     const b = `${ids.bucket}.Arn`;
     const obj = (prefix: string): string => `${b}/${prefix}*`;
-    const ses = [`arn:AWS::Partition:ses:ap-southeast-1:AWS::AccountId:identity/${ids.identity}`, `arn:AWS::Partition:ses:ap-southeast-1:AWS::AccountId:configuration-set/${ids.configSet}`];
+    const ses = [
+      `arn:AWS::Partition:ses:ap-southeast-1:AWS::AccountId:identity/${ids.identity}`,
+      `arn:AWS::Partition:ses:ap-southeast-1:AWS::AccountId:configuration-set/${ids.configSet}`,
+    ];
     const common = (task: string): Pair[] => [
       ...pairs(['logs:CreateLogStream', 'logs:PutLogEvents'], `${logicalIdOf(template, 'AWS::Logs::LogGroup', `Tasks${task}Logs`)}.Arn`),
       ...pairs(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], '*'),
@@ -280,7 +326,13 @@ describe('task functions', () => {
     const secret: Pair = `secretsmanager:GetSecretValue -> ${ids.secret}`;
     const list: Pair = `s3:ListBucket -> ${b}`;
     const expected: Record<keyof typeof tasks, Pair[]> = {
-      Plan: [...pairs(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], t), `s3:GetObject -> ${obj('store/')}`, list, `s3:PutObject -> ${obj('runs/')}`, secret],
+      Plan: [
+        ...pairs(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], t),
+        `s3:GetObject -> ${obj('store/')}`,
+        list,
+        `s3:PutObject -> ${obj('runs/')}`,
+        secret,
+      ],
       IngestUnit: [
         ...pairs(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'], t),
         `s3:GetObject -> ${obj('runs/')}`,
@@ -290,11 +342,27 @@ describe('task functions', () => {
         `s3:PutObject -> ${obj('store/')}`,
         secret,
       ],
-      Consolidate: [...pairs(['dynamodb:Query', 'dynamodb:BatchWriteItem'], t), `s3:GetObject -> ${obj('runs/')}`, `s3:GetObject -> ${obj('store/')}`, list, `s3:PutObject -> ${obj('runs/')}`],
+      Consolidate: [
+        ...pairs(['dynamodb:Query', 'dynamodb:BatchWriteItem'], t),
+        `s3:GetObject -> ${obj('runs/')}`,
+        `s3:GetObject -> ${obj('store/')}`,
+        list,
+        `s3:PutObject -> ${obj('runs/')}`,
+      ],
       Publish: [...pairs(['dynamodb:GetItem', 'dynamodb:PutItem'], t), `s3:GetObject -> ${obj('runs/')}`, list, secret],
-      Alert: [...pairs(['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'], t), `s3:GetObject -> ${obj('runs/')}`, list, ...ses.map((r): Pair => `ses:SendEmail -> ${r}`)],
+      Alert: [
+        ...pairs(['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'], t),
+        `s3:GetObject -> ${obj('runs/')}`,
+        list,
+        ...ses.map((r): Pair => `ses:SendEmail -> ${r}`),
+      ],
       Finish: [...pairs(['dynamodb:PutItem', 'dynamodb:DeleteItem'], t), `s3:GetObject -> ${obj('runs/')}`, list, `s3:PutObject -> ${obj('runs/')}`],
-      Fail: [...pairs(['dynamodb:PutItem', 'dynamodb:DeleteItem'], t), `s3:GetObject -> ${obj('runs/')}`, list, ...ses.map((r): Pair => `ses:SendEmail -> ${r}`)],
+      Fail: [
+        ...pairs(['dynamodb:PutItem', 'dynamodb:DeleteItem'], t),
+        `s3:GetObject -> ${obj('runs/')}`,
+        list,
+        ...ses.map((r): Pair => `ses:SendEmail -> ${r}`),
+      ],
     };
     for (const task of Object.keys(tasks) as (keyof typeof tasks)[]) {
       const roleId = logicalIdOf(template, 'AWS::IAM::Role', `Tasks${task}Role`);
@@ -391,7 +459,13 @@ describe('alarms', () => {
       AlarmActions: topicAction(),
       Metrics: Match.arrayWith([
         Match.objectLike({ Expression: 'FILL(failed, 0) + FILL(timedOut, 0)' }),
-        Match.objectLike({ Id: 'failed', MetricStat: Match.objectLike({ Metric: { Namespace: 'AWS/States', MetricName: 'ExecutionsFailed', Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: ids.stateMachine } }] }, Stat: 'Sum' }) }),
+        Match.objectLike({
+          Id: 'failed',
+          MetricStat: Match.objectLike({
+            Metric: { Namespace: 'AWS/States', MetricName: 'ExecutionsFailed', Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: ids.stateMachine } }] },
+            Stat: 'Sum',
+          }),
+        }),
         Match.objectLike({ Id: 'timedOut', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ExecutionsTimedOut' }) }) }),
       ]),
     });

@@ -76,7 +76,9 @@ const FAULTS: Record<string, Fault> = {
         send: async (messages) => {
           // Outcomes come back in the order of the messages, as the port promises.
           const sent = (await deps.mailer.send(messages.filter((m) => m.to !== OFFICE))).values();
-          return messages.map((m): MailDelivery => (m.to === OFFICE ? { to: m.to, ok: false, message: '550 5.1.1 injected', permanent: true } : (sent.next().value as MailDelivery)));
+          return messages.map((m): MailDelivery =>
+            m.to === OFFICE ? { to: m.to, ok: false, message: '550 5.1.1 injected', permanent: true } : (sent.next().value as MailDelivery),
+          );
         },
       },
     }),
@@ -237,7 +239,7 @@ describe('a staff save between our read and our write', () => {
       gateway: wrapGateway(deps.gateway, {
         read: async (inner, ref, tabs) => {
           const raw = await inner.read(ref, tabs);
-          if (ref === C_REF) await writeFixtureWorkbook(path, [...(unitTabs(false).c), POVERTY_C]);
+          if (ref === C_REF) await writeFixtureWorkbook(path, [...unitTabs(false).c, POVERTY_C]);
           return raw;
         },
       }),

@@ -44,7 +44,12 @@ interface WaterRow extends CommuneRow {
 const waterTab: TabSpec = {
   name: WATER_TAB,
   keyHeaders: ['Mã xã'],
-  columns: [col('commune', 'Mã xã', true, 10), col('name', 'Tên xã', true, 22), col('served', 'Số hộ dùng nước sạch', true, 14), col('households', 'Tổng số hộ', true, 12)],
+  columns: [
+    col('commune', 'Mã xã', true, 10),
+    col('name', 'Tên xã', true, 22),
+    col('served', 'Số hộ dùng nước sạch', true, 14),
+    col('households', 'Tổng số hộ', true, 12),
+  ],
 };
 
 const storedWaterRows = z.array(z.object({ commune: z.string(), name: z.string(), served: z.number(), households: z.number() }));
@@ -64,7 +69,13 @@ const waterModule: ProgrammeModule<Programme, WaterRow> = {
       if (served === undefined || households === undefined) return undefined;
       if (served > households) {
         // A real programme adds its codes to ISSUE_CODES (the JSON contract's list); the fake one borrows one.
-        cells.report('poverty_exceeds_households', 'error', 'served', `${cells.commune.name}: số hộ dùng nước sạch nhiều hơn tổng số hộ.`, 'Kiểm tra lại hai ô này.');
+        cells.report(
+          'poverty_exceeds_households',
+          'error',
+          'served',
+          `${cells.commune.name}: số hộ dùng nước sạch nhiều hơn tổng số hộ.`,
+          'Kiểm tra lại hai ô này.',
+        );
         return undefined;
       }
       return { commune: cells.commune.code, name: cells.name, served, households };
@@ -79,7 +90,8 @@ const waterModule: ProgrammeModule<Programme, WaterRow> = {
         const row = rows.get(c.code);
         return row === undefined ? [] : [row];
       });
-      if (mine.length > 0) out.push({ programme: WATER, unit: u.code, indicator: 'water.served' as IndicatorValue['indicator'], value: mine.reduce((n, r) => n + r.served, 0) });
+      if (mine.length > 0)
+        out.push({ programme: WATER, unit: u.code, indicator: 'water.served' as IndicatorValue['indicator'], value: mine.reduce((n, r) => n + r.served, 0) });
     }
     return out;
   },
@@ -94,7 +106,12 @@ const waterModule: ProgrammeModule<Programme, WaterRow> = {
     });
   },
   overviewSection: () => undefined,
-  templateTab: () => ({ spec: waterTab, columns: waterTab.columns.map((c) => ({ ...c, kind: c.field === 'commune' ? 'code' : c.field === 'name' ? 'text' : 'count' })), title: 'Biểu nước sạch', guide: [] }),
+  templateTab: () => ({
+    spec: waterTab,
+    columns: waterTab.columns.map((c) => ({ ...c, kind: c.field === 'commune' ? 'code' : c.field === 'name' ? 'text' : 'count' })),
+    title: 'Biểu nước sạch',
+    guide: [],
+  }),
   encodeRows: (rows) => rows,
   storedRows: z.pipe(
     storedWaterRows,
@@ -115,7 +132,13 @@ const unit = (code: string, name: string, level: Unit['level'], parent?: string,
   ...(workbook === undefined ? {} : { workbook }),
 });
 const config: ControlConfig = {
-  units: [unit('01', 'Tỉnh Thử', 'tinh'), unit('001', 'Huyện A', 'huyen', '01', 'huyen-a.xlsx'), unit('00001', 'Xã Một', 'xa', '001'), unit('00002', 'Xã Hai', 'xa', '001'), unit('00003', 'Xã Ba', 'xa', '001')],
+  units: [
+    unit('01', 'Tỉnh Thử', 'tinh'),
+    unit('001', 'Huyện A', 'huyen', '01', 'huyen-a.xlsx'),
+    unit('00001', 'Xã Một', 'xa', '001'),
+    unit('00002', 'Xã Hai', 'xa', '001'),
+    unit('00003', 'Xã Ba', 'xa', '001'),
+  ],
   targets: [],
   baselines: [],
   schedule: [{ programme: WATER, period: PERIOD, due: '2024-12-20' }],
@@ -211,7 +234,16 @@ describe('a programme added as a module only (fake fourth programme injected thr
     // Publish: its tab sits between the overview and the targets, with its figures.
     expect(published.summaryWritten).toBe(true);
     const summary = join(dir, 'summary.xlsx');
-    expect(await tabNames(summary)).toEqual(['Tổng quan', 'Tổng hợp NTM', 'Tổng hợp giảm nghèo', 'Tổng hợp DTTS', WATER_SUMMARY_TAB, 'Tiến độ chỉ tiêu', 'Tình hình nộp báo cáo', 'Cảnh báo']);
+    expect(await tabNames(summary)).toEqual([
+      'Tổng quan',
+      'Tổng hợp NTM',
+      'Tổng hợp giảm nghèo',
+      'Tổng hợp DTTS',
+      WATER_SUMMARY_TAB,
+      'Tiến độ chỉ tiêu',
+      'Tình hình nộp báo cáo',
+      'Cảnh báo',
+    ]);
     const rows = await readTab(summary, WATER_SUMMARY_TAB);
     expect(rows.find((r) => r[0] === '001')?.slice(0, 3)).toEqual(['001', 'Huyện A', 1170]);
     expect(rows.find((r) => r[0] === '01')?.[2]).toBe(1170);

@@ -31,7 +31,13 @@ const DETAIL = 'có nguy cơ không đạt: hiện 47, theo tiến độ dự ki
 const standard = target('s', 'ntm.standard', 'Số xã đạt chuẩn (19 tiêu chí)', DETAIL);
 const bucket = target('b', 'ntm.bucket.19', 'Số xã đạt 19 tiêu chí', DETAIL);
 const share = target('p', 'ntm.standard.pct', 'Tỷ lệ xã đạt chuẩn', 'có nguy cơ không đạt: hiện 22,71%, mục tiêu ít nhất 23,2% (hạn 31/12/2018)');
-const criterion = target('c', 'ntm.criterion.2', 'Số xã đạt tiêu chí 2 (Giao thông)', 'có nguy cơ không đạt: hiện 57, mục tiêu ít nhất 58', 'target_at_risk|10|ntm.criterion.2');
+const criterion = target(
+  'c',
+  'ntm.criterion.2',
+  'Số xã đạt tiêu chí 2 (Giao thông)',
+  'có nguy cơ không đạt: hiện 57, mục tiêu ít nhất 58',
+  'target_at_risk|10|ntm.criterion.2',
+);
 
 const invalid: Alert = {
   kind: 'data_invalid',
@@ -44,7 +50,12 @@ const invalid: Alert = {
   problems: {
     errors: 12,
     warnings: 1,
-    list: Array.from({ length: 10 }, (_, i) => ({ severity: 'error' as const, tab: 'NTM', cell: `D${i + 4}`, message: `TC2 (Giao thông): "đạt lắm" không phải là kết quả tiêu chí hợp lệ. (${i + 1})` })),
+    list: Array.from({ length: 10 }, (_, i) => ({
+      severity: 'error' as const,
+      tab: 'NTM',
+      cell: `D${i + 4}`,
+      message: `TC2 (Giao thông): "đạt lắm" không phải là kết quả tiêu chí hợp lệ. (${i + 1})`,
+    })),
   },
 };
 
@@ -85,13 +96,17 @@ describe('units that fixed their errors', () => {
     const mail = renderDigest(base({ resolved: [{ key: 'data_invalid|082|', kind: 'data_invalid', unit: '082', firstSentAt: '2018-10-15T03:00:00.000Z' }] }));
     expect(mail.subject).toBe('[NTM-GN] Kỳ 2018: 1 đơn vị đã sửa xong lỗi');
     expect(mail.text).toContain('không có cảnh báo mới: 1 đơn vị đã sửa xong lỗi.');
-    expect(mail.text).toContain('1. ĐÃ SỬA XONG LỖI (1)\n   - Huyện Mường Khương: bảng tính không còn lỗi, số liệu đã được tổng hợp (lỗi được báo từ ngày 15/10/2018).');
+    expect(mail.text).toContain(
+      '1. ĐÃ SỬA XONG LỖI (1)\n   - Huyện Mường Khương: bảng tính không còn lỗi, số liệu đã được tổng hợp (lỗi được báo từ ngày 15/10/2018).',
+    );
     expect(mail.html).toContain('Đã sửa xong lỗi (1)</h3>');
   });
 });
 
 describe("a unit's own digest", () => {
-  const mail = renderDigest(base({ recipient: 'mk@laocai.gov.vn', alerts: [invalid], audience: 'unit', workbooks: [{ unit: 'Huyện Mường Khương', ref: 'muong-khuong.xlsx' }] }));
+  const mail = renderDigest(
+    base({ recipient: 'mk@laocai.gov.vn', alerts: [invalid], audience: 'unit', workbooks: [{ unit: 'Huyện Mường Khương', ref: 'muong-khuong.xlsx' }] }),
+  );
 
   it('lists its problems with tab and cell, the first ten, and counts the rest', () => {
     expect(mail.text).toContain('       • Trang "NTM", ô D4: TC2 (Giao thông): "đạt lắm" không phải là kết quả tiêu chí hợp lệ. (1)');
@@ -109,7 +124,15 @@ describe("a unit's own digest", () => {
 
   it('links the spreadsheet in the Google front end', () => {
     const url = 'https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789/edit';
-    const google = renderDigest(base({ recipient: 'mk@laocai.gov.vn', alerts: [invalid], audience: 'unit', summaryRef: 'https://docs.google.com/spreadsheets/d/summary/edit', workbooks: [{ unit: 'Huyện Mường Khương', ref: url }] }));
+    const google = renderDigest(
+      base({
+        recipient: 'mk@laocai.gov.vn',
+        alerts: [invalid],
+        audience: 'unit',
+        summaryRef: 'https://docs.google.com/spreadsheets/d/summary/edit',
+        workbooks: [{ unit: 'Huyện Mường Khương', ref: url }],
+      }),
+    );
     expect(google.html).toContain(`<a href="${url}">${url}</a>`);
     expect(google.html).not.toContain('/d/summary/');
   });

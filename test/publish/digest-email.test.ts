@@ -89,7 +89,16 @@ describe('renderDigest for the office, with mail that did not get through', () =
     { address: 'xa<1>@tinh.example', message: 'Không kết nối được máy chủ thư mail.tinh.vn:25: Timeout', permanent: false, since: RUN_AT, attempts: 1 },
   ];
   const render = (alerts: Alert[]) =>
-    renderDigest({ recipient: 'vp@laocai.gov.vn', alerts, period: PERIOD, asOf: '2018-12-31', runAt: RUN_AT, hierarchy: fixtureHierarchy(), summaryRef: 'summary.xlsx', undelivered });
+    renderDigest({
+      recipient: 'vp@laocai.gov.vn',
+      alerts,
+      period: PERIOD,
+      asOf: '2018-12-31',
+      runAt: RUN_AT,
+      hierarchy: fixtureHierarchy(),
+      summaryRef: 'summary.xlsx',
+      undelivered,
+    });
 
   it('sends a digest that only says who could not be reached, and why', () => {
     const mail = render([]);
@@ -113,7 +122,9 @@ describe('renderDigest for the office, with mail that did not get through', () =
     const mail = render(fixtureAlerts());
     expect(mail.subject).toBe('[NTM-GN] Kỳ 2018: 4 cảnh báo mới (1 không đạt, 2 có nguy cơ, 1 có lỗi số liệu); 2 thư cảnh báo không gửi được');
     expect(mail.text).toContain('có 4 cảnh báo mới cần Anh/Chị lưu ý.');
-    expect(mail.text).toContain('3. BÁO CÁO CÓ LỖI SỐ LIỆU (1)\n   - Huyện Mường Khương: Bảng tính của Huyện Mường Khương có 2 lỗi.\n\n4. KHÔNG GỬI ĐƯỢC THƯ (2)\n');
+    expect(mail.text).toContain(
+      '3. BÁO CÁO CÓ LỖI SỐ LIỆU (1)\n   - Huyện Mường Khương: Bảng tính của Huyện Mường Khương có 2 lỗi.\n\n4. KHÔNG GỬI ĐƯỢC THƯ (2)\n',
+    );
     const headings = [...mail.html.matchAll(/<h3[^>]*>([^<]*)<\/h3>/g)].map((m) => m[1]);
     expect(headings.at(-1)).toBe('Không gửi được thư (2)');
   });

@@ -55,9 +55,7 @@ describe('renderFeedbackTab', () => {
     expect(tab.rows[7]).toEqual(['Xã đang dùng số liệu hợp lệ gần nhất (chưa nhận số liệu mới): 02701']);
     expect(tab.rows[8]).toEqual([]);
     expect(tab.headerRow).toBe(10);
-    expect(tab.rows[9]).toEqual(
-      ['Trang tính', 'Ô', 'Giá trị đã đọc', 'Mức độ', 'Nội dung', 'Cách sửa'].map((value) => ({ value, style: 'header' })),
-    );
+    expect(tab.rows[9]).toEqual(['Trang tính', 'Ô', 'Giá trị đã đọc', 'Mức độ', 'Nội dung', 'Cách sửa'].map((value) => ({ value, style: 'header' })));
     const rows = tab.rows.slice(10);
     expect(rows.map((r) => [r[0], r[1]])).toEqual([
       [null, null],

@@ -77,10 +77,7 @@ function poverty(scope: Scope, households: number, poor: number, nearPoor: numbe
     iv('giam_ngheo', scope, 'poverty.multidim_rate', ((poor + nearPoor) / households) * 100, poor + nearPoor, households),
   ];
   if (reduction) {
-    out.push(
-      iv('giam_ngheo', scope, 'poverty.poor_reduction', reduction.poor),
-      iv('giam_ngheo', scope, 'poverty.rate_reduction_pp', reduction.pp),
-    );
+    out.push(iv('giam_ngheo', scope, 'poverty.poor_reduction', reduction.poor), iv('giam_ngheo', scope, 'poverty.rate_reduction_pp', reduction.pp));
   }
   return out;
 }
@@ -116,10 +113,52 @@ const target = (t: Omit<TargetEvaluation, 'indicator' | 'source'> & { indicator:
 
 export function fixtureTargets(): TargetEvaluation[] {
   return [
-    target({ programme: 'giam_ngheo', unit: '10', indicator: 'poverty.rate_reduction_pp', target: 3, op: '>=', value: 2.5, projected: 2.5, status: 'at_risk', due: '2018-12-31', source: 'Chỉ tiêu!E9' }),
-    target({ programme: 'ntm', unit: '082', indicator: 'ntm.standard', target: 1, op: '>=', value: 0, status: 'missed', due: '2018-12-31', source: 'Chỉ tiêu!E3' }),
-    target({ programme: 'ntm', unit: '10', indicator: 'ntm.standard.pct', target: 25, op: '>=', value: 26.612903, status: 'met', due: '2018-12-31', source: 'Chỉ tiêu!E2' }),
-    target({ programme: 'ntm', unit: `nhóm:${GROUP}`, indicator: 'ntm.avg_criteria', target: 15, op: '>=', value: 14.5, projected: 14.5, status: 'at_risk', due: '2018-12-31', source: 'Chỉ tiêu!E4' }),
+    target({
+      programme: 'giam_ngheo',
+      unit: '10',
+      indicator: 'poverty.rate_reduction_pp',
+      target: 3,
+      op: '>=',
+      value: 2.5,
+      projected: 2.5,
+      status: 'at_risk',
+      due: '2018-12-31',
+      source: 'Chỉ tiêu!E9',
+    }),
+    target({
+      programme: 'ntm',
+      unit: '082',
+      indicator: 'ntm.standard',
+      target: 1,
+      op: '>=',
+      value: 0,
+      status: 'missed',
+      due: '2018-12-31',
+      source: 'Chỉ tiêu!E3',
+    }),
+    target({
+      programme: 'ntm',
+      unit: '10',
+      indicator: 'ntm.standard.pct',
+      target: 25,
+      op: '>=',
+      value: 26.612903,
+      status: 'met',
+      due: '2018-12-31',
+      source: 'Chỉ tiêu!E2',
+    }),
+    target({
+      programme: 'ntm',
+      unit: `nhóm:${GROUP}`,
+      indicator: 'ntm.avg_criteria',
+      target: 15,
+      op: '>=',
+      value: 14.5,
+      projected: 14.5,
+      status: 'at_risk',
+      due: '2018-12-31',
+      source: 'Chỉ tiêu!E4',
+    }),
     target({ programme: 'ntm', unit: '080', indicator: 'ntm.standard', target: 2, op: '>=', status: 'pending', source: 'Chỉ tiêu!E5' }),
   ];
 }
@@ -166,8 +205,26 @@ export function fixtureReports(): UnitReport[] {
 export function fixtureIssues(): RunIssue[] {
   const cell = (s: string): A1Cell => s as A1Cell;
   return [
-    { unit: unitCode('082'), code: 'criterion_invalid', severity: 'error', tab: 'NTM', cell: cell('C4'), value: 'dat', message: 'Giá trị không hợp lệ.', hint: 'Chọn Đạt hoặc Chưa đạt.' },
-    { unit: unitCode('082'), code: 'number_ambiguous', severity: 'error', tab: 'Giảm nghèo', cell: cell('C5'), value: '1,955', message: 'Số không rõ nghĩa.', hint: 'Viết 1.955 hoặc 1,9.' },
+    {
+      unit: unitCode('082'),
+      code: 'criterion_invalid',
+      severity: 'error',
+      tab: 'NTM',
+      cell: cell('C4'),
+      value: 'dat',
+      message: 'Giá trị không hợp lệ.',
+      hint: 'Chọn Đạt hoặc Chưa đạt.',
+    },
+    {
+      unit: unitCode('082'),
+      code: 'number_ambiguous',
+      severity: 'error',
+      tab: 'Giảm nghèo',
+      cell: cell('C5'),
+      value: '1,955',
+      message: 'Số không rõ nghĩa.',
+      hint: 'Viết 1.955 hoặc 1,9.',
+    },
     { unit: unitCode('082'), code: 'column_extra', severity: 'warning', tab: 'NTM', cell: cell('X3'), value: 'Ghi chú 2', message: 'Cột thừa.' },
   ];
 }

@@ -230,7 +230,24 @@ describe('renderSummaryTabs', () => {
     const int = (value: number): TabCell => ({ value, format: 'int' });
     expect(rows.slice(0, 4)).toEqual([
       // The province: 3 reporting units expected, 2 readable, none with usable data on record (no receivedAt in the fixture).
-      ['10', { value: 'Tỉnh Lào Cai', style: 'total' }, null, null, null, null, null, null, int(3), int(2), { value: 66.67, format: 'percent' }, int(0), { value: 0, format: 'percent' }, null, null, null],
+      [
+        '10',
+        { value: 'Tỉnh Lào Cai', style: 'total' },
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        int(3),
+        int(2),
+        { value: 66.67, format: 'percent' },
+        int(0),
+        { value: 0, format: 'percent' },
+        null,
+        null,
+        null,
+      ],
       [
         '080',
         { value: 'Huyện Bát Xát', indent: 1 },
@@ -268,7 +285,24 @@ describe('renderSummaryTabs', () => {
         int(1),
         int(1),
       ],
-      ['02704', { value: 'Xã Bản Lầu', indent: 2 }, { value: 'Chưa nộp', style: 'warning' }, dateCell('2019-01-15'), null, null, null, null, null, null, null, null, null, int(0), int(0), int(0)],
+      [
+        '02704',
+        { value: 'Xã Bản Lầu', indent: 2 },
+        { value: 'Chưa nộp', style: 'warning' },
+        dateCell('2019-01-15'),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        int(0),
+        int(0),
+        int(0),
+      ],
     ]);
     // 09:15 in Vietnam on 30/12/2018 as a serial date-time.
     const changed = rows[2]?.[6];
@@ -290,12 +324,17 @@ describe('renderSummaryTabs', () => {
   it('submissions: a report received after its due day in Vietnam is late', () => {
     const result = withReporting({
       ...fixtureResult(),
-      units: fixtureResult().units.map((u) => (u.code === '080' ? { ...u, receivedAt: '2018-12-31T18:00:00.000Z' } : u.code === '082' ? { ...u, receivedAt: '2018-12-31T16:00:00.000Z' } : u)),
+      units: fixtureResult().units.map((u) =>
+        u.code === '080' ? { ...u, receivedAt: '2018-12-31T18:00:00.000Z' } : u.code === '082' ? { ...u, receivedAt: '2018-12-31T16:00:00.000Z' } : u,
+      ),
     });
     const rows = body(tab(render({ result }), 'Tình hình nộp báo cáo'));
     expect(rows[1]?.[5]).toEqual({ value: 'Muộn', style: 'warning' });
     expect(rows[2]?.[5]).toEqual({ value: 'Đúng hạn', style: 'ok' });
-    expect(rows[0]?.slice(11, 13)).toEqual([{ value: 1, format: 'int' }, { value: 33.33, format: 'percent' }]);
+    expect(rows[0]?.slice(11, 13)).toEqual([
+      { value: 1, format: 'int' },
+      { value: 33.33, format: 'percent' },
+    ]);
   });
 
   it('a missing report past its due date is an error', () => {
@@ -319,7 +358,15 @@ describe('renderSummaryTabs', () => {
         w('Huyện Mường Khương: 0 xã đạt chuẩn, mục tiêu 1.'),
         w('VP@laocai.gov.vn; mk@laocai.gov.vn'),
       ],
-      ['Báo cáo có lỗi số liệu', { value: 'Nghiêm trọng', style: 'error' }, 'Huyện Mường Khương', null, null, w('Bảng tính của Huyện Mường Khương có 2 lỗi.'), w('mk@laocai.gov.vn; vp@laocai.gov.vn')],
+      [
+        'Báo cáo có lỗi số liệu',
+        { value: 'Nghiêm trọng', style: 'error' },
+        'Huyện Mường Khương',
+        null,
+        null,
+        w('Bảng tính của Huyện Mường Khương có 2 lỗi.'),
+        w('mk@laocai.gov.vn; vp@laocai.gov.vn'),
+      ],
       [
         'Chỉ tiêu có nguy cơ không đạt',
         { value: 'Cảnh báo', style: 'warning' },
@@ -342,7 +389,10 @@ describe('renderSummaryTabs', () => {
     // The message wraps within 60 characters; a row of a long message is as tall as its lines.
     expect(t.widths?.[5]).toBeLessThanOrEqual(60);
     const long = render({
-      result: withReporting({ ...fixtureResult(), alerts: [{ ...(fixtureResult().alerts[0] as RunResult['alerts'][number]), message: 'Rất dài '.repeat(40) }] }),
+      result: withReporting({
+        ...fixtureResult(),
+        alerts: [{ ...(fixtureResult().alerts[0] as RunResult['alerts'][number]), message: 'Rất dài '.repeat(40) }],
+      }),
     });
     const alerts = tab(long, 'Cảnh báo');
     expect(alerts.rowHeights?.[alerts.headerRow ?? 0]).toBeGreaterThanOrEqual(4 * 15);
@@ -415,11 +465,16 @@ describe('Tổng quan', () => {
 
   it('draws native charts over data blocks on the sheet: criteria per district, communes per bucket, poverty rate against its target', () => {
     const t = overview();
-    expect(t.charts?.map((c) => c.title)).toEqual(['Bình quân số tiêu chí đạt/xã (trên 19 tiêu chí)', 'Số xã theo số tiêu chí đạt', 'Tỷ lệ hộ nghèo so với mục tiêu']);
+    expect(t.charts?.map((c) => c.title)).toEqual([
+      'Bình quân số tiêu chí đạt/xã (trên 19 tiêu chí)',
+      'Số xã theo số tiêu chí đạt',
+      'Tỷ lệ hộ nghèo so với mục tiêu',
+    ]);
     const [criteria, buckets, poverty] = t.charts ?? [];
     if (!criteria || !buckets || !poverty) throw new Error('charts missing');
     // Each chart's data block: its header row names the series, its rows the categories.
-    const block = (c: NonNullable<TabWrite['charts']>[number]) => t.rows.slice(c.headerRow, c.lastRow).map((r) => [text(r[0]), ...c.series.map((s) => r[s.column - 1])]);
+    const block = (c: NonNullable<TabWrite['charts']>[number]) =>
+      t.rows.slice(c.headerRow, c.lastRow).map((r) => [text(r[0]), ...c.series.map((s) => r[s.column - 1])]);
     expect(t.rows[criteria.headerRow - 1]?.map(text)).toEqual(['Đơn vị', 'Bình quân tiêu chí/xã', 'Số xã đạt chuẩn']);
     expect(block(criteria)).toEqual([
       ['Huyện Bát Xát', { value: 13.5, format: 'decimal' }, { value: 1, format: 'int' }],
@@ -432,7 +487,10 @@ describe('Tổng quan', () => {
     expect(block(poverty)).toEqual([['Huyện Bát Xát', { value: 30, format: 'percent' }]]);
     // Charts sit to the right of the figures and data blocks, one under the other from the section's heading down.
     const sectionTop = (heading: string): number => t.rows.findIndex((r) => text(r[0]) === heading) + 1;
-    expect([criteria.anchor.row, buckets.anchor.row]).toEqual([sectionTop('XÂY DỰNG NÔNG THÔN MỚI') + 1, sectionTop('XÂY DỰNG NÔNG THÔN MỚI') + 1 + criteria.anchor.rows + 1]);
+    expect([criteria.anchor.row, buckets.anchor.row]).toEqual([
+      sectionTop('XÂY DỰNG NÔNG THÔN MỚI') + 1,
+      sectionTop('XÂY DỰNG NÔNG THÔN MỚI') + 1 + criteria.anchor.rows + 1,
+    ]);
     expect(poverty.anchor.row).toBe(sectionTop('GIẢM NGHÈO BỀN VỮNG') + 1);
     expect(sectionTop('GIẢM NGHÈO BỀN VỮNG')).toBeGreaterThan(buckets.anchor.row + buckets.anchor.rows);
     for (const c of t.charts ?? []) {
@@ -444,7 +502,15 @@ describe('Tổng quan', () => {
   it('draws the target line where a target is known, from a rate, a reduction in points or households', () => {
     const targets = [
       ...fixtureResult().targets,
-      { programme: 'giam_ngheo' as const, unit: '080', indicator: indicatorId('poverty.rate_reduction_pp'), target: 3, op: '>=' as const, status: 'pending' as const, source: 'Chỉ tiêu!E20' },
+      {
+        programme: 'giam_ngheo' as const,
+        unit: '080',
+        indicator: indicatorId('poverty.rate_reduction_pp'),
+        target: 3,
+        op: '>=' as const,
+        status: 'pending' as const,
+        source: 'Chỉ tiêu!E20',
+      },
     ];
     const t = tab(render({ result: withReporting({ ...fixtureResult(), targets }) }), 'Tổng quan');
     const poverty = t.charts?.[2];
@@ -461,10 +527,20 @@ describe('Tổng quan at national scale', () => {
     const { unitCode } = await import('../../shared/domain/ids.js');
     const units = [
       { code: unitCode('01'), name: 'Tỉnh', level: 'tinh' as const, groups: [], emails: [] },
-      ...Array.from({ length: 60 }, (_, i) => ({ code: unitCode(`D${i}`), name: `Huyện ${i}`, level: 'huyen' as const, parent: unitCode('01'), groups: [], emails: [] })),
+      ...Array.from({ length: 60 }, (_, i) => ({
+        code: unitCode(`D${i}`),
+        name: `Huyện ${i}`,
+        level: 'huyen' as const,
+        parent: unitCode('01'),
+        groups: [],
+        emails: [],
+      })),
     ];
     const value = (unit: string, id: string, v: number) => ({ programme: 'ntm' as const, unit, indicator: indicatorId(id), value: v });
-    const indicators = [value('01', 'ntm.avg_criteria', 10), ...units.slice(1).flatMap((u, i) => [value(u.code, 'ntm.avg_criteria', 60 - i), value(u.code, 'ntm.standard', i)])];
+    const indicators = [
+      value('01', 'ntm.avg_criteria', 10),
+      ...units.slice(1).flatMap((u, i) => [value(u.code, 'ntm.avg_criteria', 60 - i), value(u.code, 'ntm.standard', i)]),
+    ];
     const tabs = renderSummaryTabs({
       result: { ...fixtureResult(), units: [], indicators, targets: [], alerts: [] },
       hierarchy: new Hierarchy(units),

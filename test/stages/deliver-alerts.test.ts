@@ -123,7 +123,16 @@ describe('deliverAlerts over SMTP with one recipient refused', () => {
     expect(first.delivery).toEqual({ sent: 3, failed: [{ recipient: B, message: REFUSAL }] });
     expect(first.sent).toHaveLength(3);
     expect(await h.store.loadDeliveryFailures(PERIOD)).toEqual([
-      { recipient: B, address: B, message: REFUSAL, permanent: true, firstFailedAt: day(0).toISOString(), lastFailedAt: day(0).toISOString(), attempts: 1, officeTold: [] },
+      {
+        recipient: B,
+        address: B,
+        message: REFUSAL,
+        permanent: true,
+        firstFailedAt: day(0).toISOString(),
+        lastFailedAt: day(0).toISOString(),
+        attempts: 1,
+        officeTold: [],
+      },
     ]);
 
     // Still refused: only the refused recipient is tried, and the office hears about it.
@@ -186,7 +195,17 @@ describe('deliverAlerts over SMTP with one recipient refused', () => {
     smtp.refuse.set(OFFICE, '450 4.2.2 mailbox full');
     const run = (n: number) =>
       deliverAlerts(
-        { runId: `run-${n}`, alerts: routed, period: PERIOD, asOf: '2024-12-20', runAt: day(n).toISOString(), hierarchy, recipients: offices, reminderDays: 7, now: day(n) },
+        {
+          runId: `run-${n}`,
+          alerts: routed,
+          period: PERIOD,
+          asOf: '2024-12-20',
+          runAt: day(n).toISOString(),
+          hierarchy,
+          recipients: offices,
+          reminderDays: 7,
+          now: day(n),
+        },
         { store: h.store, mailer },
       );
     await run(0);
@@ -288,13 +307,21 @@ describe('deliverAlerts after the upgrade to per-recipient states', () => {
     expect(changed.delivery).toEqual({ sent: 3, failed: [] });
     expect(smtp.received.map((r) => r.to[0]).sort()).toEqual([A, LEADER, OFFICE].sort());
     const states = await h.store.loadAlertStates(PERIOD);
-    expect(states.filter((s) => s.recipient !== undefined).map((s) => `${s.key} ${s.recipient} ${s.fingerprint}`).sort()).toEqual(
-      [A, LEADER, OFFICE].map((r) => `data_invalid|001| ${r} invalid|4`).sort(),
-    );
+    expect(
+      states
+        .filter((s) => s.recipient !== undefined)
+        .map((s) => `${s.key} ${s.recipient} ${s.fingerprint}`)
+        .sort(),
+    ).toEqual([A, LEADER, OFFICE].map((r) => `data_invalid|001| ${r} invalid|4`).sort());
     // The reminder interval still counts from the old send for everyone.
     const reminded = await deliver(h, mailer, 7, now);
     expect(reminded.delivery?.sent).toBe(3);
-    expect(smtp.received.slice(3).map((r) => r.to[0]).sort()).toEqual([B, LEADER, OFFICE].sort());
+    expect(
+      smtp.received
+        .slice(3)
+        .map((r) => r.to[0])
+        .sort(),
+    ).toEqual([B, LEADER, OFFICE].sort());
   });
 });
 
@@ -366,7 +393,17 @@ describe('deliverAlerts: reminders, fixes and what each reader is pointed at', (
     const mails = await Promise.all(files.map(async (f) => simpleParser(await readFile(join(dir, f)))));
     return new Map(mails.map((m) => [toOf(m), m]));
   };
-  const withProblems = (a: Alert): Alert => ({ ...a, problems: { errors: 2, warnings: 0, list: [{ severity: 'error', tab: 'NTM', cell: 'D4', message: 'TC2 (Giao thông): "đạt lắm" không phải là kết quả tiêu chí hợp lệ.' }, { severity: 'error', tab: 'NTM', cell: 'G4', message: 'TC5 (Điện): Chưa nhập kết quả tiêu chí.' }] } });
+  const withProblems = (a: Alert): Alert => ({
+    ...a,
+    problems: {
+      errors: 2,
+      warnings: 0,
+      list: [
+        { severity: 'error', tab: 'NTM', cell: 'D4', message: 'TC2 (Giao thông): "đạt lắm" không phải là kết quả tiêu chí hợp lệ.' },
+        { severity: 'error', tab: 'NTM', cell: 'G4', message: 'TC5 (Điện): Chưa nhập kết quả tiêu chí.' },
+      ],
+    },
+  });
 
   it("lists a unit's problems in its own e-mail and points at its workbook, while the office gets the summary", async () => {
     const mails = await runMails(0, [withProblems(invalid('001', 2))]);
@@ -406,7 +443,9 @@ describe('deliverAlerts: reminders, fixes and what each reader is pointed at', (
     const next = await runMails(1, [invalid('002', 3)], fixed);
     expect([...next.keys()].sort()).toEqual([A, LEADER, OFFICE].sort());
     expect(next.get(OFFICE)?.subject).toBe('[NTM-GN] Kỳ 2024: 1 đơn vị đã sửa xong lỗi');
-    expect(next.get(OFFICE)?.text).toContain('ĐÃ SỬA XONG LỖI (1)\n   - Huyện A: bảng tính không còn lỗi, số liệu đã được tổng hợp (lỗi được báo từ ngày 20/12/2024).');
+    expect(next.get(OFFICE)?.text).toContain(
+      'ĐÃ SỬA XONG LỖI (1)\n   - Huyện A: bảng tính không còn lỗi, số liệu đã được tổng hợp (lỗi được báo từ ngày 20/12/2024).',
+    );
     expect(next.get(A)?.text).toContain('Huyện A: bảng tính không còn lỗi');
     expect(next.get(B)).toBeUndefined();
     // Said once: the run after sends nothing.
@@ -421,10 +460,14 @@ describe('deliverAlerts: reminders, fixes and what each reader is pointed at', (
 
   it('says nothing is fixed for a unit that went missing', async () => {
     await runMails(0, ALERTS);
-    const next = await runMails(1, [invalid('002', 3)], [
-      { code: unitCode('001'), status: 'missing' },
-      { code: unitCode('002'), status: 'invalid' },
-    ]);
+    const next = await runMails(
+      1,
+      [invalid('002', 3)],
+      [
+        { code: unitCode('001'), status: 'missing' },
+        { code: unitCode('002'), status: 'invalid' },
+      ],
+    );
     expect(next.size).toBe(0);
   });
 });

@@ -23,7 +23,11 @@ const unit = (code: string, name: string, level: Unit['level'], parent?: string)
 const hierarchy = new Hierarchy([unit('20', 'Tỉnh Lạng Sơn', 'tinh'), unit('06052', 'Xã Hùng Sơn', 'xa', '20')]);
 const merged = mergerIndex([{ from: unitCode('06060'), to: unitCode('06052'), effective: '2025-07-01' }], '2025-12-31');
 
-const row = (code: string, unmet: number[]): NtmRow => ({ commune: unitCode(code), name: code, criteria: Array.from({ length: 19 }, (_, i) => !unmet.includes(i + 1)) });
+const row = (code: string, unmet: number[]): NtmRow => ({
+  commune: unitCode(code),
+  name: code,
+  criteria: Array.from({ length: 19 }, (_, i) => !unmet.includes(i + 1)),
+});
 const record = (unitOf: string, rows: NtmRow[]): SubmissionRecord => ({
   unit: unitCode(unitOf),
   period: periodId('2025'),
@@ -41,11 +45,14 @@ describe('previous rows of merged communes count for their successor', () => {
   it('does not read the merger as a lost criterion, and still reports one every part had', () => {
     const now = new Map([[unitCode('06052'), row('06052', [2, 3])]]);
     const detect = (previous: ReturnType<typeof previousRowsUnderSuccessors>) =>
-      criteriaRegressions((previous.get('ntm') ?? new Map()) as ReadonlyMap<ReturnType<typeof unitCode>, NtmRow>, now, set2018, (s) => s).map((r) => [r.scope, r.indicator]);
+      criteriaRegressions((previous.get('ntm') ?? new Map()) as ReadonlyMap<ReturnType<typeof unitCode>, NtmRow>, now, set2018, (s) => s).map((r) => [
+        r.scope,
+        r.indicator,
+      ]);
     // Without the mergers: 06052 compared with itself alone, criterion 2 reads as lost.
-    expect(detect(previousRowsUnderSuccessors(new Hierarchy([...hierarchy.byCode.values(), unit('181', 'Huyện cũ', 'huyen', '20')]), before, NO_MERGERS))).toEqual([
-      ['06052', 'ntm.criterion.2'],
-    ]);
+    expect(
+      detect(previousRowsUnderSuccessors(new Hierarchy([...hierarchy.byCode.values(), unit('181', 'Huyện cũ', 'huyen', '20')]), before, NO_MERGERS)),
+    ).toEqual([['06052', 'ntm.criterion.2']]);
     expect(detect(previousRowsUnderSuccessors(hierarchy, before, merged))).toEqual([['06052', 'ntm.criterion.3']]);
   });
 
@@ -68,8 +75,17 @@ describe('previous rows of merged communes count for their successor', () => {
     expect(previousSnapshotsUnderSuccessors(later, merged).get('06052')?.runId).toBe('r2');
     const now = indexIndicators([{ programme: 'giam_ngheo', unit: '06052', indicator: rate, value: 4.8, numerator: 96, denominator: 2000 }]);
     const rises = (p: ReadonlyMap<string, IndicatorSnapshot>) => {
-      const values = [...p.values()].flatMap((s) => Object.entries(s.values).map(([id, e]) => ({ programme: 'giam_ngheo' as const, unit: s.scope, indicator: id as IndicatorId, value: e.v })));
-      return povertyRegressions({ previous: new Map(), current: new Map(), previousIndicators: indexIndicators(values), currentIndicators: now, set: set2018, nameOf: (s) => s }).length;
+      const values = [...p.values()].flatMap((s) =>
+        Object.entries(s.values).map(([id, e]) => ({ programme: 'giam_ngheo' as const, unit: s.scope, indicator: id as IndicatorId, value: e.v })),
+      );
+      return povertyRegressions({
+        previous: new Map(),
+        current: new Map(),
+        previousIndicators: indexIndicators(values),
+        currentIndicators: now,
+        set: set2018,
+        nameOf: (s) => s,
+      }).length;
     };
     expect(rises(previous)).toBe(1); // 06052 alone had 1 %: 4.8 % reads as a rise, which is the merger
     expect(rises(previousSnapshotsUnderSuccessors(previous, merged))).toBe(0); // both together had 5 %

@@ -17,15 +17,10 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, wrap: readonly string[] = []): Promise<CliResult> {
   const command = [...wrap, resolve(ROOT, 'node_modules/.bin/tsx'), resolve(ROOT, 'scripts/cli.ts'), ...args];
   return new Promise((done) => {
-    execFile(
-      command[0] as string,
-      command.slice(1),
-      { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
+    execFile(command[0] as string, command.slice(1), { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      done({ code, stdout, stderr });
+    });
   });
 }
 

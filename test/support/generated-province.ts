@@ -32,10 +32,29 @@ export function seedGeneratedControl(fake: FakeGoogleServer, n: number, folderNa
     folderId: folder,
     tabs: [
       { title: 'Đơn vị', rows: units },
-      { title: 'Chỉ tiêu', rows: [['Chương trình', 'Kỳ', 'Đơn vị', 'Chỉ số', 'Mục tiêu', 'So sánh'], ['ntm', '2024', '01', 'ntm.standard', Math.ceil(n / 2), '>=']] },
+      {
+        title: 'Chỉ tiêu',
+        rows: [
+          ['Chương trình', 'Kỳ', 'Đơn vị', 'Chỉ số', 'Mục tiêu', 'So sánh'],
+          ['ntm', '2024', '01', 'ntm.standard', Math.ceil(n / 2), '>='],
+        ],
+      },
       { title: 'Số liệu đầu kỳ', rows: [['Đơn vị', 'Kỳ', 'Tổng số hộ', 'Số hộ nghèo', 'Số hộ cận nghèo']] },
-      { title: 'Lịch báo cáo', rows: [['Chương trình', 'Kỳ', 'Hạn nộp'], ['ntm', '2024', '20/12/2024'], ['giam_ngheo', '2024', '20/12/2024']] },
-      { title: 'Người nhận', rows: [['Email', 'Vai trò', 'Đơn vị'], [OFFICE_EMAIL, 'văn phòng', null]] },
+      {
+        title: 'Lịch báo cáo',
+        rows: [
+          ['Chương trình', 'Kỳ', 'Hạn nộp'],
+          ['ntm', '2024', '20/12/2024'],
+          ['giam_ngheo', '2024', '20/12/2024'],
+        ],
+      },
+      {
+        title: 'Người nhận',
+        rows: [
+          ['Email', 'Vai trò', 'Đơn vị'],
+          [OFFICE_EMAIL, 'văn phòng', null],
+        ],
+      },
     ],
   });
   return { folder, control, districts };

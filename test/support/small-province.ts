@@ -63,7 +63,13 @@ export function controlTabs(workbook: Record<UnitKey, string>): Tab[] {
         ['giam_ngheo', '2024', '20/12/2024'],
       ],
     },
-    { name: 'Người nhận', rows: [['Email', 'Vai trò', 'Đơn vị'], ['vanphong@tinh.example', 'văn phòng', null]] },
+    {
+      name: 'Người nhận',
+      rows: [
+        ['Email', 'Vai trò', 'Đơn vị'],
+        ['vanphong@tinh.example', 'văn phòng', null],
+      ],
+    },
   ];
 }
 
@@ -113,7 +119,15 @@ export function unitTabs(fixed = false): Record<UnitKey, Tab[]> {
       },
     ],
     // Huyện C has no poverty tab although poverty is scheduled.
-    c: [{ name: 'NTM', rows: [['Mã xã', 'Tên xã', ...CRITERIA.map((n) => `TC${n}`)], ['00005', 'Xã Năm', ...all('Đạt')]] }],
+    c: [
+      {
+        name: 'NTM',
+        rows: [
+          ['Mã xã', 'Tên xã', ...CRITERIA.map((n) => `TC${n}`)],
+          ['00005', 'Xã Năm', ...all('Đạt')],
+        ],
+      },
+    ],
   };
 }
 
@@ -147,7 +161,11 @@ export function seedGoogleProvince(fake: FakeGoogleServer, folderName = 'Văn ph
   const tabs = unitTabs(false);
   const units = {} as Record<UnitKey, string>;
   for (const key of Object.keys(tabs) as UnitKey[]) {
-    units[key] = fake.createSpreadsheet({ title: `Huyện ${key.toUpperCase()}`, folderId: folder, tabs: tabs[key].map((t) => ({ title: t.name, rows: t.rows })) });
+    units[key] = fake.createSpreadsheet({
+      title: `Huyện ${key.toUpperCase()}`,
+      folderId: folder,
+      tabs: tabs[key].map((t) => ({ title: t.name, rows: t.rows })),
+    });
   }
   const control = fake.createSpreadsheet({ title: 'Cấu hình MTQG', folderId: folder, tabs: controlTabs(units).map((t) => ({ title: t.name, rows: t.rows })) });
   return { folder, control, units };

@@ -71,9 +71,17 @@ export function zipBombWorkbook(inflatedBytes: number, options: { part?: 'sheet'
       '[Content_Types].xml',
       '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
     ),
-    xmlPart('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    xmlPart(
+      '_rels/.rels',
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
     options.part === 'workbook' ? bomb('xl/workbook.xml', workbookXml.replace('</workbook>', '')) : xmlPart('xl/workbook.xml', workbookXml),
-    xmlPart('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
-    options.part === 'workbook' ? xmlPart('xl/worksheets/sheet1.xml', `<worksheet xmlns="${MAIN_NS}"><sheetData/></worksheet>`) : bomb('xl/worksheets/sheet1.xml', `<worksheet xmlns="${MAIN_NS}"><sheetData>`),
+    xmlPart(
+      'xl/_rels/workbook.xml.rels',
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    ),
+    options.part === 'workbook'
+      ? xmlPart('xl/worksheets/sheet1.xml', `<worksheet xmlns="${MAIN_NS}"><sheetData/></worksheet>`)
+      : bomb('xl/worksheets/sheet1.xml', `<worksheet xmlns="${MAIN_NS}"><sheetData>`),
   ]);
 }

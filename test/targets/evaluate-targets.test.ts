@@ -19,12 +19,7 @@ const DUE = new Map<Programme, string>([
   ['giam_ngheo', '2018-12-31'],
 ]);
 
-function evaluate(
-  t: Target,
-  current: number | undefined,
-  asOf: string,
-  opts: { first?: number; due?: ReadonlyMap<Programme, string> } = {},
-) {
+function evaluate(t: Target, current: number | undefined, asOf: string, opts: { first?: number; due?: ReadonlyMap<Programme, string> } = {}) {
   const index = indexIndicators(current === undefined ? [] : [value(t.scope, t.indicator, current, t.programme)]);
   const [result] = evaluateTargets([t], index, {
     asOf,

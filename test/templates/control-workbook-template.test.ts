@@ -26,7 +26,12 @@ describe('buildControlWorkbook', () => {
   it('round-trips a whole configuration through the file and the parser', async () => {
     const config = buildDemoConfig();
     await saveWorkbookAtomic(buildControlWorkbook(config), join(dir, 'config.xlsx'));
-    const parsed = parseControlWorkbook(await new XlsxWorkbookGateway({ dir }).read('config.xlsx', CONTROL_TABS.map((t) => t.name)));
+    const parsed = parseControlWorkbook(
+      await new XlsxWorkbookGateway({ dir }).read(
+        'config.xlsx',
+        CONTROL_TABS.map((t) => t.name),
+      ),
+    );
     expect(parsed.issues).toEqual([]);
     expect(parsed.units).toEqual(config.units);
     expect(parsed.targets).toEqual(config.targets);
@@ -39,7 +44,17 @@ describe('buildControlWorkbook', () => {
     await saveWorkbookAtomic(buildControlWorkbook(buildDemoConfig()), join(dir, 'config.xlsx'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'config.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Đơn vị', 'Chỉ tiêu', 'Số liệu đầu kỳ', 'Lịch báo cáo', 'Người nhận', 'Sáp nhập', 'Danh mục DTTS', 'Hướng dẫn', 'Danh mục chỉ số']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Đơn vị',
+      'Chỉ tiêu',
+      'Số liệu đầu kỳ',
+      'Lịch báo cáo',
+      'Người nhận',
+      'Sáp nhập',
+      'Danh mục DTTS',
+      'Hướng dẫn',
+      'Danh mục chỉ số',
+    ]);
 
     const units = wb.getWorksheet('Đơn vị');
     if (!units) throw new Error('no Đơn vị');
@@ -65,7 +80,10 @@ describe('buildControlWorkbook', () => {
 
   it('an empty control workbook has every tab with its header and guidance, and parses without errors', async () => {
     await saveWorkbookAtomic(buildControlWorkbook(EMPTY_CONTROL_CONFIG), join(dir, 'config.xlsx'));
-    const raw = await new XlsxWorkbookGateway({ dir }).read('config.xlsx', CONTROL_TABS.map((t) => t.name));
+    const raw = await new XlsxWorkbookGateway({ dir }).read(
+      'config.xlsx',
+      CONTROL_TABS.map((t) => t.name),
+    );
     expect(raw.sheets.map((s) => s.rows.length)).toEqual(CONTROL_TABS.map(() => 3));
     expect(raw.sheets.map((s) => s.name)).toEqual(CONTROL_TABS.map((t) => t.name));
     expect(raw.sheets[0]?.rows[1]?.[0]).toMatch(/Mã đơn vị nhập dạng văn bản/);
@@ -126,7 +144,12 @@ describe('buildControlWorkbook', () => {
       expect(tab?.getCell('A2').value).toMatch(/Không bắt buộc/);
       const guide = (wb.getWorksheet('Hướng dẫn')?.getColumn(1).values as unknown[]).filter((v): v is string => typeof v === 'string').join('\n');
       expect(guide).toMatch(/SÁP NHẬP.*mã cũ được cộng cho mã mới/);
-      const parsed = parseControlWorkbook(await new XlsxWorkbookGateway({ dir }).read('config.xlsx', CONTROL_TABS.map((t) => t.name)));
+      const parsed = parseControlWorkbook(
+        await new XlsxWorkbookGateway({ dir }).read(
+          'config.xlsx',
+          CONTROL_TABS.map((t) => t.name),
+        ),
+      );
       expect(parsed.mergers).toEqual(mergers);
       expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([]);
     });
@@ -139,7 +162,12 @@ describe('buildControlWorkbook', () => {
       units.getRow(4).values = ['20', 'Tỉnh Lạng Sơn', 'tỉnh'];
       targets.getRow(4).values = ['ntm', '2018', '20', 'ntm.bucket.19 - Số xã đạt 19 tiêu chí', 48];
       await wb.xlsx.writeFile(join(dir, 'config.xlsx'));
-      const parsed = parseControlWorkbook(await new XlsxWorkbookGateway({ dir }).read('config.xlsx', CONTROL_TABS.map((t) => t.name)));
+      const parsed = parseControlWorkbook(
+        await new XlsxWorkbookGateway({ dir }).read(
+          'config.xlsx',
+          CONTROL_TABS.map((t) => t.name),
+        ),
+      );
       expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([]);
       expect(parsed.targets.map((t) => [t.scope, t.indicator, t.target])).toEqual([['20', 'ntm.bucket.19', 48]]);
     });

@@ -21,7 +21,15 @@ afterEach(async () => {
 });
 
 const set = requireCriteriaSet(periodId('2018'));
-const district: Unit = { code: unitCode('178'), name: 'Thành phố Lạng Sơn', level: 'huyen', parent: unitCode('20'), groups: [], workbook: 'a.xlsx', emails: [] };
+const district: Unit = {
+  code: unitCode('178'),
+  name: 'Thành phố Lạng Sơn',
+  level: 'huyen',
+  parent: unitCode('20'),
+  groups: [],
+  workbook: 'a.xlsx',
+  emails: [],
+};
 const communes: Unit[] = [
   { code: unitCode('06103'), name: 'Xã Mai Pha', level: 'xa', parent: unitCode('178'), groups: [], emails: [] },
   { code: unitCode('00178'), name: 'Xã Hoàng Đồng', level: 'xa', parent: unitCode('178'), groups: [], emails: [] },
@@ -40,7 +48,14 @@ async function roundTrip(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
 describe('buildUnitWorkbook', () => {
   it('makes protected, frozen programme tabs with dropdowns and communes pre-filled as text', async () => {
     const wb = await roundTrip(
-      buildUnitWorkbook({ unit: district, communes, programmes: ['ntm', 'giam_ngheo', 'dtts'], criteriaSet: set, period: periodId('2018'), due: { ntm: '2018-12-20' } }),
+      buildUnitWorkbook({
+        unit: district,
+        communes,
+        programmes: ['ntm', 'giam_ngheo', 'dtts'],
+        criteriaSet: set,
+        period: periodId('2018'),
+        due: { ntm: '2018-12-20' },
+      }),
     );
     expect(wb.worksheets.map((w) => w.name)).toEqual(['NTM', 'Giảm nghèo', 'DTTS', 'Hướng dẫn']);
 
@@ -84,7 +99,15 @@ describe('buildUnitWorkbook', () => {
     const pov = wb.getWorksheet('Giảm nghèo');
     if (!pov) throw new Error('no Giảm nghèo');
     expect((pov.getRow(2).values as unknown[]).slice(1)).toEqual([
-      'Mã xã', 'Tên xã', 'Tổng số hộ', 'Số hộ nghèo', 'Số hộ cận nghèo', 'Hộ nghèo DTTS', 'Số hộ thoát nghèo', 'Số hộ tái nghèo', 'Số hộ nghèo phát sinh',
+      'Mã xã',
+      'Tên xã',
+      'Tổng số hộ',
+      'Số hộ nghèo',
+      'Số hộ cận nghèo',
+      'Hộ nghèo DTTS',
+      'Số hộ thoát nghèo',
+      'Số hộ tái nghèo',
+      'Số hộ nghèo phát sinh',
     ]);
     expect(pov.getCell('C3').dataValidation).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0] });
     expect(pov.getCell('A4').value).toBe('06103');
@@ -97,14 +120,20 @@ describe('buildUnitWorkbook', () => {
   });
 
   it('is a valid form: the parser reads a filled template without issues', async () => {
-    const criteria = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: 19 }, (_, i) => [`tc${i + 1}`, i < n ? 'Đạt' : 'Chưa đạt']));
+    const criteria = (n: number): Record<string, string> =>
+      Object.fromEntries(Array.from({ length: 19 }, (_, i) => [`tc${i + 1}`, i < n ? 'Đạt' : 'Chưa đạt']));
     const wb = buildUnitWorkbook({
       unit: district,
       communes,
       programmes: ['ntm', 'giam_ngheo'],
       criteriaSet: set,
       fill: {
-        ntm: { rows: [{ commune: '00178', name: 'Xã Hoàng Đồng', ...criteria(19), recognisedYear: 2016 }, { commune: '06103', name: 'Xã Mai Pha', ...criteria(7) }] },
+        ntm: {
+          rows: [
+            { commune: '00178', name: 'Xã Hoàng Đồng', ...criteria(19), recognisedYear: 2016 },
+            { commune: '06103', name: 'Xã Mai Pha', ...criteria(7) },
+          ],
+        },
         giam_ngheo: {
           rows: [
             { commune: '06103', name: 'Xã Mai Pha', households: 1450, poor: 300, nearPoor: '1.000', poorEthnic: 250 },

@@ -42,7 +42,10 @@ const PASSED_THROUGH = /^(GOOGLE_[A-Z_]+|TZ)$/;
 export async function synthesize(outDir: string, configId: string, context: Record<string, string> = {}): Promise<string> {
   const cdk = join(ROOT, 'node_modules', '.bin', 'cdk');
   const extra = Object.entries(context).flatMap(([k, v]) => ['--context', `${k}=${v}`]);
-  await exec(cdk, ['synth', '--quiet', '--output', outDir, '--context', `configSpreadsheetId=${configId}`, ...extra], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  await exec(cdk, ['synth', '--quiet', '--output', outDir, '--context', `configSpreadsheetId=${configId}`, ...extra], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return outDir;
 }
 
@@ -86,7 +89,10 @@ export async function awsLocal(options: AwsLocalOptions): Promise<ExecutionOutco
         return { kind: 'run', json: JSON.parse(Buffer.from(body).toString('utf8')) as RunJson };
       }),
     );
-    await writeOutbox(join(workspace, 'outbox'), local.ses.requests.slice(sentBefore).flatMap((r) => (r.mime === undefined ? [] : [r.mime])));
+    await writeOutbox(
+      join(workspace, 'outbox'),
+      local.ses.requests.slice(sentBefore).flatMap((r) => (r.mime === undefined ? [] : [r.mime])),
+    );
     return outcomes;
   } finally {
     await local.close();

@@ -90,7 +90,7 @@ export async function readDeployment(cdkOut: string, names: LocalNames): Promise
     }
     const asset = fn.Metadata?.['aws:asset:path'];
     if (typeof asset !== 'string') throw new DeploymentReadError(`Function ${functionId} has no aws:asset:path metadata (bundled asset).`);
-    const variables = ((fn.Properties?.['Environment'] as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
+    const variables = (fn.Properties?.['Environment'] as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
     const environment: Record<string, string> = {};
     for (const [k, v] of Object.entries(variables)) environment[k] = String(resolve(v));
     const handler = fn.Properties?.['Handler'] ?? 'index.handler';

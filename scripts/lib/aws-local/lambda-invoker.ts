@@ -43,7 +43,13 @@ export function lambdaInvoker(options: InvokerOptions): (task: TaskBundle, event
     await mkdir(options.logDir, { recursive: true });
     const log = join(options.logDir, `${task.state}.log`);
     const child = spawn(process.execPath, [RUNNER, bundle, exportName, String(timeoutMs)], {
-      env: { PATH: process.env['PATH'] ?? '', ...task.environment, ...options.env, AWS_LAMBDA_FUNCTION_NAME: task.functionId, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        ...task.environment,
+        ...options.env,
+        AWS_LAMBDA_FUNCTION_NAME: task.functionId,
+        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      },
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     });
     const started = Date.now();
@@ -61,12 +67,17 @@ export function lambdaInvoker(options: InvokerOptions): (task: TaskBundle, event
     }, timeoutMs);
     const kill = options.killAfterWork?.[task.state]?.includes(n) === true;
     if (kill && replyPipe && 'on' in replyPipe) replyPipe.once('data', () => child.kill('SIGKILL'));
-    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('close', (code, signal) => resolve({ code, signal })),
+    );
     clearTimeout(timer);
     await appendFile(log, `--- ${task.state} #${n} (${new Date().toISOString()})\n${Buffer.concat(out).toString('utf8')}`);
     if (timedOut) throw new LambdaTaskError('Sandbox.Timedout', `Task timed out after ${task.timeoutSeconds} seconds`);
-    if (kill || exit.signal !== null || exit.code !== 0) throw new LambdaTaskError('Lambda.Unknown', `The function's process ended before replying (${exit.signal ?? `exit ${exit.code}`}).`);
-    const message = JSON.parse(Buffer.concat(reply).toString('utf8')) as ({ ok: true; result: Json } | { ok: false; errorType: string; errorMessage: string }) & { peakRssMb: number };
+    if (kill || exit.signal !== null || exit.code !== 0)
+      throw new LambdaTaskError('Lambda.Unknown', `The function's process ended before replying (${exit.signal ?? `exit ${exit.code}`}).`);
+    const message = JSON.parse(Buffer.concat(reply).toString('utf8')) as (
+      { ok: true; result: Json } | { ok: false; errorType: string; errorMessage: string }
+    ) & { peakRssMb: number };
     options.onInvocation?.({ state: task.state, ms: Date.now() - started, peakRssMb: message.peakRssMb });
     if (!message.ok) throw new LambdaTaskError(message.errorType, message.errorMessage);
     return message.result;

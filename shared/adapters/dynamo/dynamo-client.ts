@@ -58,11 +58,7 @@ export function createDynamoClient(options: DynamoClientOptions = {}): DynamoDBD
  * Creates the single table (`pk` S hash, `sk` S range, on demand) when it does not exist and
  * waits until it is ACTIVE. Safe to call concurrently and repeatedly.
  */
-export async function ensureTable(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  options: { timeoutMs?: number } = {},
-): Promise<void> {
+export async function ensureTable(client: DynamoDBDocumentClient, tableName: string, options: { timeoutMs?: number } = {}): Promise<void> {
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   try {
     const status = await describeStatus(client, tableName);
@@ -113,5 +109,4 @@ async function describeStatus(client: DynamoDBDocumentClient, tableName: string)
 }
 
 // Matching on the name rather than `instanceof` also holds when two copies of the SDK are loaded.
-const errorName = (err: unknown): string | undefined =>
-  err instanceof Error ? err.name : undefined;
+const errorName = (err: unknown): string | undefined => (err instanceof Error ? err.name : undefined);

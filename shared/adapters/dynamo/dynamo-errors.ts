@@ -50,7 +50,7 @@ interface ErrorLike {
   $metadata?: { httpStatusCode?: unknown };
 }
 
-const asErrorLike = (err: unknown): ErrorLike => (typeof err === 'object' && err !== null ? (err) : {});
+const asErrorLike = (err: unknown): ErrorLike => (typeof err === 'object' && err !== null ? err : {});
 
 /** Maps an SDK (or socket) error to a named store error; returns other errors unchanged. */
 export function translateDynamoError(err: unknown, operation: string): unknown {
@@ -72,7 +72,9 @@ export function translateDynamoError(err: unknown, operation: string): unknown {
     return new StoreTableMissingError(`Kho dữ liệu DynamoDB (${operation}): không có bảng dữ liệu (${message}).`, { cause: err });
   }
   if (ACCESS_NAMES.has(name)) {
-    return new StoreAccessDeniedError(`Kho dữ liệu DynamoDB (${operation}): không được phép truy cập (${name}); kiểm tra thông tin đăng nhập và quyền.`, { cause: err });
+    return new StoreAccessDeniedError(`Kho dữ liệu DynamoDB (${operation}): không được phép truy cập (${name}); kiểm tra thông tin đăng nhập và quyền.`, {
+      cause: err,
+    });
   }
   if (name === 'ValidationException' && /item size|size has exceeded/i.test(message)) {
     return new StoreItemTooLargeError(`DynamoDB ${operation}: ${message}`, { cause: err });

@@ -53,12 +53,7 @@ import type { ObjectStore } from '../../ports/object-store.js';
 import { PROGRAMME_MODULES, type ProgrammeModules } from '../../programmes/registry.js';
 import type { AlertState, DeliveryFailure, DigestMark, IndicatorSnapshot, LeaseHolder, RunRecord, Store, SubmissionRecord } from '../../ports/store.js';
 import { decodeSubmissionBody, encodeSubmissionBody } from './stored-submission.js';
-import {
-  StoreDataCorruptError,
-  StoreItemTooLargeError,
-  StoreUnavailableError,
-  translateDynamoError,
-} from './dynamo-errors.js';
+import { StoreDataCorruptError, StoreItemTooLargeError, StoreUnavailableError, translateDynamoError } from './dynamo-errors.js';
 
 /** Bodies above this many bytes are gzipped (DynamoDB's item limit is 400 KB including keys). */
 const GZIP_THRESHOLD_BYTES = 350_000;
@@ -167,7 +162,9 @@ export class DynamoStore implements Store {
       const { item, overflow } = encodeSubmission(r, this.modules);
       if (overflow !== undefined) {
         if (this.objects === undefined) {
-          throw new StoreItemTooLargeError(`Submission ${r.unit} (${r.period}) is ${overflow.byteLength} bytes compressed; DynamoDB items are limited to 400 KB.`);
+          throw new StoreItemTooLargeError(
+            `Submission ${r.unit} (${r.period}) is ${overflow.byteLength} bytes compressed; DynamoDB items are limited to 400 KB.`,
+          );
         }
         await this.objects.put(String(item['o']), overflow, 'application/gzip');
       }
@@ -190,7 +187,7 @@ export class DynamoStore implements Store {
     const out = new Map<Scope, IndicatorSnapshot>();
     for (const item of items) {
       const scope = stringAttr(item, 'sk');
-      out.set(scope, { scope, ...checkedBody(item, storedSnapshot, 'indicator snapshot') as StoredSnapshot });
+      out.set(scope, { scope, ...(checkedBody(item, storedSnapshot, 'indicator snapshot') as StoredSnapshot) });
     }
     return out;
   }
@@ -207,7 +204,7 @@ export class DynamoStore implements Store {
 
   async loadIndicatorHistory(period: PeriodId, scope: Scope): Promise<IndicatorSnapshot[]> {
     const items = await this.queryAll(histPk(period, scope), 'loadIndicatorHistory');
-    return items.map((item) => ({ scope, ...checkedBody(item, storedSnapshot, 'indicator snapshot') as StoredSnapshot }));
+    return items.map((item) => ({ scope, ...(checkedBody(item, storedSnapshot, 'indicator snapshot') as StoredSnapshot) }));
   }
 
   async loadAlertStates(period: PeriodId): Promise<AlertState[]> {
@@ -229,10 +226,21 @@ export class DynamoStore implements Store {
   async saveAlertStates(period: PeriodId, states: readonly AlertState[]): Promise<void> {
     await this.batchPut(
       states.map((s) => {
-        const when = { ...(s.firstSentAt === undefined ? {} : { firstSentAt: s.firstSentAt }), ...(s.resolvedAt === undefined ? {} : { resolvedAt: s.resolvedAt }) };
+        const when = {
+          ...(s.firstSentAt === undefined ? {} : { firstSentAt: s.firstSentAt }),
+          ...(s.resolvedAt === undefined ? {} : { resolvedAt: s.resolvedAt }),
+        };
         return s.recipient === undefined
           ? { pk: alertPk(period), sk: s.key, fingerprint: s.fingerprint, lastSentAt: s.lastSentAt, ...when }
-          : { pk: alertPk(period), sk: `${s.key}#${s.recipient}`, key: s.key, recipient: s.recipient, fingerprint: s.fingerprint, lastSentAt: s.lastSentAt, ...when };
+          : {
+              pk: alertPk(period),
+              sk: `${s.key}#${s.recipient}`,
+              key: s.key,
+              recipient: s.recipient,
+              fingerprint: s.fingerprint,
+              lastSentAt: s.lastSentAt,
+              ...when,
+            };
       }),
       'saveAlertStates',
     );
@@ -243,7 +251,9 @@ export class DynamoStore implements Store {
     return items.map((item) => {
       const parsed = storedDeliveryFailure.safeParse(parseJsonBody<unknown>(item));
       if (!parsed.success) {
-        throw new StoreDataCorruptError(`Item ${describeKey(item)}: delivery failure body is not valid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}).`);
+        throw new StoreDataCorruptError(
+          `Item ${describeKey(item)}: delivery failure body is not valid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}).`,
+        );
       }
       return { recipient: stringAttr(item, 'sk'), ...parsed.data };
     });
@@ -280,13 +290,19 @@ export class DynamoStore implements Store {
   }
 
   async saveRun(run: RunRecord): Promise<void> {
-    const body: StoredRun = { asOf: run.asOf, startedAt: run.startedAt, finishedAt: run.finishedAt, counts: run.counts, ...(run.failed === undefined ? {} : { failed: run.failed }) };
+    const body: StoredRun = {
+      asOf: run.asOf,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      counts: run.counts,
+      ...(run.failed === undefined ? {} : { failed: run.failed }),
+    };
     await this.put({ pk: runPk(run.period), sk: run.runId, v: FORMAT_VERSION, j: JSON.stringify(body), [TTL_ATTRIBUTE]: ttlAfter(RUN_RETENTION_S) }, 'saveRun');
   }
 
   async listRuns(period: PeriodId): Promise<RunRecord[]> {
     const items = await this.queryAll(runPk(period), 'listRuns');
-    return items.map((item) => ({ runId: stringAttr(item, 'sk'), period, ...checkedBody(item, storedRun, 'run record') as StoredRun }));
+    return items.map((item) => ({ runId: stringAttr(item, 'sk'), period, ...(checkedBody(item, storedRun, 'run record') as StoredRun) }));
   }
 
   async getMeta(key: string): Promise<string | undefined> {
@@ -346,7 +362,8 @@ export class DynamoStore implements Store {
     for (const item of items) {
       const mark = item['mark'];
       if (mark === 'sending' || mark === 'sent') out.set(stringAttr(item, 'sk'), { status: mark });
-      else if (mark === 'failed') out.set(stringAttr(item, 'sk'), { status: 'failed', recipient: stringAttr(item, 'recipient'), message: stringAttr(item, 'message') });
+      else if (mark === 'failed')
+        out.set(stringAttr(item, 'sk'), { status: 'failed', recipient: stringAttr(item, 'recipient'), message: stringAttr(item, 'message') });
       else throw new StoreDataCorruptError(`Item ${describeKey(item)}: mark is not sending/sent/failed.`);
     }
     return out;
@@ -448,18 +465,14 @@ export class DynamoStore implements Store {
             RequestItems: { [this.tableName]: pending.map((Item) => ({ PutRequest: { Item } })) },
           }),
         );
-        unprocessed = (out.UnprocessedItems?.[this.tableName] ?? []).flatMap((r) =>
-          r.PutRequest?.Item !== undefined ? [r.PutRequest.Item] : [],
-        );
+        unprocessed = (out.UnprocessedItems?.[this.tableName] ?? []).flatMap((r) => (r.PutRequest?.Item !== undefined ? [r.PutRequest.Item] : []));
       } catch (err) {
         throw translateDynamoError(err, operation);
       }
       this.written += pending.length - unprocessed.length;
       if (unprocessed.length === 0) return;
       if (round + 1 >= MAX_UNPROCESSED_ROUNDS) {
-        throw new StoreUnavailableError(
-          `DynamoDB ${operation}: ${unprocessed.length} items still unprocessed after ${MAX_UNPROCESSED_ROUNDS} attempts.`,
-        );
+        throw new StoreUnavailableError(`DynamoDB ${operation}: ${unprocessed.length} items still unprocessed after ${MAX_UNPROCESSED_ROUNDS} attempts.`);
       }
       pending = unprocessed;
       // Full jitter on an exponential base: 50 ms, 100 ms, ... capped at 2 s.
@@ -541,4 +554,5 @@ function stringAttr(item: Item, name: string): string {
 
 const describeKey = (item: Item): string => `${String(item['pk'])} / ${String(item['sk'])}`;
 
-const isConditionFailed = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'ConditionalCheckFailedException';
+const isConditionFailed = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'ConditionalCheckFailedException';

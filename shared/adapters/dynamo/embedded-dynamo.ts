@@ -84,10 +84,7 @@ export async function startEmbeddedDynamo(options: { path?: string } = {}): Prom
         // a client with keep-alive sockets would hold it. Dropping every connection right after
         // the listener stops lets it go straight to closing the database.
         server.close((err?: Error) => {
-          releaseLock().then(
-            () => (err ? reject(new EmbeddedDynamoError('Closing the embedded DynamoDB failed.', { cause: err })) : resolve()),
-            reject,
-          );
+          releaseLock().then(() => (err ? reject(new EmbeddedDynamoError('Closing the embedded DynamoDB failed.', { cause: err })) : resolve()), reject);
         });
         server.closeAllConnections();
       });
@@ -164,7 +161,9 @@ async function readHolder(infoPath: string): Promise<LockHolder | undefined> {
     const parsed: unknown = JSON.parse(await readFile(infoPath, 'utf8'));
     if (typeof parsed !== 'object' || parsed === null) return undefined;
     const h = parsed as Partial<LockHolder>;
-    return typeof h.pid === 'number' && typeof h.startedAt === 'string' && typeof h.host === 'string' ? { pid: h.pid, startedAt: h.startedAt, host: h.host } : undefined;
+    return typeof h.pid === 'number' && typeof h.startedAt === 'string' && typeof h.host === 'string'
+      ? { pid: h.pid, startedAt: h.startedAt, host: h.host }
+      : undefined;
   } catch {
     // Written just after the lock is taken: a reader may come in between, or find a file of an older version.
     return undefined;

@@ -39,10 +39,7 @@ export async function writeCellValues(
   let sheets: SheetInfo[];
   try {
     const data = await client.call('sheets.spreadsheets.get', (o) =>
-      client.sheets.spreadsheets.get(
-        { spreadsheetId, fields: 'sheets.properties(sheetId,title,index,gridProperties(rowCount,columnCount))' },
-        o,
-      ),
+      client.sheets.spreadsheets.get({ spreadsheetId, fields: 'sheets.properties(sheetId,title,index,gridProperties(rowCount,columnCount))' }, o),
     );
     sheets = sheetInfos(data);
   } catch (error) {
@@ -87,9 +84,7 @@ export async function writeCellValues(
   }
   if (requests.length === 0) return;
   try {
-    await client.call('sheets.spreadsheets.batchUpdate', (o) =>
-      client.sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests } }, o),
-    );
+    await client.call('sheets.spreadsheets.batchUpdate', (o) => client.sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests } }, o));
   } catch (error) {
     throw asWorkbookError(spreadsheetId, error);
   }

@@ -1,14 +1,7 @@
 import { drive, type drive_v3 } from '@googleapis/drive';
 import { sheets, type MethodOptions, type sheets_v4 } from '@googleapis/sheets';
 import type { OAuth2Client } from 'google-auth-library';
-import {
-  GoogleAuthenticationError,
-  GoogleDeadlineExceededError,
-  errorMessage,
-  errorStatus,
-  isRateLimited,
-  retryAfterMs,
-} from './google-errors.js';
+import { GoogleAuthenticationError, GoogleDeadlineExceededError, errorMessage, errorStatus, isRateLimited, retryAfterMs } from './google-errors.js';
 import { BucketPacer, quotaBucketOf, type QuotaBucket, type QuotaPacer } from './quota-pacer.js';
 import { PacingDeadlineError } from './request-pacer.js';
 
@@ -139,17 +132,12 @@ export class GoogleApiClient {
    * Throws GoogleDeadlineExceededError when the deadline stops it, GoogleAuthenticationError on 401,
    * and the client's error otherwise (after retries).
    */
-  async call<T>(
-    operation: string,
-    fn: (options: MethodOptions) => Promise<{ data: T }>,
-    policy: CallPolicy = { idempotent: true },
-  ): Promise<T> {
+  async call<T>(operation: string, fn: (options: MethodOptions) => Promise<{ data: T }>, policy: CallPolicy = { idempotent: true }): Promise<T> {
     const start = Date.now();
     if (this.deadlineMs !== undefined && start >= this.deadlineMs) throw new GoogleDeadlineExceededError(operation);
     const state: CallState = { deadlineHit: false, nextDelayMs: 0 };
     const counter = (this.counters.byOperation[operation] ??= { requests: 0, retries: 0 });
-    const timeout =
-      this.deadlineMs === undefined ? this.requestTimeoutMs : Math.max(1, Math.min(this.requestTimeoutMs, this.deadlineMs - start));
+    const timeout = this.deadlineMs === undefined ? this.requestTimeoutMs : Math.max(1, Math.min(this.requestTimeoutMs, this.deadlineMs - start));
     const options: MethodOptions = {
       timeout,
       retryConfig: {

@@ -64,9 +64,7 @@ export function createGoogleAuth(env: GoogleEnv): OAuth2Client {
     }
     key = parseKey(text, `GOOGLE_SERVICE_ACCOUNT_KEY_FILE (${file})`);
   } else {
-    throw new GoogleCredentialsError(
-      'no Google credentials: set GOOGLE_ACCESS_TOKEN, GOOGLE_SERVICE_ACCOUNT_KEY or GOOGLE_SERVICE_ACCOUNT_KEY_FILE',
-    );
+    throw new GoogleCredentialsError('no Google credentials: set GOOGLE_ACCESS_TOKEN, GOOGLE_SERVICE_ACCOUNT_KEY or GOOGLE_SERVICE_ACCOUNT_KEY_FILE');
   }
   return new JWT({ email: key.client_email, key: key.private_key, keyId: key.private_key_id, scopes: [...GOOGLE_SCOPES] });
 }

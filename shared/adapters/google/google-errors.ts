@@ -6,7 +6,10 @@
 
 /** The run's time budget (the gateway's `deadlineMs`) ran out: give up instead of waiting on. */
 export class GoogleDeadlineExceededError extends Error {
-  constructor(readonly operation: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly operation: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Google API deadline exceeded during ${operation}`, options);
     this.name = 'GoogleDeadlineExceededError';
   }
@@ -30,7 +33,12 @@ export class GoogleCredentialsError extends Error {
 
 /** A Drive or Sheets call failed for a reason other than the workbook itself (listing a folder, creating a file). */
 export class GoogleApiError extends Error {
-  constructor(readonly operation: string, readonly status: number | undefined, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly operation: string,
+    readonly status: number | undefined,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(`${operation}: ${message}`, options);
     this.name = 'GoogleApiError';
   }

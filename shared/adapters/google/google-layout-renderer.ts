@@ -57,7 +57,9 @@ function tableTab(sheet: TableSheetLayout): GoogleTabTemplate {
   if (sheet.protectHeader) {
     tab.protectRows = header;
     // Locked columns (the DTTS plan) are protected over the data rows, as the xlsx renderer locks them.
-    const blocks = sheet.columns.flatMap((col, i) => (col.locked === true && lastRow > header ? [{ fromRow: header + 1, toRow: lastRow, fromColumn: i + 1, toColumn: i + 1 }] : []));
+    const blocks = sheet.columns.flatMap((col, i) =>
+      col.locked === true && lastRow > header ? [{ fromRow: header + 1, toRow: lastRow, fromColumn: i + 1, toColumn: i + 1 }] : [],
+    );
     if (blocks.length > 0) tab.protectBlocks = blocks;
   }
   return tab;

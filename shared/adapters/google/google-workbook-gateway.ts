@@ -268,7 +268,12 @@ export class GoogleWorkbookGateway implements WorkbookGateway {
     } catch (error) {
       if (errorStatus(error) !== 400) throw workbookError(spreadsheetId, error);
       const sheets = await this.fetchSheets(spreadsheetId);
-      const retry = exactPlan(tabs.filter((t) => !findSheet(sheets, t.name)), undefined, sheets, { editors, ordered: true });
+      const retry = exactPlan(
+        tabs.filter((t) => !findSheet(sheets, t.name)),
+        undefined,
+        sheets,
+        { editors, ordered: true },
+      );
       const ours = new Set(tabs.map((t) => t.name));
       for (const s of sheets) if (!ours.has(s.title) && !findSheet(retry.touched, s.title)) retry.requests.push(deleteSheetRequest(s.sheetId));
       retry.requests.push(vietnameseLocaleRequest());
@@ -355,9 +360,7 @@ export class GoogleWorkbookGateway implements WorkbookGateway {
   /** One file's metadata; undefined when Drive does not know it (Drive answers 404, not 403, for files not shared with us). */
   private async getFile(ref: string): Promise<drive_v3.Schema$File | undefined> {
     try {
-      return await this.client.call('drive.files.get', (o) =>
-        this.client.drive.files.get({ fileId: ref, fields: FILE_FIELDS, supportsAllDrives: true }, o),
-      );
+      return await this.client.call('drive.files.get', (o) => this.client.drive.files.get({ fileId: ref, fields: FILE_FIELDS, supportsAllDrives: true }, o));
     } catch (error) {
       const status = errorStatus(error);
       if (status === 404) return undefined;
@@ -457,10 +460,7 @@ export class GoogleWorkbookGateway implements WorkbookGateway {
       requestBody.responseRanges = replyTabs.map(quoteTabName);
     }
     const reply = await this.client.call('sheets.spreadsheets.batchUpdate', (o) =>
-      this.client.sheets.spreadsheets.batchUpdate(
-        { spreadsheetId: ref, requestBody, ...(withReply ? { fields: VALUES_RESPONSE_FIELDS } : {}) },
-        o,
-      ),
+      this.client.sheets.spreadsheets.batchUpdate({ spreadsheetId: ref, requestBody, ...(withReply ? { fields: VALUES_RESPONSE_FIELDS } : {}) }, o),
     );
     const cached = base ? [...base] : this.sheetCache.get(ref);
     if (cached) {
@@ -497,7 +497,12 @@ export class GoogleWorkbookGateway implements WorkbookGateway {
     const status = errorStatus(error);
     if (status === 403 && !isRateLimited(error)) {
       if (during === 'write') {
-        return new WorkbookWriteError(ref, 'permission', `không có quyền chỉnh sửa: cần chia sẻ bảng tính cho ${this.accountName()} với quyền Người chỉnh sửa`, { cause: error });
+        return new WorkbookWriteError(
+          ref,
+          'permission',
+          `không có quyền chỉnh sửa: cần chia sẻ bảng tính cho ${this.accountName()} với quyền Người chỉnh sửa`,
+          { cause: error },
+        );
       }
       return new WorkbookUnreadableError(ref, `chưa chia sẻ bảng tính cho ${this.accountName()}`, { cause: error });
     }

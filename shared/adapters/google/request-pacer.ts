@@ -12,7 +12,10 @@ export interface PacerOptions {
 }
 
 export class PacingDeadlineError extends Error {
-  constructor(readonly waitMs: number, options?: { cause?: unknown }) {
+  constructor(
+    readonly waitMs: number,
+    options?: { cause?: unknown },
+  ) {
     super(`The next request slot is ${waitMs} ms away, past the deadline`, options);
     this.name = 'PacingDeadlineError';
   }

@@ -20,8 +20,7 @@ export const SPREADSHEET_READ_FIELDS =
   'sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount)),data(startRow,startColumn,rowData(values(effectiveValue,note))))';
 
 /** The values of the tabs read, as a write's reply returns them to tell whether staff changed them meanwhile. */
-export const VALUES_RESPONSE_FIELDS =
-  'updatedSpreadsheet(sheets(properties(sheetId,title),data(startRow,startColumn,rowData(values(effectiveValue)))))';
+export const VALUES_RESPONSE_FIELDS = 'updatedSpreadsheet(sheets(properties(sheetId,title),data(startRow,startColumn,rowData(values(effectiveValue)))))';
 
 export interface SpreadsheetRead {
   sheets: SheetInfo[];

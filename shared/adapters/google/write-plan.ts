@@ -233,7 +233,8 @@ export function exactPlan(
       requests.push(protectRowsRequest(sheetId, Math.min(tab.protectRows, geometry.rowCount), options.editors));
     }
     if (!existing && tab.protectBlocks && options.editors) {
-      for (const b of tab.protectBlocks) if (b.fromRow <= geometry.rowCount) requests.push(protectBlockRequest(sheetId, { ...b, toRow: Math.min(b.toRow, geometry.rowCount) }, options.editors));
+      for (const b of tab.protectBlocks)
+        if (b.fromRow <= geometry.rowCount) requests.push(protectBlockRequest(sheetId, { ...b, toRow: Math.min(b.toRow, geometry.rowCount) }, options.editors));
     }
     if (!existing && tab.dropdowns) {
       for (const d of tab.dropdowns) requests.push(dropdownRequest(sheetId, d));

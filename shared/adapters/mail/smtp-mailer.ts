@@ -49,9 +49,7 @@ export class SmtpMailer implements Mailer {
       host: url.hostname,
       port: url.port === '' ? undefined : Number(url.port),
       secure: url.protocol === 'smtps:',
-      ...(url.username !== ''
-        ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
-        : {}),
+      ...(url.username !== '' ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
       pool: true,
       maxConnections: 1,
       // nodemailer's defaults wait minutes; a run should fail fast and say why.

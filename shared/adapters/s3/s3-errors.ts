@@ -48,7 +48,7 @@ interface ErrorLike {
   $metadata?: { httpStatusCode?: unknown };
 }
 
-const asErrorLike = (err: unknown): ErrorLike => (typeof err === 'object' && err !== null ? (err) : {});
+const asErrorLike = (err: unknown): ErrorLike => (typeof err === 'object' && err !== null ? err : {});
 
 /** Maps an SDK (or socket) error of `operation` on `target` to a named object-store error; returns other errors unchanged. */
 export function translateS3Error(err: unknown, operation: string, target: string): unknown {

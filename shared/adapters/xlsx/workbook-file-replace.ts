@@ -16,8 +16,7 @@ import { WorkbookChangedError, WorkbookWriteError, type WorkbookStat, type Workb
  * The new file keeps the old one's permission bits, owner and group (where the process may set them).
  */
 
-const errnoCode = (e: unknown): string | undefined =>
-  typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+const errnoCode = (e: unknown): string | undefined => (typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined);
 
 /** The stat of a workbook file as the gateway reports it: the version is size and modification time. */
 export function workbookStatOf(s: Pick<Stats, 'size' | 'mtimeMs'>): WorkbookStat {

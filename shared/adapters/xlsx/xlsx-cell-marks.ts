@@ -27,7 +27,17 @@ const COMMENTS_REL_TYPE = `${REL_NS}/comments`;
 const VML_REL_TYPE = `${REL_NS}/vmlDrawing`;
 
 /** Children of `<worksheet>` that come after `<legacyDrawing>` (ISO 29500 CT_Worksheet order). */
-const AFTER_LEGACY_DRAWING = new Set(['legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst', 'AlternateContent']);
+const AFTER_LEGACY_DRAWING = new Set([
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+  'AlternateContent',
+]);
 
 /** The parts of the package being edited (see xlsx-package-edit.ts). */
 export interface MarkParts {
@@ -217,7 +227,10 @@ function markSheet(ctx: MarkContext, reserved: Reserved, part: string, marks: Ta
   const rowsAt = new Map<number, string[]>();
   const rowsAtEnd: string[] = [];
   for (const r of [...newCells.keys()].filter((n) => !rows.has(n)).sort((a, b) => a - b)) {
-    const cells = (newCells.get(r) ?? []).sort((a, b) => a.column - b.column).map((c) => c.xml).join('');
+    const cells = (newCells.get(r) ?? [])
+      .sort((a, b) => a.column - b.column)
+      .map((c) => c.xml)
+      .join('');
     const text = `<${prefix}row r="${r}">${cells}</${prefix}row>`;
     const before = sheet.rows.find((row) => row.r > r);
     if (before === undefined) rowsAtEnd.push(text);
@@ -308,7 +321,9 @@ function markSheet(ctx: MarkContext, reserved: Reserved, part: string, marks: Ta
       newRels.push(relEl(rid, VML_REL_TYPE, target));
       if (ctx.types.typeOf(target) !== VML_CONTENT_TYPE) typeChanges.push(() => ctx.types.addOverride(target, VML_CONTENT_TYPE));
       const el =
-        sheet.relPrefix !== undefined ? `<${prefix}legacyDrawing ${sheet.relPrefix}:id="${rid}"/>` : `<${prefix}legacyDrawing xmlns:rel="${REL_NS}" rel:id="${rid}"/>`;
+        sheet.relPrefix !== undefined
+          ? `<${prefix}legacyDrawing ${sheet.relPrefix}:id="${rid}"/>`
+          : `<${prefix}legacyDrawing xmlns:rel="${REL_NS}" rel:id="${rid}"/>`;
       const after = sheet.tail.find((c) => AFTER_LEGACY_DRAWING.has(c.local));
       const at = after?.start ?? sheet.root.contentEnd;
       edits.push({ start: at, end: at, text: el });

@@ -105,7 +105,9 @@ export function renderChartXml(tab: TabWrite, chart: TabChart): string {
   const lineXml =
     lines.length === 0
       ? ''
-      : '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>' + lines.map((s) => serXml(s.column, s.index, true)).join('') + `<c:marker val="1"/>${axes}</c:lineChart>`;
+      : '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>' +
+        lines.map((s) => serXml(s.column, s.index, true)).join('') +
+        `<c:marker val="1"/>${axes}</c:lineChart>`;
   // Horizontal bars list the first category at the bottom unless the axis runs max to min.
   const catAx =
     `<c:catAx><c:axId val="500001"/><c:scaling><c:orientation val="${horizontal ? 'maxMin' : 'minMax'}"/></c:scaling><c:delete val="0"/>` +
@@ -134,8 +136,7 @@ export function renderDrawingXml(charts: readonly TabChart[], relIds: readonly s
   const anchors = charts
     .map((chart, i) => {
       const a = chart.anchor;
-      const at = (col: number, row: number): string =>
-        `<xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
+      const at = (col: number, row: number): string => `<xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
       return (
         '<xdr:twoCellAnchor editAs="oneCell">' +
         `<xdr:from>${at(a.column - 1, a.row - 1)}</xdr:from><xdr:to>${at(a.column - 1 + a.columns, a.row - 1 + a.rows)}</xdr:to>` +

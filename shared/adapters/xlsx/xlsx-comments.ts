@@ -69,7 +69,9 @@ export function editComments(existing: string | undefined, changes: NoteChanges)
     doc = parseXml(existing);
     if (!doc || doc.hasDoctype || doc.root.local !== 'comments' || doc.root.uri !== MAIN_NS || doc.root.prefix !== '') return undefined;
   }
-  const source = doc?.source ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${MAIN_NS}"><authors></authors><commentList></commentList></comments>`;
+  const source =
+    doc?.source ??
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${MAIN_NS}"><authors></authors><commentList></commentList></comments>`;
   doc ??= parseXml(source);
   if (!doc) return undefined;
   const root = doc.root;
@@ -178,7 +180,12 @@ function noteShapes(doc: XmlDocument): Map<string, XmlElement> {
  * when an existing drawing cannot be read as XML (then no notes are drawn); `xml` undefined when
  * the drawing is left with no shape at all.
  */
-export function editVml(existing: string | undefined, ours: ReadonlySet<string>, removed: ReadonlySet<string>, idBlock: number): { xml: string | undefined } | undefined {
+export function editVml(
+  existing: string | undefined,
+  ours: ReadonlySet<string>,
+  removed: ReadonlySet<string>,
+  idBlock: number,
+): { xml: string | undefined } | undefined {
   const source =
     existing ??
     `<xml xmlns:v="${VML_NS}" xmlns:o="${OFFICE_NS}" xmlns:x="${EXCEL_NS}"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${idBlock}"/></o:shapelayout>${shapeType('')}</xml>`;

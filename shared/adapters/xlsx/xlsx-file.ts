@@ -12,8 +12,7 @@ import { InflateBudget, MAX_WORKBOOK_INFLATED_BYTES, ZipInflateLimitError } from
 
 installValidationCap();
 
-const errnoCode = (e: unknown): string | undefined =>
-  typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+const errnoCode = (e: unknown): string | undefined => (typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined);
 
 /** The first bytes of a zip archive (an .xlsx is one); anything else was never an .xlsx. */
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -100,7 +99,10 @@ const MB = 1024 * 1024;
 /** A zip bomb (or damage that looks like one), in words staff can act on. */
 export function inflateLimitFailure(ref: string, error: ZipInflateLimitError): WorkbookUnreadableError {
   const size = `${Math.round(error.limit / MB)} MB`;
-  const what = error.rule === 'workbook' ? `toàn bộ tệp khi giải nén lớn hơn ${Math.round(MAX_WORKBOOK_INFLATED_BYTES / MB)} MB` : `phần "${error.entry}" khi giải nén lớn hơn ${size}`;
+  const what =
+    error.rule === 'workbook'
+      ? `toàn bộ tệp khi giải nén lớn hơn ${Math.round(MAX_WORKBOOK_INFLATED_BYTES / MB)} MB`
+      : `phần "${error.entry}" khi giải nén lớn hơn ${size}`;
   return new WorkbookUnreadableError(ref, `tệp nén bất thường: ${what} (có thể là tệp độc hại hoặc bị hỏng)`, { cause: error });
 }
 
@@ -138,7 +140,10 @@ export function inflatedArchive(buf: Buffer, ref: string): Buffer {
     }
     if (raw === undefined) throw new WorkbookUnreadableError(ref, `tệp .xlsx bị hỏng (không giải nén được phần "${name}")`);
     if (/\.(xml|rels)$/i.test(name)) raw = unprefixedForExceljs(raw);
-    stored.push({ entry: { ...part.entry, flags: part.entry.flags & ~FLAG_DATA_DESCRIPTOR, method: 0, compressedSize: raw.length, size: raw.length }, data: raw });
+    stored.push({
+      entry: { ...part.entry, flags: part.entry.flags & ~FLAG_DATA_DESCRIPTOR, method: 0, compressedSize: raw.length, size: raw.length },
+      data: raw,
+    });
   }
   const named = excelPartNamesForExceljs(stored);
   // exceljs finds the tab list by this exact name; without it, it "loads" an empty workbook and

@@ -44,8 +44,7 @@ export interface XlsxWorkbookGatewayOptions {
   cacheSize?: number;
 }
 
-const errnoCode = (e: unknown): string | undefined =>
-  typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+const errnoCode = (e: unknown): string | undefined => (typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined);
 
 const detailOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -169,7 +168,13 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
     }
   }
 
-  private async writeInto(ref: string, path: string, tabs: readonly TabWrite[], cached: LoadedWorkbook | undefined, options: WriteOptions | undefined): Promise<void> {
+  private async writeInto(
+    ref: string,
+    path: string,
+    tabs: readonly TabWrite[],
+    cached: LoadedWorkbook | undefined,
+    options: WriteOptions | undefined,
+  ): Promise<void> {
     const expectedVersion = options?.expectedVersion;
     const current = await this.statOne(ref);
     if (expectedVersion !== undefined && current?.version !== expectedVersion) throw new WorkbookChangedError(ref);
@@ -188,7 +193,13 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
   }
 
   /** The workbook's new bytes, checked to hold every tab of the original (see assertTabsKept). */
-  private async rewritten(ref: string, bytes: Buffer, loaded: ExcelJS.Workbook | undefined, tabs: readonly TabWrite[], marks: CellMarks | undefined): Promise<Buffer> {
+  private async rewritten(
+    ref: string,
+    bytes: Buffer,
+    loaded: ExcelJS.Workbook | undefined,
+    tabs: readonly TabWrite[],
+    marks: CellMarks | undefined,
+  ): Promise<Buffer> {
     // Undefined means "cannot tell" (a part missing or not understood): then the safe path below.
     const names = this.guarded(ref, () => tabNamesOf(bytes));
     if (names !== undefined && names.every((n) => tabs.some((t) => sameTabName(t.name, n)))) {
@@ -202,7 +213,12 @@ export class XlsxWorkbookGateway implements WorkbookGateway {
         const at = names.findIndex((n) => sameTabName(n, t.name));
         keys.push(at >= 0 ? at : (keys[i - 1] ?? -1) + 1 / (unique.length + 1));
       });
-      const data = await newWorkbookBytes(unique.map((t, i) => ({ t, k: keys[i] ?? 0 })).sort((a, b) => a.k - b.k).map((x) => x.t));
+      const data = await newWorkbookBytes(
+        unique
+          .map((t, i) => ({ t, k: keys[i] ?? 0 }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.t),
+      );
       if (data !== undefined) {
         assertTabsKept(ref, names, data);
         return data;

@@ -3,13 +3,7 @@ import { a1 } from '../../domain/ids.js';
 import type { RawCell } from '../../forms/raw-sheet.js';
 import { isFormulaError } from '../../forms/raw-sheet.js';
 import { MET, NOT_MET } from '../../forms/tab-specs.js';
-import {
-  headerRowOf,
-  type LayoutColumn,
-  type NotesSheetLayout,
-  type TableSheetLayout,
-  type WorkbookLayout,
-} from '../../templates/sheet-layout.js';
+import { headerRowOf, type LayoutColumn, type NotesSheetLayout, type TableSheetLayout, type WorkbookLayout } from '../../templates/sheet-layout.js';
 import { applyLook, NUM_FMT } from './xlsx-styles.js';
 
 /** Error values exceljs can store; anything else is written as its text. */

@@ -35,7 +35,10 @@ function keyWithoutFill(xf: ScannedElement): string {
   const open = /^<[^>]*>/.exec(xf.xml)?.[0] ?? '';
   const attrs = [...parseAttributes(open)].filter(([k]) => !FILL_ATTRS.has(k) && k !== 'xmlns' && !k.startsWith('xmlns:'));
   const body = xf.xml.slice(open.length);
-  return `${attrs.map(([k, v]) => `${k}=${JSON.stringify(v)}`).sort().join(' ')}|${open.endsWith('/>') ? '' : body}`;
+  return `${attrs
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .sort()
+    .join(' ')}|${open.endsWith('/>') ? '' : body}`;
 }
 
 /**

@@ -31,7 +31,10 @@ export function notesOf(tab: TabWrite): CellNote[] {
 /** xl/commentsN.xml: the notes' text, one author (the pipeline). */
 export function renderCommentsXml(notes: readonly CellNote[]): string {
   const list = notes
-    .map((n) => `<comment ref="${columnLetters(n.column + 1)}${n.row + 1}" authorId="0"><text><t xml:space="preserve">${escapeXmlText(stripIllegalXml(n.text))}</t></text></comment>`)
+    .map(
+      (n) =>
+        `<comment ref="${columnLetters(n.column + 1)}${n.row + 1}" authorId="0"><text><t xml:space="preserve">${escapeXmlText(stripIllegalXml(n.text))}</t></text></comment>`,
+    )
     .join('');
   return `${XML_DECL}<comments xmlns="${MAIN_NS}"><authors><author>ntp-monitor</author></authors><commentList>${list}</commentList></comments>`;
 }

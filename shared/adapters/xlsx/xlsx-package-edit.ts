@@ -130,10 +130,7 @@ class Package {
 
   /** Names of every part, present or added. */
   names(): string[] {
-    return [
-      ...this.parts.flatMap((p, i) => (this.removed.has(i) ? [] : [p.entry.name.toString('utf8')])),
-      ...this.added.map((a) => a.name),
-    ];
+    return [...this.parts.flatMap((p, i) => (this.removed.has(i) ? [] : [p.entry.name.toString('utf8')])), ...this.added.map((a) => a.name)];
   }
 
   /** The archive: untouched entries copied as stored, edited and added ones deflated anew, the comment kept. */

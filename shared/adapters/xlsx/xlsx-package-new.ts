@@ -31,7 +31,9 @@ function sheetExtras(tab: TabWrite, sheetNo: number, firstChart: number, small: 
   const charts = tab.charts ?? [];
   if (charts.length > 0) {
     const relIds = charts.map((_, i) => `rId${i + 1}`);
-    const drawingRels = charts.map((_, i) => `<Relationship Id="${relIds[i] ?? ''}" Type="${CHART_REL_TYPE}" Target="../charts/chart${firstChart + i}.xml"/>`).join('');
+    const drawingRels = charts
+      .map((_, i) => `<Relationship Id="${relIds[i] ?? ''}" Type="${CHART_REL_TYPE}" Target="../charts/chart${firstChart + i}.xml"/>`)
+      .join('');
     charts.forEach((chart, i) => {
       out.parts.push(small(`xl/charts/chart${firstChart + i}.xml`, renderChartXml(tab, chart)));
       out.overrides.push(`<Override PartName="/xl/charts/chart${firstChart + i}.xml" ContentType="${CHART_CONTENT_TYPE}"/>`);
@@ -46,10 +48,7 @@ function sheetExtras(tab: TabWrite, sheetNo: number, firstChart: number, small: 
   }
   const notes = notesOf(tab);
   if (notes.length > 0) {
-    out.parts.push(
-      small(`xl/comments${sheetNo}.xml`, renderCommentsXml(notes)),
-      small(`xl/drawings/vmlDrawing${sheetNo}.vml`, renderNotesVml(notes, sheetNo)),
-    );
+    out.parts.push(small(`xl/comments${sheetNo}.xml`, renderCommentsXml(notes)), small(`xl/drawings/vmlDrawing${sheetNo}.vml`, renderNotesVml(notes, sheetNo)));
     out.overrides.push(`<Override PartName="/xl/comments${sheetNo}.xml" ContentType="${COMMENTS_CONTENT_TYPE}"/>`);
     out.legacyDrawingRelId = 'rId2';
     out.rels.push(
@@ -58,7 +57,9 @@ function sheetExtras(tab: TabWrite, sheetNo: number, firstChart: number, small: 
     );
   }
   if (out.rels.length > 0) {
-    out.parts.push(small(`xl/worksheets/_rels/sheet${sheetNo}.xml.rels`, `${XML_DECL}<Relationships xmlns="${PKG_REL_NS}">${out.rels.join('')}</Relationships>`));
+    out.parts.push(
+      small(`xl/worksheets/_rels/sheet${sheetNo}.xml.rels`, `${XML_DECL}<Relationships xmlns="${PKG_REL_NS}">${out.rels.join('')}</Relationships>`),
+    );
   }
   return out;
 }

@@ -5,7 +5,11 @@ import { isAbsolute, join, normalize, sep } from 'node:path';
  * Vietnamese: it is shown to the office that typed the reference in `Bảng tính`.
  */
 export class InvalidWorkbookRefError extends Error {
-  constructor(readonly ref: string, readonly reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly ref: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Invalid workbook reference "${ref}": ${reason}`, options);
     this.name = 'InvalidWorkbookRefError';
   }

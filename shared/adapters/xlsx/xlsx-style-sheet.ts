@@ -206,7 +206,12 @@ function computeTabStyles(stylesXml: string): { xml: string; ids: TabStyleIds } 
   const datetime = ensureNumFmt(date.xml, NUM_FMT.datetime, p);
   if (!datetime) return undefined;
   const items = (tag: string, item: string, xml: string, wanted: readonly string[]): { xml: string; ids: number[] } | undefined =>
-    ensureItems(xml, `${p}${tag}`, `${p}${item}`, wanted.map((w) => withPrefix(w, p)));
+    ensureItems(
+      xml,
+      `${p}${tag}`,
+      `${p}${item}`,
+      wanted.map((w) => withPrefix(w, p)),
+    );
   const fonts = items('fonts', 'font', datetime.xml, [FONT.title, FONT.bold, FONT.heading]);
   if (!fonts) return undefined;
   const fills = items('fills', 'fill', fonts.xml, [FILL.header, FILL.error, FILL.warning, FILL.ok]);
@@ -237,7 +242,12 @@ function computeTabStyles(stylesXml: string): { xml: string; ids: TabStyleIds } 
     indent4: indent(4),
     indent5: indent(5),
   };
-  const cellXfs = items('cellXfs', 'xf', borders.xml, TAB_STYLES.map((s) => xfs[s]));
+  const cellXfs = items(
+    'cellXfs',
+    'xf',
+    borders.xml,
+    TAB_STYLES.map((s) => xfs[s]),
+  );
   if (!cellXfs) return undefined;
   if (cellXfs.xml !== stylesXml && parseXml(cellXfs.xml) === undefined) return undefined;
   const ids = Object.fromEntries(TAB_STYLES.map((s, i) => [s, cellXfs.ids[i] ?? 0])) as Record<TabStyle, number>;

@@ -11,7 +11,9 @@ import { escapeXmlAttr } from './xml-text.js';
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 /** What every document has in scope before its root: the `xml` prefix. */
-const DOCUMENT_BINDINGS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, { xml: 'http://www.w3.org/XML/1998/namespace' });
+const DOCUMENT_BINDINGS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
+  xml: 'http://www.w3.org/XML/1998/namespace',
+});
 
 /** `x:sheet` -> [`x`, `sheet`]; `sheet` -> [``, `sheet`]. */
 function splitName(name: string): [string, string] {
@@ -110,7 +112,8 @@ export function parseXml(source: string): XmlDocument | undefined {
       if (name === 'xmlns') (declared ??= {})[''] = value;
       else if (name.startsWith('xmlns:')) (declared ??= {})[name.slice(6)] = value;
     }
-    const bindings: Readonly<Record<string, string>> = declared === undefined ? inherited : Object.assign(Object.create(inherited) as Record<string, string>, declared);
+    const bindings: Readonly<Record<string, string>> =
+      declared === undefined ? inherited : Object.assign(Object.create(inherited) as Record<string, string>, declared);
     const [prefix, local] = splitName(tag.name);
     const uri = bindings[prefix];
     // An undeclared prefix: not namespace-well-formed, so the part cannot be told apart.
@@ -221,7 +224,9 @@ export function appendInside(source: string, el: XmlElement, xml: string): TextE
 
 /** An element's start tag written anew with one attribute set (others kept in order, values re-escaped). */
 export function startTagWith(el: XmlElement, name: string, value: string): string {
-  const attrs = el.attributes.some((a) => a.name === name) ? el.attributes.map((a) => (a.name === name ? { ...a, value } : a)) : [...el.attributes, { name, local: name, uri: '', value }];
+  const attrs = el.attributes.some((a) => a.name === name)
+    ? el.attributes.map((a) => (a.name === name ? { ...a, value } : a))
+    : [...el.attributes, { name, local: name, uri: '', value }];
   const written = attrs.map((a) => ` ${a.name}="${escapeXmlAttr(a.value)}"`).join('');
   return `<${el.name}${written}${el.selfClosing ? '/>' : '>'}`;
 }

@@ -62,7 +62,13 @@ export function parseDttsCatalogueTab(sheet: RawSheet, base: DttsCatalogue): Dtt
     const code = row.text('code');
     const project = readProject(row, base);
     if (code === '') {
-      row.report('value_missing', 'error', 'code', `Dòng ${row.row} có nội dung nhưng chưa có mã chỉ tiêu.`, 'Nhập mã chỉ tiêu dạng <mã dự án>.<tên ngắn không dấu>, ví dụ DA1.nha_o, hoặc xoá dòng nếu không dùng.');
+      row.report(
+        'value_missing',
+        'error',
+        'code',
+        `Dòng ${row.row} có nội dung nhưng chưa có mã chỉ tiêu.`,
+        'Nhập mã chỉ tiêu dạng <mã dự án>.<tên ngắn không dấu>, ví dụ DA1.nha_o, hoặc xoá dòng nếu không dùng.',
+      );
     } else if (!DTTS_CODE_SHAPE.test(code)) {
       row.report(
         'dtts_code_invalid',
@@ -94,7 +100,14 @@ export function parseDttsCatalogueTab(sheet: RawSheet, base: DttsCatalogue): Dtt
       }
     }
     const content = row.text('content');
-    if (content === '') row.report('value_missing', 'error', 'content', `Chưa nhập nội dung của chỉ tiêu ${code}.`, 'Nhập nội dung chỉ tiêu như trong kế hoạch, ví dụ "Hỗ trợ nhà ở".');
+    if (content === '')
+      row.report(
+        'value_missing',
+        'error',
+        'content',
+        `Chưa nhập nội dung của chỉ tiêu ${code}.`,
+        'Nhập nội dung chỉ tiêu như trong kế hoạch, ví dụ "Hỗ trợ nhà ở".',
+      );
     const cell = row.cell('code');
     if (row.hasError() || project === undefined || cell === undefined) return;
     const entry: DttsCatalogueEntry = { code, project: project.id, content, origin: `${sheet.name}!${cell}` };

@@ -39,7 +39,11 @@ function sumFor(sums: Map<string, Sum>, code: string): Sum {
 
 function emit(out: IndicatorValue[], scope: Scope, code: string, s: Sum, plan: number | undefined): void {
   const push = (indicator: IndicatorId, value: number, numerator?: number, denominator?: number): void => {
-    out.push(numerator === undefined ? { programme: 'dtts', unit: scope, indicator, value } : { programme: 'dtts', unit: scope, indicator, value, numerator, denominator });
+    out.push(
+      numerator === undefined
+        ? { programme: 'dtts', unit: scope, indicator, value }
+        : { programme: 'dtts', unit: scope, indicator, value, numerator, denominator },
+    );
   };
   push(dttsIndicatorId(code), s.achieved);
   if (s.rowsWithoutTotal === 0) {

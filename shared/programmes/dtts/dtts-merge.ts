@@ -6,7 +6,11 @@ import type { DttsRow } from './dtts-row.js';
  * each code whose new row has errors (flagged stale), so a typo loses no figure. A code the unit
  * removed from its tab is gone: the unit no longer reports it.
  */
-export function mergeDttsRows(previous: readonly DttsRow[], parsed: readonly DttsRow[], erroredCodes: readonly string[]): { rows: DttsRow[]; staleCodes: string[] } {
+export function mergeDttsRows(
+  previous: readonly DttsRow[],
+  parsed: readonly DttsRow[],
+  erroredCodes: readonly string[],
+): { rows: DttsRow[]; staleCodes: string[] } {
   const rows = [...parsed];
   const have = new Set(parsed.map((r) => dttsCodeKey(r.code)));
   const prev = new Map(previous.map((r) => [dttsCodeKey(r.code), r] as const));

@@ -50,7 +50,9 @@ export function renderDttsSummaryTab(ctx: SummaryContext, catalogue: DttsCatalog
           entry.code,
           wrappedCell(entry.content),
           entry.unit ?? '',
-          plan?.from === 'children' ? withNote(planCell, 'Tổng kế hoạch của các đơn vị trực thuộc (đơn vị chưa có kế hoạch riêng trong trang "Chỉ tiêu").') : planCell,
+          plan?.from === 'children'
+            ? withNote(planCell, 'Tổng kế hoạch của các đơn vị trực thuộc (đơn vị chưa có kế hoạch riêng trong trang "Chỉ tiêu").')
+            : planCell,
           indicatorCell(achieved, 'count'),
           numberCell(valueOf(ctx, s.scope, dttsIndicatorId(entry.code, 'plan_pct')), 'percent'),
           indicatorCell(valueOf(ctx, s.scope, dttsIndicatorId(entry.code, 'total')), 'count'),

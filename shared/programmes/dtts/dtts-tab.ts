@@ -45,7 +45,12 @@ function numberOf(row: DataRow, field: string, kind: NumberKind, label: string, 
 }
 
 function unknownCodeHint(typed: string, catalogue: DttsCatalogue): string {
-  const near = closest(typed, catalogue.entries.map((e) => e.code), 3, 4);
+  const near = closest(
+    typed,
+    catalogue.entries.map((e) => e.code),
+    3,
+    4,
+  );
   const guess = near.length > 0 ? ` Có phải: ${near.join(', ')}?` : '';
   return `Chọn mã chỉ tiêu như trong mẫu bảng tính (ví dụ DA1.nha_o).${guess} Nếu đây là chỉ tiêu mới của kế hoạch, đề nghị văn phòng điều phối bổ sung vào trang "Danh mục DTTS" của tệp cấu hình.`;
 }

@@ -68,7 +68,12 @@ export function dttsOverviewSection(ctx: SummaryContext, catalogue: DttsCatalogu
       title: 'Tỷ lệ hoàn thành kế hoạch theo dự án (%)',
       categoryHeader: 'Dự án',
       categories: projects.map((p) => p.label),
-      series: roots.map((r, i) => ({ name: roots.length === 1 ? 'Hoàn thành kế hoạch (%)' : r.label, values: projects.map((p) => p.values[i]), type: 'column' as const, format: 'percent' as const })),
+      series: roots.map((r, i) => ({
+        name: roots.length === 1 ? 'Hoàn thành kế hoạch (%)' : r.label,
+        values: projects.map((p) => p.values[i]),
+        type: 'column' as const,
+        format: 'percent' as const,
+      })),
       valueAxisTitle: '%',
     });
   }
@@ -84,6 +89,7 @@ export function dttsOverviewSection(ctx: SummaryContext, catalogue: DttsCatalogu
       ...targetFigures(ctx, 'dtts', roots),
     ],
     charts,
-    remark: 'Tỷ lệ hoàn thành của một dự án là bình quân tỷ lệ hoàn thành các chỉ tiêu được giao kế hoạch của dự án (chỉ tiêu chưa có số liệu tính là 0%); chi tiết ở trang "Tổng hợp DTTS".',
+    remark:
+      'Tỷ lệ hoàn thành của một dự án là bình quân tỷ lệ hoàn thành các chỉ tiêu được giao kế hoạch của dự án (chỉ tiêu chưa có số liệu tính là 0%); chi tiết ở trang "Tổng hợp DTTS".',
   };
 }

@@ -67,11 +67,7 @@ function emit(out: IndicatorValue[], scope: Scope, t: PovertyTotals, baseline: B
  * one commune row. `baselines` must already be the period's rows. Reductions are emitted only where
  * a baseline covers the same communes as the current figures (see resolveUnitBaselines).
  */
-export function computePovertyIndicators(
-  h: Hierarchy,
-  rows: ReadonlyMap<UnitCode, PovertyRow>,
-  baselines: readonly Baseline[],
-): IndicatorValue[] {
+export function computePovertyIndicators(h: Hierarchy, rows: ReadonlyMap<UnitCode, PovertyRow>, baselines: readonly Baseline[]): IndicatorValue[] {
   const totals = new Map<UnitCode, PovertyTotals>();
   for (const u of orderedUnits(h)) {
     const t = emptyTotals();

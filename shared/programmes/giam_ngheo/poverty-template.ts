@@ -3,7 +3,10 @@ import { POVERTY_TAB } from './poverty-tab-spec.js';
 
 /** The `Giảm nghèo` tab of a new unit workbook: household counts as whole numbers. */
 export function povertyTemplateTab(): TemplateTab {
-  const columns = POVERTY_TAB.columns.map((col): TemplateColumn => ({ ...col, kind: col.field === 'commune' ? 'code' : col.field === 'name' ? 'text' : 'count' }));
+  const columns = POVERTY_TAB.columns.map((col): TemplateColumn => ({
+    ...col,
+    kind: col.field === 'commune' ? 'code' : col.field === 'name' ? 'text' : 'count',
+  }));
   return {
     spec: POVERTY_TAB,
     columns,

@@ -12,8 +12,7 @@ interface BaselineFigures {
   rate?: number;
 }
 
-const diff = (a: number | undefined, b: number | undefined): number | undefined =>
-  a === undefined || b === undefined ? undefined : a - b;
+const diff = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined || b === undefined ? undefined : a - b);
 
 /**
  * The start-of-period figures of a scope: its own `Số liệu đầu kỳ` row when there is one; otherwise

@@ -22,12 +22,19 @@ export function criterionNumberOf(text: string): number | undefined {
 function headerRanges(numbers: readonly number[]): string {
   const parts: string[] = [];
   const sorted = [...numbers].sort((a, b) => a - b);
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] ?? 0) + 1) j++;
     const from = sorted[i] ?? 0;
     const to = sorted[j] ?? 0;
-    parts.push(j - i >= 2 ? `${criterionHeader(from)}-${criterionHeader(to)}` : sorted.slice(i, j + 1).map(criterionHeader).join(', '));
+    parts.push(
+      j - i >= 2
+        ? `${criterionHeader(from)}-${criterionHeader(to)}`
+        : sorted
+            .slice(i, j + 1)
+            .map(criterionHeader)
+            .join(', '),
+    );
     i = j + 1;
   }
   return parts.join(', ');
@@ -62,13 +69,18 @@ export function criteriaColumnsMismatch(sheet: RawSheet, spec: TabSpec, set: Cri
   const others = rest.issues.filter((i) => !(i.code === 'column_extra' && i.cell !== undefined && criterionCells.has(i.cell)));
   const firstExtra = extra.length === 0 ? undefined : found.get(Math.min(...extra));
   const all = set.criteria.length;
-  const what = [missing.length > 0 ? `thiếu ${headerRanges(missing)}` : '', extra.length > 0 ? `thừa ${headerRanges(extra)}` : ''].filter((t) => t !== '').join('; ');
+  const what = [missing.length > 0 ? `thiếu ${headerRanges(missing)}` : '', extra.length > 0 ? `thừa ${headerRanges(extra)}` : '']
+    .filter((t) => t !== '')
+    .join('; ');
   const issue: SheetIssue = {
     code: 'criteria_columns_mismatch',
     severity: 'error',
     tab: sheet.name,
     cell: firstExtra ?? a1(row, 1),
-    value: [...found.keys()].sort((a, b) => a - b).map(criterionHeader).join(', '),
+    value: [...found.keys()]
+      .sort((a, b) => a - b)
+      .map(criterionHeader)
+      .join(', '),
     message: `Các cột tiêu chí ở dòng tiêu đề (dòng ${row}) không khớp với bộ tiêu chí của kỳ báo cáo (${set.title}: ${all} tiêu chí, ${criterionHeader(1)} đến ${criterionHeader(all)}): ${what}. Cả trang chưa được đọc để số liệu không bị ghi nhầm sang tiêu chí khác.`,
     hint: `Dùng mẫu bảng tính của kỳ này: dòng tiêu đề có đúng các cột ${criterionHeader(1)} đến ${criterionHeader(all)} (có thể ghi thêm tên sau, ví dụ "${criterionHeader(2)} - Giao thông"). Nếu bảng tính làm theo bộ tiêu chí khác, chép số liệu sang mẫu mới cho đúng từng tiêu chí.`,
   };

@@ -134,11 +134,7 @@ function ratio(scope: Scope, indicator: IndicatorId, numerator: number, denomina
  * that has at least one commune with a complete row. Units are aggregated bottom-up once; a group
  * re-reads the rows of its (de-duplicated) communes because its members may overlap.
  */
-export function computeNtmIndicators(
-  h: Hierarchy,
-  rows: ReadonlyMap<UnitCode, NtmRow>,
-  set: CriteriaSet,
-): IndicatorValue[] {
+export function computeNtmIndicators(h: Hierarchy, rows: ReadonlyMap<UnitCode, NtmRow>, set: CriteriaSet): IndicatorValue[] {
   const ids = idsFor(set);
   const totals = new Map<UnitCode, NtmTotals>();
   // Children come before parents, so each parent only adds finished child totals.

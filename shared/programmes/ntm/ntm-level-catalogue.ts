@@ -18,7 +18,14 @@ export const offersProgressIndicators = (set: CriteriaSet): boolean => set.valid
 export const atLeastId = (n: number): string => `ntm.at_least.${n}`;
 export const AVG_GAIN_ID = 'ntm.avg_gain';
 
-const count = (id: string, label: string): IndicatorInfo => ({ id: indicatorId(id), programme: 'ntm', kind: 'count', label, additive: true, higherIsBetter: true });
+const count = (id: string, label: string): IndicatorInfo => ({
+  id: indicatorId(id),
+  programme: 'ntm',
+  kind: 'count',
+  label,
+  additive: true,
+  higherIsBetter: true,
+});
 const pctOf = (id: string, label: string): IndicatorInfo => ({
   id: indicatorId(`${id}.pct`),
   programme: 'ntm',

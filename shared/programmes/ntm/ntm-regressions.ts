@@ -32,4 +32,3 @@ export function criteriaRegressions(
   }
   return out;
 }
-

@@ -35,7 +35,12 @@ export function ntmOverviewSection(ctx: SummaryContext): OverviewSection | undef
       title: 'Số xã theo số tiêu chí đạt',
       categoryHeader: 'Nhóm xã',
       categories: ctx.set.buckets.map((b) => b.label),
-      series: roots.map((r) => ({ name: r.label, values: ctx.set.buckets.map((b) => v(r.scope, `ntm.bucket.${b.id}`)), type: 'column' as const, format: 'int' as const })),
+      series: roots.map((r) => ({
+        name: r.label,
+        values: ctx.set.buckets.map((b) => v(r.scope, `ntm.bucket.${b.id}`)),
+        type: 'column' as const,
+        format: 'int' as const,
+      })),
       valueAxisTitle: 'Số xã',
     });
   }

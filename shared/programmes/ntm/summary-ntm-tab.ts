@@ -47,18 +47,17 @@ export function renderNtmTab(ctx: SummaryContext): TabWrite {
       numberCell(v('ntm.standard'), 'int'),
       numberCell(v('ntm.standard.pct'), 'percent'),
       ...(levels
-        ? [numberCell(v('ntm.advanced'), 'int'), numberCell(v('ntm.advanced.pct'), 'percent'), numberCell(v('ntm.model'), 'int'), numberCell(v('ntm.model.pct'), 'percent')]
+        ? [
+            numberCell(v('ntm.advanced'), 'int'),
+            numberCell(v('ntm.advanced.pct'), 'percent'),
+            numberCell(v('ntm.model'), 'int'),
+            numberCell(v('ntm.model.pct'), 'percent'),
+          ]
         : []),
       ...atLeast.flatMap((n) => [numberCell(v(`ntm.at_least.${n}`), 'int'), numberCell(v(`ntm.at_least.${n}.pct`), 'percent')]),
       ...(gain ? [numberCell(v(AVG_GAIN_ID), 'decimal')] : []),
-      ...set.buckets.flatMap((b) => [
-        numberCell(v(`ntm.bucket.${b.id}`), 'int'),
-        numberCell(v(`ntm.bucket.${b.id}.pct`), 'percent'),
-      ]),
-      ...set.criteria.flatMap((c) => [
-        numberCell(v(`ntm.criterion.${c.no}`), 'int'),
-        numberCell(v(`ntm.criterion.${c.no}.pct`), 'percent'),
-      ]),
+      ...set.buckets.flatMap((b) => [numberCell(v(`ntm.bucket.${b.id}`), 'int'), numberCell(v(`ntm.bucket.${b.id}.pct`), 'percent')]),
+      ...set.criteria.flatMap((c) => [numberCell(v(`ntm.criterion.${c.no}`), 'int'), numberCell(v(`ntm.criterion.${c.no}.pct`), 'percent')]),
     ];
   });
   return tableSheet({

@@ -19,7 +19,15 @@ export async function failTask(ports: AwsPorts & WithMailer, input: FailTaskInpu
   const period: PeriodId | undefined = plan?.period ?? (input.plan !== undefined && !input.plan.skipped ? periodId(input.plan.period) : undefined);
   let recorded = false;
   if (period !== undefined) {
-    await ports.store.saveRun({ runId, period, asOf: plan?.asOf ?? '', startedAt: input.startedAt, finishedAt: new Date().toISOString(), counts: {}, failed: what });
+    await ports.store.saveRun({
+      runId,
+      period,
+      asOf: plan?.asOf ?? '',
+      startedAt: input.startedAt,
+      finishedAt: new Date().toISOString(),
+      counts: {},
+      failed: what,
+    });
     recorded = true;
   }
   const office = plan?.config.recipients.filter(isOfficeRecipient).map((r) => r.email) ?? [];
@@ -53,7 +61,8 @@ function describeError(error: FailTaskInput['error']): string {
   try {
     // A Lambda error's cause is the function's error as JSON (errorType, errorMessage, trace).
     const parsed: unknown = JSON.parse(message);
-    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { errorMessage?: unknown }).errorMessage === 'string') message = (parsed as { errorMessage: string }).errorMessage;
+    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { errorMessage?: unknown }).errorMessage === 'string')
+      message = (parsed as { errorMessage: string }).errorMessage;
   } catch {
     // Not JSON: a cause Step Functions wrote itself (a timeout), kept as it is.
   }

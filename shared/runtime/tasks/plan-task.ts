@@ -16,10 +16,16 @@ export async function planTask(ports: AwsPorts & WithGoogle, input: PlanTaskInpu
   const runId = runIdOf(input.execution, input.startedAt);
   const google = await ports.google();
   const lease = await ports.store.acquireLease(leaseName(ports), runId, ports.env.RUN_LEASE_MINUTES * 60_000, new Date());
-  if (!lease.acquired) return { skipped: true, reason: `Một lần chạy khác (${lease.holder.owner}) đang tổng hợp đến ${lease.holder.expiresAt}.`, holder: lease.holder };
+  if (!lease.acquired)
+    return { skipped: true, reason: `Một lần chạy khác (${lease.holder.owner}) đang tổng hợp đến ${lease.holder.expiresAt}.`, holder: lease.holder };
   const request = input.request ?? {};
   const { plan, stored, snapshots } = await planRun(
-    { ...google, store: ports.store, clock: request.asOf === undefined ? systemClock : fixedClock(request.asOf), wallClock: { now: () => new Date(input.startedAt) } },
+    {
+      ...google,
+      store: ports.store,
+      clock: request.asOf === undefined ? systemClock : fixedClock(request.asOf),
+      wallClock: { now: () => new Date(input.startedAt) },
+    },
     {
       runId,
       ...(request.period === undefined ? {} : { period: periodId(request.period) }),
@@ -27,6 +33,9 @@ export async function planTask(ports: AwsPorts & WithGoogle, input: PlanTaskInpu
     },
   );
   const keys = runArtifactKeys(plan.period, runId);
-  await Promise.all([saveArtifact(ports.objects, keys.plan, plan), saveArtifact(ports.objects, keys.before, { submissions: [...stored.values()], snapshots: [...snapshots.values()] } satisfies RunBefore)]);
+  await Promise.all([
+    saveArtifact(ports.objects, keys.plan, plan),
+    saveArtifact(ports.objects, keys.before, { submissions: [...stored.values()], snapshots: [...snapshots.values()] } satisfies RunBefore),
+  ]);
   return { skipped: false, runId, period: plan.period, planKey: keys.plan, beforeKey: keys.before, units: plan.changed };
 }

@@ -103,7 +103,13 @@ describe('parseDttsCatalogueTab (Danh mục DTTS)', () => {
   });
 
   it('rejects the tab without its key columns, and leaves the catalogue as it was', () => {
-    const r = parseDttsCatalogueTab(sheet('Danh mục DTTS', [['Mã chỉ tiêu', 'Nội dung'], ['DA4.cho', 'Chợ']]), base);
+    const r = parseDttsCatalogueTab(
+      sheet('Danh mục DTTS', [
+        ['Mã chỉ tiêu', 'Nội dung'],
+        ['DA4.cho', 'Chợ'],
+      ]),
+      base,
+    );
     expect(r.issues.map((i) => [i.code, i.cell])).toEqual([['column_missing', 'C1']]);
     expect(r.catalogue).toBe(base);
   });

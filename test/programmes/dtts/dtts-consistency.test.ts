@@ -28,7 +28,7 @@ describe('checkDttsConsistency on the Lạng Sơn 2023 plan', () => {
     expect(f?.scope).toBe(PROVINCE);
     expect(f?.indicator).toBe('dtts.ct.thon_thoat_dbkk');
     expect(f?.message).toBe(
-      "Tỉnh Lạng Sơn: kế hoạch 'Thôn thoát khỏi tình trạng đặc biệt khó khăn (thôn)' là 24 nhưng tổng kế hoạch của 11 đơn vị trực thuộc là 22 (lệch -2). Sửa kế hoạch của tỉnh hoặc của các đơn vị trực thuộc trong trang \"Chỉ tiêu\" cho khớp.",
+      'Tỉnh Lạng Sơn: kế hoạch \'Thôn thoát khỏi tình trạng đặc biệt khó khăn (thôn)\' là 24 nhưng tổng kế hoạch của 11 đơn vị trực thuộc là 22 (lệch -2). Sửa kế hoạch của tỉnh hoặc của các đơn vị trực thuộc trong trang "Chỉ tiêu" cho khớp.',
     );
     expect(f?.sources).toHaveLength(12);
   });
@@ -48,7 +48,9 @@ describe('checkDttsConsistency on the Lạng Sơn 2023 plan', () => {
     expect(found).toHaveLength(1);
     expect(found[0]?.kind).toBe('count_pct');
     expect(found[0]?.indicator).toBe('dtts.da4.duong_xa.pct');
-    expect(found[0]?.message).toContain("ghi 95,1% nhưng kế hoạch 'Xã có đường ô tô đến trung tâm được rải nhựa/bê tông (xã)' là 174/181 xã, tức 96,1% (96,1326%)");
+    expect(found[0]?.message).toContain(
+      "ghi 95,1% nhưng kế hoạch 'Xã có đường ô tô đến trung tâm được rải nhựa/bê tông (xã)' là 174/181 xã, tức 96,1% (96,1326%)",
+    );
     expect(found[0]?.sources).toHaveLength(3);
     // 75 % printed without decimals covers 74,97 %; printed 75,00 it does not.
     const strict = statedShareTargets().map((t) => (t.indicator === dttsIndicatorId('DA4.duong_thon', 'pct') ? { ...t, decimals: 2 } : t));

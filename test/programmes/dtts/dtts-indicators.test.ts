@@ -6,11 +6,26 @@ import { dttsIndicatorId } from '../../../shared/programmes/dtts/dtts-ids.js';
 import { resolveDttsPlans } from '../../../shared/programmes/dtts/dtts-plans.js';
 import { Hierarchy } from '../../../shared/domain/hierarchy.js';
 import { unitCode } from '../../../shared/domain/ids.js';
-import { DISTRICTS, districtCode, districtSplit, langSonHierarchy, langSonRows, langSonTargets, langSonUnits, PERIOD, PLAN, PROVINCE, target, THON, XA } from './fixtures.js';
+import {
+  DISTRICTS,
+  districtCode,
+  districtSplit,
+  langSonHierarchy,
+  langSonRows,
+  langSonTargets,
+  langSonUnits,
+  PERIOD,
+  PLAN,
+  PROVINCE,
+  target,
+  THON,
+  XA,
+} from './fixtures.js';
 
 function lookup(values: readonly IndicatorValue[]) {
   const index = indexIndicators(values);
-  const find = (scope: string, code: string, measure?: 'plan_pct' | 'pct' | 'total'): IndicatorValue | undefined => index.get(indicatorKey(scope, dttsIndicatorId(code, measure)));
+  const find = (scope: string, code: string, measure?: 'plan_pct' | 'pct' | 'total'): IndicatorValue | undefined =>
+    index.get(indicatorKey(scope, dttsIndicatorId(code, measure)));
   return {
     find,
     get: (scope: string, code: string, measure?: 'plan_pct' | 'pct' | 'total'): IndicatorValue => {
@@ -103,7 +118,9 @@ describe('computeDttsIndicators on the Lạng Sơn 2023 plan', () => {
   });
 
   it('emits nothing for a unit without rows below it, and sums a group over its outermost members', () => {
-    const units = langSonUnits().map((u) => (u.code === districtCode('Bắc Sơn') || u.code === districtCode('Đình Lập') ? { ...u, groups: ['huyện nghèo'] } : u));
+    const units = langSonUnits().map((u) =>
+      u.code === districtCode('Bắc Sơn') || u.code === districtCode('Đình Lập') ? { ...u, groups: ['huyện nghèo'] } : u,
+    );
     const gh = new Hierarchy(units);
     const rows = langSonRows().filter((r) => r.unit !== districtCode('Cao Lộc'));
     const targets = [...langSonTargets(), target('nhóm:huyện nghèo', dttsIndicatorId(XA), 4)];

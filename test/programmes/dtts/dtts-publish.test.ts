@@ -16,7 +16,8 @@ const h = langSonHierarchy();
 const cat = defaultDttsCatalogue();
 
 const text = (c: TabCell | undefined): string => (c === null || c === undefined ? '' : typeof c === 'object' ? String(c.value) : String(c));
-const num = (c: TabCell | undefined): number | undefined => (c !== null && typeof c === 'object' && typeof c.value === 'number' ? c.value : typeof c === 'number' ? c : undefined);
+const num = (c: TabCell | undefined): number | undefined =>
+  c !== null && typeof c === 'object' && typeof c.value === 'number' ? c.value : typeof c === 'number' ? c : undefined;
 
 describe('renderDttsSummaryTab (Tổng hợp DTTS)', () => {
   const withoutProvince = langSonTargets().filter((t) => t.scope !== PROVINCE);
@@ -40,7 +41,18 @@ describe('renderDttsSummaryTab (Tổng hợp DTTS)', () => {
 
   it('is one table per project and unit: plan, achieved, % of plan', () => {
     expect(tab.name).toBe(DTTS_SUMMARY_TAB);
-    expect(tab.rows[header - 1]?.map(text)).toEqual(['Mã', 'Đơn vị', 'Mã chỉ tiêu', 'Nội dung', 'Đơn vị tính', 'Kế hoạch', 'Thực hiện', 'Hoàn thành kế hoạch (%)', 'Tổng số', 'Tỷ lệ trên tổng số (%)']);
+    expect(tab.rows[header - 1]?.map(text)).toEqual([
+      'Mã',
+      'Đơn vị',
+      'Mã chỉ tiêu',
+      'Nội dung',
+      'Đơn vị tính',
+      'Kế hoạch',
+      'Thực hiện',
+      'Hoàn thành kế hoạch (%)',
+      'Tổng số',
+      'Tỷ lệ trên tổng số (%)',
+    ]);
     const headings = body.filter((r) => r.length === 1).map((r) => text(r[0]));
     expect(headings).toEqual([
       'Dự án 1: Giải quyết tình trạng thiếu đất ở, nhà ở, đất sản xuất, nước sinh hoạt',

@@ -112,7 +112,13 @@ describe('parseDttsTab', () => {
   });
 
   it('rejects the tab when a required column is missing, and ignores extra columns with a warning', () => {
-    const r = parseDttsTab(sheet('DTTS', [['Mã chỉ tiêu', 'Nội dung', 'Kế hoạch', 'Ghi chú riêng'], ['DA1.nha_o', 'x', 58]]), ctx);
+    const r = parseDttsTab(
+      sheet('DTTS', [
+        ['Mã chỉ tiêu', 'Nội dung', 'Kế hoạch', 'Ghi chú riêng'],
+        ['DA1.nha_o', 'x', 58],
+      ]),
+      ctx,
+    );
     expect(r.tabOk).toBe(false);
     expect(r.issues.map((i) => [i.code, i.cell, i.severity])).toEqual([
       ['column_extra', 'D1', 'warning'],

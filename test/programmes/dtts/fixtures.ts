@@ -60,7 +60,10 @@ export function target(scope: string, indicator: string, value: number, decimals
 
 /** The province's plan for each printed indicator split over the 11 districts. */
 export function districtSplit(total: number): number[] {
-  return splitExactly(total, DISTRICTS.map(() => 1));
+  return splitExactly(
+    total,
+    DISTRICTS.map(() => 1),
+  );
 }
 
 export const XA = 'CT.xa_thoat_dbkk';
@@ -89,7 +92,10 @@ export function statedShareTargets(): Target[] {
   return plan.provincePlans.flatMap((p) =>
     p.of === undefined || p.statedPct === undefined
       ? []
-      : [target(PROVINCE, dttsIndicatorId(p.code, 'total'), p.of), target(PROVINCE, dttsIndicatorId(p.code, 'pct'), p.statedPct, String(p.statedPct).split('.')[1]?.length ?? 0)],
+      : [
+          target(PROVINCE, dttsIndicatorId(p.code, 'total'), p.of),
+          target(PROVINCE, dttsIndicatorId(p.code, 'pct'), p.statedPct, String(p.statedPct).split('.')[1]?.length ?? 0),
+        ],
   );
 }
 

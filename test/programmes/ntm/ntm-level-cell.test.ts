@@ -21,18 +21,9 @@ describe('Mức đạt', () => {
       const r = parseLevelCell(v, levels);
       return r.ok ? r.level : 'error';
     };
-    expect(['NTM', 'ntm', 'Xã NTM', 'nâng cao', 'NÂNG CAO', ' nâng  cao ', 'NTM nâng cao', 'kiểu mẫu', 'Kiểu mẫu', 'kiểu mẫu'.normalize('NFD')].map(read)).toEqual([
-      'ntm',
-      'ntm',
-      'ntm',
-      'nang_cao',
-      'nang_cao',
-      'nang_cao',
-      'nang_cao',
-      'kieu_mau',
-      'kieu_mau',
-      'kieu_mau',
-    ]);
+    expect(
+      ['NTM', 'ntm', 'Xã NTM', 'nâng cao', 'NÂNG CAO', ' nâng  cao ', 'NTM nâng cao', 'kiểu mẫu', 'Kiểu mẫu', 'kiểu mẫu'.normalize('NFD')].map(read),
+    ).toEqual(['ntm', 'ntm', 'ntm', 'nang_cao', 'nang_cao', 'nang_cao', 'nang_cao', 'kieu_mau', 'kieu_mau', 'kieu_mau']);
     expect(read(null)).toBeUndefined();
     expect(read('  ')).toBeUndefined();
     expect(['đạt chuẩn', 'cao', 'x', 1].map(read)).toEqual(['error', 'error', 'error', 'error']);
@@ -45,7 +36,10 @@ describe('Mức đạt', () => {
   });
 
   it('stores the level on the row and reports anything else on its cell with a hint', () => {
-    const r = parseNtmTab(sheet('NTM', [header2025(), row2025('06052', 19, 'kiểu mẫu'), row2025('06055', 19, 'Nâng cao'), row2025('06058', 19, 'loại A')]), ctx2025());
+    const r = parseNtmTab(
+      sheet('NTM', [header2025(), row2025('06052', 19, 'kiểu mẫu'), row2025('06055', 19, 'Nâng cao'), row2025('06058', 19, 'loại A')]),
+      ctx2025(),
+    );
     expect(r.rows.map((x) => [x.commune, x.level])).toEqual([
       ['06052', 'kieu_mau'],
       ['06055', 'nang_cao'],

@@ -27,12 +27,15 @@ const row = (code: string, met: number, level?: string): NtmRow => ({
   ...(level === undefined ? {} : { level }),
 });
 const rows = new Map<UnitCode, NtmRow>([row('1', 19, 'kieu_mau'), row('2', 19, 'nang_cao'), row('3', 19, 'ntm'), row('4', 14)].map((r) => [r.commune, r]));
-const value = (values: ReturnType<typeof computeNtmLevelIndicators>, unit: string, id: string) => values.find((v) => v.unit === unit && v.indicator === id)?.value;
+const value = (values: ReturnType<typeof computeNtmLevelIndicators>, unit: string, id: string) =>
+  values.find((v) => v.unit === unit && v.indicator === id)?.value;
 
 describe('NTM indicators from 2021', () => {
   it('counts advanced (nâng cao or kiểu mẫu) and model communes, with their shares', () => {
     const v = computeNtmLevelIndicators(h, rows, set2025, { atLeast: [] });
-    expect([value(v, '62', 'ntm.advanced'), value(v, '62', 'ntm.advanced.pct'), value(v, '62', 'ntm.model'), value(v, '62', 'ntm.model.pct')]).toEqual([2, 50, 1, 25]);
+    expect([value(v, '62', 'ntm.advanced'), value(v, '62', 'ntm.advanced.pct'), value(v, '62', 'ntm.model'), value(v, '62', 'ntm.model.pct')]).toEqual([
+      2, 50, 1, 25,
+    ]);
     expect(value(v, 'nhóm:g', 'ntm.advanced')).toBe(2);
     expect(value(v, '3', 'ntm.advanced')).toBe(0);
   });
@@ -58,7 +61,8 @@ describe('NTM indicators from 2021', () => {
     const ids2018 = indicatorCatalogue(set2018).map((i) => i.id);
     expect(ids2018.filter((id) => id.startsWith('ntm.at_least') || id === 'ntm.avg_gain' || id.startsWith('ntm.advanced'))).toEqual([]);
     const ids2025 = indicatorCatalogue(set2025).map((i) => i.id);
-    for (const id of ['ntm.advanced', 'ntm.advanced.pct', 'ntm.model.pct', 'ntm.at_least.1', 'ntm.at_least.19.pct', 'ntm.avg_gain']) expect(ids2025).toContain(id);
+    for (const id of ['ntm.advanced', 'ntm.advanced.pct', 'ntm.model.pct', 'ntm.at_least.1', 'ntm.at_least.19.pct', 'ntm.avg_gain'])
+      expect(ids2025).toContain(id);
     expect(ids2025).not.toContain('ntm.at_least.20');
   });
 

@@ -149,7 +149,8 @@ export function resolveRange<S extends TitledGrid>(sheets: readonly S[], range: 
 
 /** Google echoes ranges with the real title, quoted when it is not a plain word. */
 export function echoRange(r: ResolvedRange<TitledGrid>): string {
-  const t = /^[A-Za-z_][A-Za-z0-9_]*$/.test(r.sheet.title) && !/^[A-Za-z]{1,3}\d+$/.test(r.sheet.title) ? r.sheet.title : `'${r.sheet.title.replace(/'/g, "''")}'`;
+  const t =
+    /^[A-Za-z_][A-Za-z0-9_]*$/.test(r.sheet.title) && !/^[A-Za-z]{1,3}\d+$/.test(r.sheet.title) ? r.sheet.title : `'${r.sheet.title.replace(/'/g, "''")}'`;
   const endRow = Math.max(r.endRow, r.startRow + 1);
   const endColumn = Math.max(r.endColumn, r.startColumn + 1);
   return `${t}!${indexToLetters(r.startColumn)}${r.startRow + 1}:${indexToLetters(endColumn - 1)}${endRow}`;

@@ -106,9 +106,11 @@ function checkProtection(sheet: FakeSheet, r: number, c: number): void {
   for (const pr of sheet.protectedRanges) {
     if (pr.warningOnly || pr.editors?.users?.includes(user)) continue;
     const range = pr.range;
-    const n = (k: string, d: number) => (typeof range[k] === 'number' ? (range[k]) : d);
+    const n = (k: string, d: number) => (typeof range[k] === 'number' ? range[k] : d);
     if (r >= n('startRowIndex', 0) && r < n('endRowIndex', Infinity) && c >= n('startColumnIndex', 0) && c < n('endColumnIndex', Infinity)) {
-      throw new RequestError('You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
+      throw new RequestError(
+        'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+      );
     }
   }
 }
@@ -165,9 +167,7 @@ function resize(sheet: FakeSheet, gp: Json, list: string[][]): void {
   if (sheet.frozenColumnCount >= sheet.columnCount) throw new RequestError("You can't freeze all visible columns on the sheet.");
   clipToGrid(sheet);
   // Rows cut from the grid take their part of any group with them.
-  sheet.rowGroups = sheet.rowGroups
-    .filter((g) => g.startIndex < sheet.rowCount)
-    .map((g) => ({ ...g, endIndex: Math.min(g.endIndex, sheet.rowCount) }));
+  sheet.rowGroups = sheet.rowGroups.filter((g) => g.startIndex < sheet.rowCount).map((g) => ({ ...g, endIndex: Math.min(g.endIndex, sheet.rowCount) }));
 }
 
 function applyOne(ss: FakeSpreadsheet, kind: Kind, req: Json, randomId: () => number): Json {
@@ -303,7 +303,8 @@ function applyOne(ss: FakeSpreadsheet, kind: Kind, req: Json, randomId: () => nu
     case 'addProtectedRange': {
       const pr = isObj(req['protectedRange']) ? req['protectedRange'] : {};
       const b = gridRange(ss, pr['range']);
-      const editors = isObj(pr['editors']) && Array.isArray(pr['editors']['users']) ? pr['editors']['users'].filter((u): u is string => typeof u === 'string') : [];
+      const editors =
+        isObj(pr['editors']) && Array.isArray(pr['editors']['users']) ? pr['editors']['users'].filter((u): u is string => typeof u === 'string') : [];
       const added = {
         protectedRangeId: ss.nextProtectedRangeId++,
         range: structuredClone(pr['range']) as Json,

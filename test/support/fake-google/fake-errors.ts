@@ -48,7 +48,10 @@ export function injectedError(status: number, api: 'sheets' | 'drive'): FakeApiE
         : 'User rate limit exceeded.';
     return sheetsError(429, message);
   }
-  if (status === 403) return api === 'sheets' ? sheetsError(403, 'The caller does not have permission') : driveError(403, 'The user does not have sufficient permissions for this file.', 'insufficientFilePermissions');
+  if (status === 403)
+    return api === 'sheets'
+      ? sheetsError(403, 'The caller does not have permission')
+      : driveError(403, 'The user does not have sufficient permissions for this file.', 'insufficientFilePermissions');
   if (status === 503) return sheetsError(503, 'The service is currently unavailable.');
   if (status === 500) return sheetsError(500, 'Internal error encountered.');
   return sheetsError(status, `Injected error ${status}`);

@@ -199,11 +199,23 @@ export class FakeGoogleServer {
   createSpreadsheet(seed: SeedSpreadsheet): string {
     const id = seed.id ?? this.newId();
     const by = seed.by ?? FAKE_STAFF;
-    const ss: FakeSpreadsheet = { spreadsheetId: id, title: seed.title, locale: seed.locale ?? 'vi_VN', timeZone: 'Asia/Ho_Chi_Minh', sheets: [], nextProtectedRangeId: 1 };
+    const ss: FakeSpreadsheet = {
+      spreadsheetId: id,
+      title: seed.title,
+      locale: seed.locale ?? 'vi_VN',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      sheets: [],
+      nextProtectedRangeId: 1,
+    };
     seed.tabs.forEach((tab, i) => {
       const rows = tab.rows ?? [];
       const width = rows.reduce((m, r) => Math.max(m, r.length), 0);
-      const sheet = newSheet(tab.sheetId ?? (i === 0 ? 0 : this.randomSheetId()), tab.title, Math.max(tab.rowCount ?? 1000, rows.length), Math.max(tab.columnCount ?? 26, width));
+      const sheet = newSheet(
+        tab.sheetId ?? (i === 0 ? 0 : this.randomSheetId()),
+        tab.title,
+        Math.max(tab.rowCount ?? 1000, rows.length),
+        Math.max(tab.columnCount ?? 26, width),
+      );
       rows.forEach((row, r) => row.forEach((v, c) => putCell(sheet, r, c, seedToCell(v))));
       ss.sheets.push(sheet);
     });
@@ -554,7 +566,11 @@ export class FakeGoogleServer {
         const out: Json = { properties: sheetProperties(s, ss) };
         if (s.protectedRanges.length > 0) out['protectedRanges'] = structuredClone(s.protectedRanges);
         if (s.charts.length > 0) out['charts'] = structuredClone(s.charts);
-        if (s.rowGroups.length > 0) out['rowGroups'] = s.rowGroups.map((g) => ({ range: { sheetId: s.sheetId, dimension: 'ROWS', startIndex: g.startIndex, endIndex: g.endIndex }, depth: g.depth }));
+        if (s.rowGroups.length > 0)
+          out['rowGroups'] = s.rowGroups.map((g) => ({
+            range: { sheetId: s.sheetId, dimension: 'ROWS', startIndex: g.startIndex, endIndex: g.endIndex },
+            depth: g.depth,
+          }));
         if (withData) {
           const mine = resolved.filter((r) => r.sheet === s);
           out['data'] = mine.length === 0 ? [this.gridData(s)] : mine.map((r) => this.gridData(s, r.startRow, r.endRow, r.startColumn, r.endColumn));
@@ -577,8 +593,7 @@ export class FakeGoogleServer {
     const includeGridData = q.get('includeGridData') === 'true';
     // A mask naming sheets.data asks for grid data whatever includeGridData says; a mask taking
     // all of `sheets` (or `*`) leaves it to includeGridData.
-    const withData =
-      mask === undefined || mask.has('*') || sheetsMask === true ? includeGridData : sheetsMask !== undefined && sheetsMask.has('data');
+    const withData = mask === undefined || mask.has('*') || sheetsMask === true ? includeGridData : sheetsMask !== undefined && sheetsMask.has('data');
     const json = this.spreadsheetJson(ss, withData, q.getAll('ranges'));
     return mask ? applyFieldMask(json, mask) : json;
   }
@@ -656,11 +671,20 @@ export class FakeGoogleServer {
     const matching = [...this.files.values()].filter((f) => !this.denied.has(f.id) && pred(f));
     const asked = Number(q.get('pageSize') ?? '100');
     if (!Number.isInteger(asked) || asked < 1 || asked > 1000) {
-      throw driveError(400, `Invalid value '${q.get('pageSize')}'. Values must be within the range: [1, 1000]`, 'invalid', { location: 'pageSize', locationType: 'parameter' });
+      throw driveError(400, `Invalid value '${q.get('pageSize')}'. Values must be within the range: [1, 1000]`, 'invalid', {
+        location: 'pageSize',
+        locationType: 'parameter',
+      });
     }
     const size = Math.min(asked, this.maxPageSize);
     const token = q.get('pageToken');
-    const offset = token ? Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^offset:/, '')) : 0;
+    const offset = token
+      ? Number(
+          Buffer.from(token, 'base64url')
+            .toString('utf8')
+            .replace(/^offset:/, ''),
+        )
+      : 0;
     if (!Number.isInteger(offset) || offset < 0) throw driveError(400, 'Invalid Value', 'invalid', { location: 'pageToken', locationType: 'parameter' });
     const page = matching.slice(offset, offset + size);
     const full: Json = { kind: 'drive#fileList', incompleteSearch: false, files: page.map((f) => this.fileJson(f, user, '*')) };

@@ -20,7 +20,10 @@ export function parseFieldMask(mask: string): MaskTree {
     for (;;) {
       const start = pos;
       while (pos < src.length && /[A-Za-z0-9_*./]/.test(src.charAt(pos))) pos++;
-      const path = src.slice(start, pos).split(/[./]/).filter((p) => p !== '');
+      const path = src
+        .slice(start, pos)
+        .split(/[./]/)
+        .filter((p) => p !== '');
       if (path.length === 0) throw new FieldMaskError(`Invalid field selection at ${start}: ${mask}`);
       let sub: MaskTree | true = true;
       if (src.charAt(pos) === '(') {
