@@ -30,9 +30,11 @@ export interface TaskSpec {
 }
 
 /**
- * Memory: defaults until national-scale measurements on Lambda replace them. The whole national
- * pipeline peaks at 485 MB in one process (README, Benchmark); consolidate and publish get 1,769 MB,
- * the size at which Lambda gives one full vCPU, because they parse and render the national run.
+ * Memory, from a national first run through aws-local (`npm run bench:aws-local`: 700 units,
+ * ~10,000 communes; peak RSS per task process): plan 131 MB, ingest 101 MB, consolidate 510 MB,
+ * publish 1,199 MB, alert 505 MB, finish 844 MB. Consolidate and publish get 1,769 MB, the size at
+ * which Lambda gives one full vCPU; alert and finish 1,024 MB; fail (plan-sized work) 256 MB.
+ * Lambda's own "Max Memory Used" should replace these once deployed.
  * Timeouts: a unit's task is one read and one write with pace waits; plan reads the control
  * spreadsheet and lists Drive; consolidate, publish and alert handle the whole run.
  */
@@ -91,7 +93,8 @@ export const TASK_SPECS: Readonly<Record<TaskName, TaskSpec>> = {
     description: 'The summary spreadsheet, rewritten only when what it shows moved',
   },
   alert: {
-    memoryMb: 512,
+    // Peak 505 MB at national scale through aws-local (it reads the whole run's result).
+    memoryMb: 1024,
     timeoutSeconds: 300,
     // Alert states, delivery failures, digest marks (query, batch write); failures cleared (delete).
     table: ['Query', 'BatchWriteItem', 'DeleteItem'],
@@ -104,7 +107,9 @@ export const TASK_SPECS: Readonly<Record<TaskName, TaskSpec>> = {
     description: 'The digests, one per recipient, none twice',
   },
   finish: {
-    memoryMb: 256,
+    // Peak 844 MB at national scale through aws-local: it builds the run's JSON document from the
+    // consolidated result (~10,000 communes' indicators); 256 MB would be an out-of-memory kill.
+    memoryMb: 1024,
     timeoutSeconds: 60,
     // The run record (put), the lease given back (conditional delete).
     table: ['PutItem', 'DeleteItem'],

@@ -251,8 +251,8 @@ describe('task functions', () => {
     IngestUnit: { memory: 512, timeout: 120 },
     Consolidate: { memory: 1769, timeout: 300 },
     Publish: { memory: 1769, timeout: 300 },
-    Alert: { memory: 512, timeout: 300 },
-    Finish: { memory: 256, timeout: 60 },
+    Alert: { memory: 1024, timeout: 300 },
+    Finish: { memory: 1024, timeout: 60 },
     Fail: { memory: 256, timeout: 60 },
   } as const;
   const fnProps = (task: string): Record<string, unknown> =>
