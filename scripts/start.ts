@@ -7,6 +7,7 @@
  * show pacing; `-- --as-of yyyy-mm-dd` chooses another day, `-- --period <kỳ>` runs one period.
  */
 import { existsSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DEMO_AS_OF, demoAsOf } from '../shared/demo/demo-as-of.js';
 import { PeriodNotScheduledError } from '../shared/stages/plan-run.js';
@@ -29,6 +30,9 @@ const OPTIONS: CliOptionSpecs = {
   help: { type: 'boolean', short: 'h' },
 };
 
+/** The copy of one period's summary that `npm start` keeps beside summary.xlsx. */
+const periodSummaryName = (period: string): string => `summary-${period}.xlsx`;
+
 async function start(argv: readonly string[]): Promise<number> {
   try {
     const parsed = parseCli(argv, OPTIONS);
@@ -50,10 +54,13 @@ async function start(argv: readonly string[]): Promise<number> {
     for (const period of periods) {
       const run = await runCommand({ workspace, asOf: asOf ?? demoAsOf(period), period, progress: true });
       process.stderr.write(`\n${humanSummary(run)}\n\n`);
+      // summary.xlsx is the contract's one summary, rewritten by each period's run: each period
+      // the demo ran also keeps its own copy, so every period's summary can be opened.
+      if (periods.length > 1) await copyFile(resolve(workspace, 'summary.xlsx'), resolve(workspace, periodSummaryName(period)));
     }
     if (periods.length > 1)
       process.stderr.write(
-        `Bảng tổng hợp summary.xlsx là của kỳ chạy sau cùng (${periods[periods.length - 1] ?? ''}); chạy lại với -- --period <kỳ> để xem kỳ khác.\n`,
+        `Bảng tổng hợp summary.xlsx là của kỳ chạy sau cùng (${periods[periods.length - 1] ?? ''}); bảng của từng kỳ: ${periods.map((p) => periodSummaryName(p)).join(', ')}.\n`,
       );
     process.stderr.write(
       `Xem kết quả:\n  ${resolve(workspace, 'summary.xlsx')}  (bảng tổng hợp)\n  ${resolve(workspace, 'units')}/*.xlsx  (trang "Kết quả kiểm tra" của từng đơn vị)\n  ${resolve(workspace, 'outbox')}/*.eml  (thư cảnh báo)\n`,

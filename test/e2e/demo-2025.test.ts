@@ -77,6 +77,12 @@ describe('demo workspace, Kon Tum 2025', () => {
       expect(k2025).toBeGreaterThan(k2018);
       expect(res.stderr.slice(k2025)).toMatch(/Xã đạt NTM kiểu mẫu\s+6/);
       expect(res.stderr.slice(k2025)).toMatch(/Tiêu chí\/xã tăng so kỳ trước\s+1,\d+/);
+      // Each period's summary is kept beside summary.xlsx (the newest one).
+      for (const period of ['2018', '2023', '2025']) {
+        const rows = await readTab(join(fresh, `summary-${period}.xlsx`), 'Tổng quan');
+        expect(rows[0]?.[0]).toBe(`TỔNG QUAN - Kỳ ${period}`);
+      }
+      expect((await readTab(join(fresh, 'summary.xlsx'), 'Tổng quan'))[0]?.[0]).toBe('TỔNG QUAN - Kỳ 2025');
     } finally {
       await rm(fresh, { recursive: true, force: true });
     }
