@@ -1,12 +1,11 @@
 import type { TabCell, TabWrite } from '../../ports/workbook-gateway.js';
 import { numberCell, tableSheet } from '../../publish/sheet-layout.js';
-import { AVG_GAIN_ID } from './ntm-level-catalogue.js';
+import { AVG_GAIN_ID, offersProgressIndicators } from './ntm-level-catalogue.js';
+import { atLeastNamed } from './ntm-level-indicators.js';
 import { hasLevels } from './ntm-level-cell.js';
 import { scopeNameCell, scopesWith, updatedMeta, valueOf, type SummaryContext } from '../../publish/summary-context.js';
 
 export const NTM_SUMMARY_TAB = 'Tổng hợp NTM';
-
-const AT_LEAST = /^ntm\.at_least\.(\d+)$/;
 
 /**
  * `Tổng hợp NTM`: one row per unit (tree order, grouped by the hierarchy, names indented) and
@@ -18,8 +17,9 @@ export function renderNtmTab(ctx: SummaryContext): TabWrite {
   // From 2021: the recognised levels (when the set has them), the at-least counts the targets
   // name, and the gain over the previous period where it was computed.
   const levels = hasLevels(set);
-  const atLeast = [...new Set(ctx.result.indicators.flatMap((i) => AT_LEAST.exec(i.indicator)?.slice(1).map(Number) ?? []))].sort((a, b) => a - b);
-  const gain = ctx.result.indicators.some((i) => i.indicator === AVG_GAIN_ID);
+  // The same n the computation uses (those the targets name), without scanning every indicator.
+  const atLeast = atLeastNamed(ctx.result.targets.map((t) => t.indicator)).sort((a, b) => a - b);
+  const gain = offersProgressIndicators(set) && ctx.result.indicators.some((i) => i.indicator === AVG_GAIN_ID);
   const headers = [
     'Mã',
     'Đơn vị',
